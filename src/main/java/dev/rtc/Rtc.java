@@ -1,0 +1,123 @@
+package dev.rtc;
+
+import dev.rtc.cli.Errors;
+import dev.rtc.cli.ExitCodes;
+import dev.rtc.serve.ServeCommand;
+import java.io.FileOutputStream;
+import java.io.FileDescriptor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** The root command: {@code rtc <subcommand>}. */
+@Command(name = "rtc",
+        mixinStandardHelpOptions = true,
+        versionProvider = Rtc.Version.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "curl and wscat for every real-time web technique: polling, long polling, streaming, "
+                + "Server-Sent Events, WebSocket and WebRTC, as clients and as one server.",
+            "",
+        },
+        subcommands = {ServeCommand.class},
+        footer = {"%nSee 'rtc <command> --help' for each command's options, and man rtc."})
+public final class Rtc implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--errors", scope = ScopeType.INHERIT,
+            description = "Print the stack trace of a failure, not only its one-line message.")
+    boolean errors;
+
+    /**
+     * Where {@code --raw} output goes in a real process; null in tests, where raw bytes reach the
+     * captured writer as ISO-8859-1 characters.
+     */
+    private final OutputStream rawOut;
+
+    Rtc(OutputStream rawOut) {
+        this.rawOut = rawOut;
+    }
+
+    public OutputStream rawOut() {
+        return rawOut;
+    }
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "missing command (serve)");
+    }
+
+    public static void main(String[] args) {
+        PrintStream stdout = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), false);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        int code = run(new Rtc(stdout), out, err, args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** Runs rtc in-process with these writers; the exit code SPEC.md promises. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return run(new Rtc(null), out, err, args);
+    }
+
+    private static int run(Rtc root, PrintWriter out, PrintWriter err, String... args) {
+        return commandLine(root).setOut(out).setErr(err).execute(args);
+    }
+
+    /** The command model, also used at build time to generate completions and man pages. */
+    public static CommandLine commandLine() {
+        return commandLine(new Rtc(null));
+    }
+
+    private static CommandLine commandLine(Rtc root) {
+        Errors errors = new Errors();
+        CommandLine cmd = new CommandLine(root)
+                .setExecutionExceptionHandler(errors)
+                .setParameterExceptionHandler(errors)
+                .setExitCodeExceptionMapper(t -> ExitCodes.FAILURE)
+                .setCaseInsensitiveEnumValuesAllowed(true);
+        listExitCodes(cmd);
+        return cmd;
+    }
+
+    /** Every --help lists the exit codes (SPEC.md): set once here rather than in each annotation. */
+    private static void listExitCodes(CommandLine cmd) {
+        cmd.getCommandSpec().usageMessage()
+                .exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(ExitCodes.helpList());
+        cmd.getSubcommands().values().forEach(Rtc::listExitCodes);
+    }
+
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = Rtc.class.getResourceAsStream("version.properties")) {
+                if (in != null) p.load(in);
+            }
+            return new String[] {
+                "rtc " + p.getProperty("version", "unknown"),
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")",
+            };
+        }
+    }
+}

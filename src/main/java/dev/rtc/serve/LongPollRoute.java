@@ -1,0 +1,127 @@
+package dev.rtc.serve;
+
+import dev.rtc.cli.Durations;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code GET /longpoll/{topic}?since=ID&timeout=DURATION}: the poll body as soon as there is a message
+ * after {@code since} (without it: the next new one), or 204 when the timeout passes first.
+ */
+final class LongPollRoute {
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
+
+    private LongPollRoute() {}
+
+    static void handle(Exchange ex) {
+        String name = ex.topicSegment(1);
+        Long since = ex.idParam("since");
+        Duration timeout = timeout(ex.param("timeout"));
+        new Waiter(ex, name, ex.server.hub.topic(name)).start(since, timeout);
+    }
+
+    private static Duration timeout(String value) {
+        if (value == null) return DEFAULT_TIMEOUT;
+        Duration d;
+        try {
+            d = Durations.parse(value);
+        } catch (RuntimeException e) {
+            throw new Exchange.BadRequest("timeout: " + e.getMessage());
+        }
+        if (d.compareTo(MAX_TIMEOUT) > 0) {
+            throw new Exchange.BadRequest("timeout: at most " + Durations.format(MAX_TIMEOUT) + ", got " + value);
+        }
+        return d;
+    }
+
+    /** One waiting request; answers once, by message, timeout, drain or not at all if the client left. */
+    private static final class Waiter implements Subscriber {
+        private final Exchange ex;
+        private final String name;
+        private final Topic topic;
+        private final Channel ch;
+        private ScheduledFuture<?> timer;
+        private boolean answered;
+
+        Waiter(Exchange ex, String name, Topic topic) {
+            this.ex = ex;
+            this.name = name;
+            this.topic = topic;
+            this.ch = ex.ctx.channel();
+        }
+
+        @Override
+        public Technique technique() {
+            return Technique.LONGPOLL;
+        }
+
+        @Override
+        public EventExecutor executor() {
+            return ch.eventLoop();
+        }
+
+        void start(Long since, Duration timeout) {
+            Topic.Backlog backlog = topic.subscribe(this, since);
+            if (!backlog.messages().isEmpty() || backlog.missed() > 0) {
+                topic.unsubscribe(this);
+                answer(backlog, false);
+                return;
+            }
+            ex.server.metrics.subscribersOpen.get(Technique.LONGPOLL).increment();
+            ex.server.hold(ch, () -> answerEmpty(true));
+            timer = ch.eventLoop().schedule(() -> answerEmpty(false), timeout.toMillis(), TimeUnit.MILLISECONDS);
+            ch.closeFuture().addListener(f -> finish());
+        }
+
+        @Override
+        public void deliver(Message m) {
+            if (answered) return;
+            answer(new Topic.Backlog(List.of(m), 0, m.id), false);
+        }
+
+        private void answerEmpty(boolean draining) {
+            if (answered) return;
+            finish();
+            FullHttpResponse r = ex.response(HttpResponseStatus.NO_CONTENT, null, new byte[0]);
+            if (draining) r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            respond(r, draining);
+        }
+
+        private void answer(Topic.Backlog b, boolean draining) {
+            if (answered) return;
+            finish();
+            ex.server.metrics.delivered.get(Technique.LONGPOLL).add(b.messages().size());
+            FullHttpResponse r = ex.response(HttpResponseStatus.OK, "application/json", PollRoute.body(name, b));
+            r.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
+            PollRoute.missedHeader(r, b);
+            respond(r, draining);
+        }
+
+        private void respond(FullHttpResponse r, boolean close) {
+            if (!ch.isActive()) return;
+            ex.respond(r);
+            if (close) ch.close();
+        }
+
+        /** Stops waiting: leaves the topic, cancels the timer, frees the connection for its next request. */
+        private void finish() {
+            if (answered) return;
+            answered = true;
+            topic.unsubscribe(this);
+            if (timer != null) {
+                timer.cancel(false);
+                ex.server.metrics.subscribersOpen.get(Technique.LONGPOLL).decrement();
+                ex.server.release(ch);
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.rtc.serve;
+
+import dev.rtc.output.Json;
+import dev.rtc.output.Payloads;
+import dev.rtc.output.Timestamps;
+import java.util.Base64;
+
+/**
+ * One published message: its per-topic id, its bytes and the server's timestamp. Immutable and shared by
+ * every subscriber; {@code text} is null when the bytes are not valid UTF-8 (then JSON carries base64).
+ */
+public final class Message {
+    final long id;
+    final byte[] data;
+    final String text;
+    final long tsMillis;
+    private String json;
+
+    Message(long id, byte[] data, long tsMillis) {
+        this.id = id;
+        this.data = data;
+        this.text = Payloads.utf8OrNull(data);
+        this.tsMillis = tsMillis;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    /** {@code {"id":…,"data":…,"ts":…}} (plus {@code "encoding":"base64"} for binary), built once. */
+    String json() {
+        String j = json;
+        if (j == null) {
+            Json o = Json.object().put("id", id);
+            if (text != null) {
+                o.put("data", text);
+            } else {
+                o.put("data", Base64.getEncoder().encodeToString(data)).put("encoding", "base64");
+            }
+            json = j = o.put("ts", Timestamps.format(tsMillis)).toString();
+        }
+        return j;
+    }
+}

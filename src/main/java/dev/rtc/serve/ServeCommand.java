@@ -1,0 +1,147 @@
+package dev.rtc.serve;
+
+import dev.rtc.cli.ByteSizes;
+import dev.rtc.cli.Durations;
+import dev.rtc.output.Timestamps;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import sun.misc.Signal;
+
+/** {@code rtc serve}: every technique on one port, over one topic space. */
+@Command(name = "serve",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Serve polling, long polling, chunked streaming, Server-Sent Events, WebSocket and WebRTC "
+                + "signalling on one port, over one topic space: a message published once reaches the "
+                + "subscribers of every technique. GET / lists the routes (in a browser: a live demo).",
+            "",
+            "A subscriber that stops reading is disconnected, with a line in the log, once more than "
+                + "--max-pending bytes wait unsent for it; it can resume from its last id. A since older "
+                + "than the history resumes from the oldest retained message and reports the gap "
+                + "(header X-Rtc-Missed, \"missed\" in poll bodies, an rtc-gap event on SSE).",
+            "",
+            "SIGINT and SIGTERM drain: WebSockets close with 1001, streams end, then exit 0.",
+            "",
+        })
+public final class ServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+            description = "Address to bind (default: ${DEFAULT-VALUE}; 0.0.0.0 or :: for every interface).")
+    String host;
+
+    @Option(names = {"-p", "--port"}, paramLabel = "PORT", defaultValue = "8080",
+            description = "Port to bind (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @Option(names = "--history", paramLabel = "N", defaultValue = "1000",
+            description = "Messages kept per topic for since and Last-Event-ID (default: ${DEFAULT-VALUE}).")
+    int history;
+
+    @Option(names = "--max-message-size", paramLabel = "BYTES", defaultValue = "1MiB", converter = ByteSizes.class,
+            description = "Largest message: bigger publishes get 413, bigger WebSocket messages close 1009 (default: ${DEFAULT-VALUE}).")
+    int maxMessageSize;
+
+    @Option(names = "--max-pending", paramLabel = "BYTES", defaultValue = "4MiB", converter = ByteSizes.class,
+            description = "Unsent bytes a slow subscriber may accumulate before it is disconnected (default: ${DEFAULT-VALUE}).")
+    int maxPending;
+
+    @Option(names = "--tick", paramLabel = "DURATION", converter = Durations.class,
+            description = "Publish 'tick <n> <time>' to topic 'ticks' this often.")
+    Duration tick;
+
+    @Option(names = "--stdin", paramLabel = "TOPIC",
+            description = "Publish each line of stdin to TOPIC.")
+    String stdinTopic;
+
+    @Option(names = "--cors", paramLabel = "ORIGIN|*",
+            description = "Let browsers on ORIGIN (or any, with *) call every route. Off unless given.")
+    String cors;
+
+    @Option(names = "--token", paramLabel = "TOKEN",
+            description = "Require 'Authorization: Bearer TOKEN' or ?token=TOKEN on every route but /healthz.")
+    String token;
+
+    @Option(names = "--heartbeat", paramLabel = "DURATION", defaultValue = "15s", converter = Durations.class,
+            description = "SSE comment and WebSocket ping interval; a WebSocket silent for two is closed; 0 turns both off (default: ${DEFAULT-VALUE}).")
+    Duration heartbeat;
+
+    @Option(names = {"-q", "--quiet"}, description = "No access log on stderr.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        validate();
+        PrintWriter err = spec.commandLine().getErr();
+        ServeConfig config = new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat,
+                cors, token, quiet ? null : err);
+        CountDownLatch stop = new CountDownLatch(1);
+        Signal.handle(new Signal("INT"), s -> stop.countDown());
+        Signal.handle(new Signal("TERM"), s -> stop.countDown());
+        try (Server server = Server.start(config)) {
+            err.println("rtc serve listening on " + server.url());
+            err.flush();
+            if (tick != null) {
+                AtomicLong n = new AtomicLong();
+                server.every(tick, () -> server.publish("ticks", utf8("tick " + n.incrementAndGet() + " " + Timestamps.now())));
+            }
+            if (stdinTopic != null) readStdin(server, err);
+            stop.await();
+            server.note("draining");
+        }
+        return 0;
+    }
+
+    private void validate() {
+        if (port < 0 || port > 65535) usage("--port must be 0 to 65535, got " + port);
+        if (history < 1) usage("--history must be at least 1, got " + history);
+        if (stdinTopic != null && !Hub.validName(stdinTopic)) usage("--stdin: invalid topic '" + stdinTopic + "': use 1 to 128 of A-Z a-z 0-9 . _ ~ -");
+        if (tick != null && tick.isZero()) usage("--tick must be longer than 0");
+        if (token != null && token.isBlank()) usage("--token must not be empty");
+        if (cors != null && cors.isBlank()) usage("--cors needs an origin such as https://example.com, or *");
+    }
+
+    private void usage(String message) {
+        throw new ParameterException(spec.commandLine(), message);
+    }
+
+    /** A daemon thread: stdin reaching its end leaves the server running. */
+    private void readStdin(Server server, PrintWriter err) {
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    byte[] data = utf8(line);
+                    if (data.length > maxMessageSize) {
+                        server.note("stdin: skipped a line of " + data.length + " bytes, over --max-message-size");
+                    } else {
+                        server.publish(stdinTopic, data);
+                    }
+                }
+            } catch (IOException e) {
+                err.println("rtc: stdin: " + e.getMessage());
+                err.flush();
+            }
+        }, "rtc-stdin");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

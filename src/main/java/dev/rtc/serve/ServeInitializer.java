@@ -1,0 +1,45 @@
+package dev.rtc.serve;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
+
+/** The pipeline of every connection, in the order bytes meet it. */
+final class ServeInitializer extends ChannelInitializer<SocketChannel> {
+    /** A connection with no request in flight and no subscription is closed after this long. */
+    static final int IDLE_SECONDS = 60;
+    static final int MAX_INITIAL_LINE = 8192;
+    static final int MAX_HEADER_SIZE = 16384;
+    static final int MAX_CHUNK_SIZE = 65536;
+
+    private final ServerState state;
+    private final Traffic traffic;
+    private final CorsHeaders cors;
+    private final Router router;
+
+    ServeInitializer(ServerState state) {
+        this.state = state;
+        this.traffic = new Traffic(state.metrics);
+        this.cors = state.config.cors() == null ? null : new CorsHeaders(state.config.cors());
+        this.router = new Router(state);
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        ch.pipeline()
+                .addLast("traffic", traffic)
+                .addLast("idle", new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS))
+                .addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE))
+                .addLast("gate", new HttpGate(state));
+        if (cors != null) {
+            ch.pipeline().addLast("cors", cors);
+        }
+        ch.pipeline()
+                .addLast("aggregator", new BodyLimit(state.config.maxMessageSize(), state.log))
+                .addLast("ws-deflate", new WebSocketServerCompressionHandler(state.config.maxMessageSize()))
+                .addLast("router", router);
+    }
+}

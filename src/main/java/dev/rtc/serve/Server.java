@@ -1,0 +1,130 @@
+package dev.rtc.serve;
+
+import dev.rtc.cli.RtcException;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A running {@code rtc serve}: bound, serving, and able to drain. Also the embedded server of tests and compare. */
+public final class Server implements AutoCloseable {
+    /** How long a drain waits for clients to take their close frames before the loops stop. */
+    static final Duration DRAIN_GRACE = Duration.ofSeconds(2);
+
+    private final ServerState state;
+    private final EventLoopGroup group;
+    private final Channel listener;
+
+    private Server(ServerState state, EventLoopGroup group, Channel listener) {
+        this.state = state;
+        this.group = group;
+        this.listener = listener;
+    }
+
+    public static Server start(ServeConfig config) throws InterruptedException {
+        boolean epoll = Epoll.isAvailable();
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        Class<? extends ServerChannel> channel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(io);
+        ServerState state = new ServerState(config);
+        try {
+            Channel listener = new ServerBootstrap()
+                    .group(group)
+                    .channel(channel)
+                    .option(ChannelOption.SO_BACKLOG, 4096)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                            new WriteBufferWaterMark(Math.max(1, config.maxPending() / 2), config.maxPending()))
+                    .childHandler(new ServeInitializer(state))
+                    .bind(config.host(), config.port())
+                    .sync()
+                    .channel();
+            return new Server(state, group, listener);
+        } catch (Exception e) {
+            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            if (e instanceof BindException || e.getCause() instanceof BindException) {
+                throw new RtcException("cannot listen on " + config.host() + ":" + config.port() + ": "
+                        + bindReason(e instanceof BindException ? e : e.getCause()));
+            }
+            if (e instanceof InterruptedException ie) throw ie;
+            throw new RtcException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage());
+        }
+    }
+
+    private static String bindReason(Throwable e) {
+        String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        if (m.contains("in use")) return "address already in use";
+        if (m.contains("assign")) return "address not available on this machine";
+        if (m.contains("permission") || m.contains("denied")) return "permission denied";
+        return m;
+    }
+
+    public InetSocketAddress address() {
+        return (InetSocketAddress) listener.localAddress();
+    }
+
+    public int port() {
+        return address().getPort();
+    }
+
+    /** {@code http://HOST:PORT}, with IPv6 hosts in brackets. */
+    public String url() {
+        String host = state.config.host();
+        return "http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port();
+    }
+
+    /** Publishes as {@code POST /publish/{topic}} would; the new message's id. */
+    public long publish(String topic, byte[] data) {
+        if (!Hub.validName(topic)) throw new IllegalArgumentException("invalid topic " + topic);
+        return state.hub.publish(topic, data).id();
+    }
+
+    /** Runs {@code task} every {@code period} on one of the server's loops until it stops. */
+    public void every(Duration period, Runnable task) {
+        group.next().scheduleAtFixedRate(task, period.toNanos(), period.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    void note(String text) {
+        state.log.note(text);
+    }
+
+    /**
+     * Stops accepting, ends every held connection politely (WebSockets with 1001, streams with their last
+     * chunk, long polls with 204), waits up to {@link #DRAIN_GRACE} for them to close, then stops.
+     */
+    public void drain() throws InterruptedException {
+        if (state.draining) return;
+        state.draining = true;
+        listener.close().sync();
+        List<Channel> held = List.copyOf(state.longLived);
+        for (Channel ch : held) {
+            Runnable drain = ch.attr(ServerState.DRAIN).get();
+            if (drain != null) ch.eventLoop().execute(drain);
+        }
+        long deadline = System.nanoTime() + DRAIN_GRACE.toNanos();
+        for (Channel ch : held) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !ch.closeFuture().await(left, TimeUnit.NANOSECONDS)) break;
+        }
+        group.shutdownGracefully(0, DRAIN_GRACE.toMillis(), TimeUnit.MILLISECONDS).await(DRAIN_GRACE.toMillis() * 2);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        drain();
+    }
+}

@@ -1,0 +1,116 @@
+package dev.rtc.serve;
+
+import dev.rtc.output.Json;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code GET /sse/{topic}?since=ID}: Server-Sent Events. {@code retry:} first, then one event per message
+ * with its id, so that EventSource resumes with {@code Last-Event-ID} (which wins over {@code since}).
+ * Missed messages are announced by an {@code rtc-gap} event; binary messages travel as base64 in a
+ * {@code binary} event; a comment every {@code --heartbeat} keeps proxies from closing the stream.
+ */
+final class SseRoute {
+    /** What a reconnecting EventSource waits, in milliseconds. */
+    static final int RETRY_MS = 2000;
+    private static final byte[] HEARTBEAT = ":\n\n".getBytes(StandardCharsets.US_ASCII);
+
+    private SseRoute() {}
+
+    static void handle(Exchange ex) {
+        String name = ex.topicSegment(1);
+        Long since = lastEventId(ex);
+        if (since == null) since = ex.idParam("since");
+        Topic topic = ex.server.hub.topic(name);
+        Topic.Backlog probe = topic.after(since == null ? Long.MAX_VALUE : since, 0);
+        HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        head.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8")
+                .set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED)
+                .set(HttpHeaderNames.CACHE_CONTROL, "no-cache")
+                .set("X-Accel-Buffering", "no");
+        PollRoute.missedHeader(head, probe);
+        ex.ctx.write(head);
+        StringBuilder first = new StringBuilder("retry: ").append(RETRY_MS).append("\n\n");
+        if (probe.missed() > 0) {
+            first.append("event: rtc-gap\ndata: ").append(Json.object().put("missed", probe.missed())
+                    .put("since", since).put("resumed_after", since + probe.missed())).append("\n\n");
+        }
+        ex.ctx.writeAndFlush(new DefaultHttpContent(Unpooled.copiedBuffer(first, StandardCharsets.UTF_8)));
+        ex.log(200, "sse open");
+        Sse sse = new Sse(ex, topic);
+        sse.start(since);
+        long every = ex.server.config.heartbeat().toMillis();
+        if (every > 0) {
+            ScheduledFuture<?> beat = ex.ctx.channel().eventLoop().scheduleAtFixedRate(() -> {
+                if (ex.ctx.channel().isWritable()) {
+                    ex.ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(HEARTBEAT)), ex.ctx.voidPromise());
+                }
+            }, every, every, TimeUnit.MILLISECONDS);
+            ex.ctx.channel().closeFuture().addListener(f -> beat.cancel(false));
+        }
+    }
+
+    /** {@code Last-Event-ID} when it is an id of ours; anything else is ignored, not an error. */
+    private static Long lastEventId(Exchange ex) {
+        String v = ex.header("Last-Event-ID");
+        if (v == null) return null;
+        try {
+            long id = Long.parseLong(v.trim());
+            return id >= 0 ? id : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** One event in SSE syntax; data split into one {@code data:} line per line. */
+    static ByteBuf event(Message m) {
+        StringBuilder sb = new StringBuilder(m.data.length + 32).append("id: ").append(m.id).append('\n');
+        String data = m.text;
+        if (data == null) {
+            sb.append("event: binary\n");
+            data = Base64.getEncoder().encodeToString(m.data);
+        }
+        int start = 0;
+        for (int i = 0, n = data.length(); i <= n; i++) {
+            char c = i < n ? data.charAt(i) : '\n';
+            if (c == '\n' || c == '\r') {
+                sb.append("data: ").append(data, start, i).append('\n');
+                if (c == '\r' && i + 1 < n && data.charAt(i + 1) == '\n') i++;
+                start = i + 1;
+            }
+        }
+        sb.append('\n');
+        return ByteBufUtil.writeUtf8(io.netty.buffer.UnpooledByteBufAllocator.DEFAULT, sb);
+    }
+
+    private static final class Sse extends Subscription {
+        Sse(Exchange ex, Topic topic) {
+            super(ex, topic, Technique.SSE);
+        }
+
+        @Override
+        Object encode(Message m) {
+            return new DefaultHttpContent(event(m));
+        }
+
+        @Override
+        void drain() {
+            ch.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.rtc.serve;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * {@code GET /stream/{topic}?since=ID&format=text|ndjson}: one chunked response that never ends by
+ * itself, one line per message: its data ({@code text}) or its JSON object ({@code ndjson}).
+ */
+final class StreamRoute {
+    private StreamRoute() {}
+
+    static void handle(Exchange ex) {
+        String name = ex.topicSegment(1);
+        Long since = ex.idParam("since");
+        String format = ex.param("format") == null ? "text" : ex.param("format");
+        boolean ndjson = switch (format) {
+            case "text" -> false;
+            case "ndjson" -> true;
+            default -> throw new Exchange.BadRequest("format must be text or ndjson, got '" + format + "'");
+        };
+        Topic topic = ex.server.hub.topic(name);
+        HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        head.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, ndjson ? "application/x-ndjson" : "text/plain; charset=utf-8")
+                .set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED)
+                .set(HttpHeaderNames.CACHE_CONTROL, "no-cache")
+                .set("X-Content-Type-Options", "nosniff");
+        PollRoute.missedHeader(head, topic.after(since == null ? Long.MAX_VALUE : since, 0));
+        ex.ctx.writeAndFlush(head);
+        ex.log(200, "stream open");
+        new Stream(ex, topic, ndjson).start(since);
+    }
+
+    private static final class Stream extends Subscription {
+        private final boolean ndjson;
+
+        Stream(Exchange ex, Topic topic, boolean ndjson) {
+            super(ex, topic, Technique.STREAM);
+            this.ndjson = ndjson;
+        }
+
+        @Override
+        Object encode(Message m) {
+            ByteBuf line;
+            if (ndjson) {
+                line = Unpooled.copiedBuffer(m.json() + "\n", StandardCharsets.UTF_8);
+            } else {
+                line = Unpooled.buffer(m.data.length + 1).writeBytes(m.data).writeByte('\n');
+            }
+            return new DefaultHttpContent(line);
+        }
+
+        @Override
+        void drain() {
+            ch.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+}

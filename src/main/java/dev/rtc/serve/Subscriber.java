@@ -1,0 +1,12 @@
+package dev.rtc.serve;
+
+import io.netty.util.concurrent.EventExecutor;
+
+/** A connection waiting for a topic's messages. {@link #deliver} always runs on {@link #executor()}. */
+interface Subscriber {
+    Technique technique();
+
+    EventExecutor executor();
+
+    void deliver(Message message);
+}

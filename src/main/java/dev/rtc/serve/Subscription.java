@@ -1,0 +1,79 @@
+package dev.rtc.serve;
+
+import io.netty.channel.Channel;
+import io.netty.util.concurrent.EventExecutor;
+
+/**
+ * A held connection that receives a topic's messages (stream, SSE, WebSocket): registers with the topic,
+ * sends the backlog, then each message as it is published. A subscriber whose unsent data passes
+ * {@code --max-pending} is disconnected with a logged reason rather than buffered without bound; it can
+ * resume from its last id.
+ */
+abstract class Subscription implements Subscriber {
+    final Exchange ex;
+    final Channel ch;
+    final Topic topic;
+    private final Technique technique;
+    private final long openedNanos = System.nanoTime();
+    private long delivered;
+
+    Subscription(Exchange ex, Topic topic, Technique technique) {
+        this.ex = ex;
+        this.ch = ex.ctx.channel();
+        this.topic = topic;
+        this.technique = technique;
+    }
+
+    @Override
+    public Technique technique() {
+        return technique;
+    }
+
+    @Override
+    public EventExecutor executor() {
+        return ch.eventLoop();
+    }
+
+    /** Call on the channel's event loop once the response head is written. */
+    final void start(Long since) {
+        Metrics metrics = ex.server.metrics;
+        ex.server.hold(ch, this::drain);
+        Topic.Backlog backlog = topic.subscribe(this, since);
+        metrics.subscribersOpen.get(technique).increment();
+        ch.closeFuture().addListener(f -> {
+            topic.unsubscribe(this);
+            metrics.subscribersOpen.get(technique).decrement();
+            ex.log(technique.label(), String.format("closed after %.1fs, %d messages",
+                    (System.nanoTime() - openedNanos) / 1e9, delivered));
+        });
+        for (Message m : backlog.messages()) write(m);
+        ch.flush();
+    }
+
+    @Override
+    public final void deliver(Message m) {
+        if (!ch.isActive()) return;
+        if (!ch.isWritable()) {
+            ex.server.metrics.slowDisconnects.increment();
+            ex.server.log.note("dropped slow " + technique.label() + " subscriber "
+                    + AccessLog.address(ch.remoteAddress()) + " on topic " + topic.name + ": more than "
+                    + ex.server.config.maxPending() + " bytes unsent (resume with since=" + (m.id - 1) + ")");
+            ch.close();
+            return;
+        }
+        write(m);
+        ch.flush();
+    }
+
+    private void write(Message m) {
+        ch.write(encode(m), ch.voidPromise());
+        delivered++;
+        ex.server.metrics.delivered.get(technique).increment();
+    }
+
+    /** The message as this technique frames it (a chunk, an SSE event, a WebSocket frame). */
+    abstract Object encode(Message m);
+
+    /** Ends the connection politely when the server drains. */
+    abstract void drain();
+}

@@ -1,0 +1,140 @@
+package dev.rtc.serve;
+
+import io.netty.util.concurrent.EventExecutor;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One topic: a bounded history and its live subscribers. Ids, history and the subscriber set change
+ * under one lock, so a subscriber joining with {@code since} gets its backlog and then every later
+ * message exactly once. Deliveries are handed to each event loop as one task per message (not one per
+ * subscriber), queued while the lock is held so every subscriber sees messages in id order.
+ */
+final class Topic {
+    private static final Subscriber[] NONE = new Subscriber[0];
+
+    final String name;
+    private final int historyLimit;
+    private final ArrayDeque<Message> history = new ArrayDeque<>();
+    private final Map<EventExecutor, Subscriber[]> byLoop = new IdentityHashMap<>();
+    private final EnumMap<Technique, Integer> counts = new EnumMap<>(Technique.class);
+    private final Map<String, Long> pollers = new java.util.HashMap<>();
+    private long lastId;
+
+    /** Poll clients do not stay connected: one counts as a subscriber while it polled within this window. */
+    static final long POLLER_WINDOW_MS = 30_000;
+    private static final int MAX_POLLERS_TRACKED = 10_000;
+
+    Topic(String name, int historyLimit) {
+        this.name = name;
+        this.historyLimit = historyLimit;
+    }
+
+    /** What a subscriber missed and what it gets first. {@code missed} counts ids no longer retained. */
+    record Backlog(List<Message> messages, long missed, long lastId) {}
+
+    synchronized Message publish(byte[] data, long nowMillis) {
+        Message m = new Message(++lastId, data, nowMillis);
+        history.addLast(m);
+        if (history.size() > historyLimit) history.removeFirst();
+        for (Map.Entry<EventExecutor, Subscriber[]> e : byLoop.entrySet()) {
+            Subscriber[] targets = e.getValue();
+            e.getKey().execute(() -> {
+                for (Subscriber s : targets) s.deliver(m);
+            });
+        }
+        return m;
+    }
+
+    /**
+     * Messages after {@code since}, at most {@code limit} (oldest first); {@code since == null} means
+     * only the latest one.
+     */
+    synchronized Backlog after(Long since, int limit) {
+        if (since == null) {
+            List<Message> latest = history.isEmpty() ? List.of() : List.of(history.peekLast());
+            return new Backlog(latest, 0, lastId);
+        }
+        List<Message> out = new ArrayList<>();
+        long missed = 0;
+        Message oldest = history.peekFirst();
+        if (oldest != null && since < oldest.id - 1) {
+            missed = oldest.id - 1 - Math.max(since, 0);
+        } else if (oldest == null && since < lastId) {
+            missed = lastId - Math.max(since, 0);
+        }
+        for (Iterator<Message> it = history.iterator(); it.hasNext() && out.size() < limit; ) {
+            Message m = it.next();
+            if (m.id > since) out.add(m);
+        }
+        return new Backlog(out, missed, lastId);
+    }
+
+    /**
+     * Registers {@code s} and returns the messages after {@code since} it must send first (none when
+     * {@code since} is null). Call from {@code s.executor()} and send the backlog before returning to the
+     * loop: live deliveries queued after this call then follow it in order.
+     */
+    synchronized Backlog subscribe(Subscriber s, Long since) {
+        Backlog backlog = since == null ? new Backlog(List.of(), 0, lastId) : after(since, Integer.MAX_VALUE);
+        Subscriber[] current = byLoop.getOrDefault(s.executor(), NONE);
+        Subscriber[] next = Arrays.copyOf(current, current.length + 1);
+        next[current.length] = s;
+        byLoop.put(s.executor(), next);
+        counts.merge(s.technique(), 1, Integer::sum);
+        return backlog;
+    }
+
+    synchronized void unsubscribe(Subscriber s) {
+        Subscriber[] current = byLoop.get(s.executor());
+        if (current == null) return;
+        for (int i = 0; i < current.length; i++) {
+            if (current[i] == s) {
+                if (current.length == 1) {
+                    byLoop.remove(s.executor());
+                } else {
+                    Subscriber[] next = new Subscriber[current.length - 1];
+                    System.arraycopy(current, 0, next, 0, i);
+                    System.arraycopy(current, i + 1, next, i, current.length - i - 1);
+                    byLoop.put(s.executor(), next);
+                }
+                counts.merge(s.technique(), -1, Integer::sum);
+                return;
+            }
+        }
+    }
+
+    /** Remembers that {@code client} (its remote address) polled now. */
+    synchronized void recordPoll(String client, long nowMillis) {
+        if (pollers.size() >= MAX_POLLERS_TRACKED) prunePollers(nowMillis);
+        if (pollers.size() < MAX_POLLERS_TRACKED) pollers.put(client, nowMillis);
+    }
+
+    synchronized int recentPollers(long nowMillis) {
+        prunePollers(nowMillis);
+        return pollers.size();
+    }
+
+    private void prunePollers(long nowMillis) {
+        pollers.values().removeIf(seen -> nowMillis - seen > POLLER_WINDOW_MS);
+    }
+
+    synchronized long lastId() {
+        return lastId;
+    }
+
+    synchronized int retained() {
+        return history.size();
+    }
+
+    /** Live subscribers per technique; polls are counted by the hub, since they do not stay. */
+    synchronized EnumMap<Technique, Integer> subscriberCounts() {
+        return new EnumMap<>(counts);
+    }
+}

@@ -1,0 +1,182 @@
+package dev.rtc.serve;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.CorruptedFrameException;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What every WebSocket route shares: the upgrade, close handshake, pings every {@code --heartbeat} (a
+ * peer silent for two intervals is closed), 1009 for messages over {@code --max-message-size}, 1002 for
+ * protocol errors (sent by Netty's decoder), 1001 on drain, and writes flushed once per read batch.
+ */
+abstract class WebSocketSession extends ChannelInboundHandlerAdapter {
+    static final String SERVER_GOING_AWAY = "server shutting down";
+
+    final Exchange ex;
+    final Channel ch;
+    private final long openedNanos = System.nanoTime();
+    private long lastReadNanos = System.nanoTime();
+    private ScheduledFuture<?> heartbeat;
+    long received;
+
+    WebSocketSession(Exchange ex) {
+        this.ex = ex;
+        this.ch = ex.ctx.channel();
+    }
+
+    /**
+     * Answers the upgrade on {@code ex}, installs {@code session} behind the router and calls
+     * {@link #opened} once the 101 is on its way. Not an upgrade request: 426.
+     */
+    static void upgrade(Exchange ex, WebSocketSession session, String subprotocols, HttpHeaders extraHeaders) {
+        if (!"websocket".equalsIgnoreCase(ex.header(HttpHeaderNames.UPGRADE))) {
+            io.netty.handler.codec.http.FullHttpResponse r = ex.response(HttpResponseStatus.UPGRADE_REQUIRED,
+                    "application/json", ("{\"error\":\"" + ex.path + " is a WebSocket endpoint: connect with ws://\",\"status\":426}")
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            r.headers().set(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET);
+            ex.respond(r);
+            return;
+        }
+        int max = ex.server.config.maxMessageSize();
+        WebSocketDecoderConfig decoder = WebSocketDecoderConfig.newBuilder()
+                .maxFramePayloadLength(max)
+                .allowExtensions(true)
+                .closeOnProtocolViolation(true)
+                .build();
+        String url = "ws://" + ex.header(HttpHeaderNames.HOST) + ex.request.uri();
+        WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(url, subprotocols, decoder)
+                .newHandshaker(ex.request);
+        if (handshaker == null) {
+            WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ex.ctx.channel());
+            ex.log(426, "unsupported WebSocket version");
+            return;
+        }
+        ex.ctx.pipeline().addLast("ws-aggregator", new WebSocketFrameAggregator(max));
+        ex.ctx.pipeline().addLast("ws-session", session);
+        ex.server.hold(ex.ctx.channel(), session::drain);
+        HttpHeaders headers = extraHeaders == null ? new DefaultHttpHeaders() : extraHeaders;
+        handshaker.handshake(ex.ctx.channel(), ex.request, headers, ex.ctx.channel().newPromise())
+                .addListener((ChannelFutureListener) f -> {
+                    if (f.isSuccess()) {
+                        ex.log(101, session.kind() + " open" + (handshaker.selectedSubprotocol() == null ? ""
+                                : " subprotocol " + handshaker.selectedSubprotocol()));
+                        session.startHeartbeat();
+                        session.opened();
+                    } else {
+                        ex.log(101, session.kind() + " handshake failed: " + f.cause());
+                        f.channel().close();
+                    }
+                });
+    }
+
+    /** A short name for the access log: {@code ws}, {@code echo}, {@code signal}. */
+    abstract String kind();
+
+    /** The 101 is written: the session may send. */
+    void opened() {}
+
+    /** A complete text or binary message from the client; this method owns {@code frame}. */
+    abstract void onMessage(ChannelHandlerContext ctx, WebSocketFrame frame);
+
+    /** The connection is gone, whichever side ended it. */
+    void closed() {}
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        lastReadNanos = System.nanoTime();
+        if (msg instanceof TextWebSocketFrame || msg instanceof BinaryWebSocketFrame) {
+            received++;
+            onMessage(ctx, (WebSocketFrame) msg);
+        } else if (msg instanceof PingWebSocketFrame ping) {
+            ctx.write(new PongWebSocketFrame(ping.content()));
+        } else if (msg instanceof CloseWebSocketFrame close) {
+            int code = close.statusCode();
+            CloseWebSocketFrame reply = code < 0 || !WebSocketCloseStatus.isValidStatusCode(code)
+                    ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, "");
+            close.release();
+            ctx.writeAndFlush(reply).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ctx.flush();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        // Reading more while the peer is not draining our writes would only grow the outbound buffer.
+        ch.config().setAutoRead(ch.isWritable());
+        super.channelWritabilityChanged(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (heartbeat != null) heartbeat.cancel(false);
+        closed();
+        ex.log(kind(), String.format("closed after %.1fs, %d messages received",
+                (System.nanoTime() - openedNanos) / 1e9, received));
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof TooLongFrameException) {
+            closeWith(WebSocketCloseStatus.MESSAGE_TOO_BIG.code(),
+                    "message larger than " + ex.server.config.maxMessageSize() + " bytes");
+        } else if (cause instanceof CorruptedFrameException) {
+            // The decoder has already sent 1002 (or 1007, 1009) and closes.
+            ctx.close();
+        } else {
+            if (!(cause instanceof IOException)) ex.server.log.note(kind() + " " + AccessLog.address(ch.remoteAddress()) + ": " + cause);
+            ctx.close();
+        }
+    }
+
+    void closeWith(int code, String reason) {
+        ch.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    void drain() {
+        closeWith(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE.code(), SERVER_GOING_AWAY);
+    }
+
+    private void startHeartbeat() {
+        long every = ex.server.config.heartbeat().toNanos();
+        if (every <= 0) return;
+        heartbeat = ch.eventLoop().scheduleAtFixedRate(() -> {
+            if (System.nanoTime() - lastReadNanos > 2 * every) {
+                ex.server.log.note(kind() + " " + AccessLog.address(ch.remoteAddress()) + ": no reply to pings for "
+                        + 2 * every / 1_000_000 + "ms, closing");
+                ch.close();
+            } else {
+                ch.writeAndFlush(new PingWebSocketFrame(), ch.voidPromise());
+            }
+        }, every, every, TimeUnit.NANOSECONDS);
+    }
+}
