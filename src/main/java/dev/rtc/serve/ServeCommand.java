@@ -91,9 +91,10 @@ public final class ServeCommand implements Callable<Integer> {
         ServeConfig config = new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat,
                 cors, token, quiet ? null : err);
         CountDownLatch stop = new CountDownLatch(1);
-        Signal.handle(new Signal("INT"), s -> stop.countDown());
-        Signal.handle(new Signal("TERM"), s -> stop.countDown());
         try (Server server = Server.start(config)) {
+            // Handled rather than left to the JVM, whose default would exit 130/143 without a drain.
+            Signal.handle(new Signal("INT"), s -> stop.countDown());
+            Signal.handle(new Signal("TERM"), s -> stop.countDown());
             err.println("rtc serve listening on " + server.url());
             err.flush();
             if (tick != null) {
