@@ -2,6 +2,7 @@ package dev.rtc.serve;
 
 import dev.rtc.cli.ByteSizes;
 import dev.rtc.cli.Durations;
+import dev.rtc.cli.Signals;
 import dev.rtc.output.Timestamps;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,7 +18,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import sun.misc.Signal;
 
 /** {@code rtc serve}: every technique on one port, over one topic space. */
 @Command(name = "serve",
@@ -93,8 +93,7 @@ public final class ServeCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         try (Server server = Server.start(config)) {
             // Handled rather than left to the JVM, whose default would exit 130/143 without a drain.
-            Signal.handle(new Signal("INT"), s -> stop.countDown());
-            Signal.handle(new Signal("TERM"), s -> stop.countDown());
+            Signals.onTermination(stop::countDown);
             err.println("rtc serve listening on " + server.url());
             err.flush();
             if (tick != null) {

@@ -124,7 +124,11 @@ public final class Server implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        drain();
+    public void close() {
+        try {
+            drain();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
