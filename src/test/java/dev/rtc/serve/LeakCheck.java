@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 
 /**
- * Fails a test that leaves a server event loop, an HttpClient thread or a socket behind. Closing is
+ * Fails a test that leaves a server event loop, an HttpClient thread or a TCP socket behind. Closing is
  * asynchronous, so the check waits a little for them to go before it fails.
  */
 final class LeakCheck implements BeforeEachCallback, AfterEachCallback {
@@ -26,7 +27,7 @@ final class LeakCheck implements BeforeEachCallback, AfterEachCallback {
     @Override
     public void beforeEach(ExtensionContext context) {
         context.getStore(NS).put("threads", ownThreads());
-        context.getStore(NS).put("sockets", sockets());
+        context.getStore(NS).put("sockets", tcpSockets());
     }
 
     @Override
@@ -39,30 +40,11 @@ final class LeakCheck implements BeforeEachCallback, AfterEachCallback {
         Set<String> newSockets;
         do {
             newThreads = minus(ownThreads(), threadsBefore);
-            newSockets = minus(sockets(), socketsBefore);
+            newSockets = minus(tcpSockets(), socketsBefore);
             if (newThreads.isEmpty() && newSockets.isEmpty()) return;
             Thread.sleep(50);
         } while (System.currentTimeMillis() < deadline);
-        fail("leaked after " + context.getDisplayName() + ": threads " + newThreads + ", sockets " + describe(newSockets));
-    }
-
-    /** Each leaked socket with its line from /proc/net (addresses and state), to tell whose it is. */
-    private static String describe(Set<String> sockets) {
-        StringBuilder sb = new StringBuilder();
-        for (String s : sockets) {
-            String inode = s.substring(s.indexOf('[') + 1, s.indexOf(']'));
-            sb.append("\n  ").append(s);
-            for (String table : List.of("tcp", "tcp6", "udp", "udp6", "unix", "netlink")) {
-                try {
-                    for (String line : Files.readAllLines(Path.of("/proc/self/net/" + table))) {
-                        if (line.matches(".*\\s" + inode + "(\\s.*)?")) sb.append(" ").append(table).append(": ").append(line.trim());
-                    }
-                } catch (IOException e) {
-                    // not every table exists everywhere
-                }
-            }
-        }
-        return sb.toString();
+        fail("leaked after " + context.getDisplayName() + ": threads " + newThreads + ", TCP sockets " + newSockets);
     }
 
     private static Set<String> minus(Set<String> now, Set<String> before) {
@@ -79,88 +61,37 @@ final class LeakCheck implements BeforeEachCallback, AfterEachCallback {
                 .collect(Collectors.toSet());
     }
 
-    /** Open TCP sockets of this process ({@code socket:[inode]} in /proc); empty off Linux. */
-    private static Set<String> sockets() {
+    /**
+     * This process's TCP sockets, as {@code inode local remote} from /proc; empty off Linux. (The JVM
+     * keeps a Unix socket or two of its own; those are not the tests'.)
+     */
+    private static Set<String> tcpSockets() {
         if (!Files.isDirectory(FDS)) return Set.of();
-        Set<String> tcp = tcpInodes();
+        Set<String> open = new HashSet<>();
         try (Stream<Path> fds = Files.list(FDS)) {
-            List<Path> all = fds.toList();
-            return all.stream().map(fd -> {
+            for (Path fd : fds.toList()) {
                 try {
-                    return Files.readSymbolicLink(fd).toString();
-                } catch (IOException e) {
-                    return "";
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[")) open.add(target.substring(8, target.length() - 1));
+                } catch (IOException gone) {
+                    // closed while listing
                 }
-            }).filter(target -> target.startsWith("socket:[") && tcp.contains(target.substring(8, target.length() - 1)))
-                    .collect(Collectors.toSet());
+            }
         } catch (IOException e) {
             return Set.of();
         }
-    }
-
-    /** The inodes of TCP sockets, from /proc/self/net/tcp and tcp6 (the tenth column). */
-    private static Set<String> tcpInodes() {
-        Set<String> inodes = new java.util.HashSet<>();
+        Set<String> tcp = new HashSet<>();
         for (String table : List.of("tcp", "tcp6")) {
             try {
                 for (String line : Files.readAllLines(Path.of("/proc/self/net/" + table))) {
                     String[] cols = line.trim().split("\\s+");
-                    if (cols.length > 9) inodes.add(cols[9]);
+                    // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode
+                    if (cols.length > 9 && open.contains(cols[9])) tcp.add(cols[9] + " " + cols[1] + " " + cols[2]);
                 }
-            } catch (IOException e) {
+            } catch (IOException noSuchTable) {
                 // no IPv6, say
             }
         }
-        return inodes;
-    }
-
-    /** Each leaked socket with its line from /proc/net (addresses and state), to tell whose it is. */
-    private static String describe(Set<String> sockets) {
-        StringBuilder sb = new StringBuilder();
-        for (String s : sockets) {
-            String inode = s.substring(s.indexOf('[') + 1, s.indexOf(']'));
-            sb.append("\n  ").append(s);
-            for (String table : List.of("tcp", "tcp6", "udp", "udp6", "unix", "netlink")) {
-                try {
-                    for (String line : Files.readAllLines(Path.of("/proc/self/net/" + table))) {
-                        if (line.matches(".*\\s" + inode + "(\\s.*)?")) sb.append(" ").append(table).append(": ").append(line.trim());
-                    }
-                } catch (IOException e) {
-                    // not every table exists everywhere
-                }
-            }
-        }
-        return sb.toString();
-    }
-
-    private static Set<String> minus(Set<String> now, Set<String> before) {
-        return now.stream().filter(s -> !before.contains(s)).collect(Collectors.toSet());
-    }
-
-    /** Netty's event loops and, on JDKs that can shut a client down, HttpClient's threads. */
-    private static Set<String> ownThreads() {
-        boolean clientsCloseable = Runtime.version().feature() >= 21;
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(Thread::isAlive)
-                .map(Thread::getName)
-                .filter(n -> n.startsWith("multiThreadIoEventLoopGroup") || (clientsCloseable && n.startsWith("HttpClient-")))
-                .collect(Collectors.toSet());
-    }
-
-    /** Open socket descriptors of this process, by inode ({@code socket:[1234]}); empty off Linux. */
-    private static Set<String> sockets() {
-        if (!Files.isDirectory(FDS)) return Set.of();
-        try (Stream<Path> fds = Files.list(FDS)) {
-            List<Path> all = fds.toList();
-            return all.stream().map(fd -> {
-                try {
-                    return Files.readSymbolicLink(fd).toString();
-                } catch (IOException e) {
-                    return "";
-                }
-            }).filter(target -> target.startsWith("socket:")).collect(Collectors.toSet());
-        } catch (IOException e) {
-            return Set.of();
-        }
+        return tcp;
     }
 }
