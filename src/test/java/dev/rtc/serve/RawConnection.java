@@ -68,11 +68,17 @@ final class RawConnection implements AutoCloseable {
         return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
 
-    /** True when the server closed the connection: the next read sees the end of the stream (or a reset). */
+    /**
+     * True when the server closes the connection within the read timeout: reads (and drops) whatever it
+     * still sends until the end of the stream or a reset; false when the timeout passes first.
+     */
     boolean closedByServer() throws IOException {
+        byte[] sink = new byte[8192];
         try {
-            int b = in.read();
-            return b < 0;
+            while (in.read(sink) >= 0) {
+                // what the server said before closing is not the question here
+            }
+            return true;
         } catch (SocketTimeoutException e) {
             return false;
         } catch (IOException reset) {
