@@ -40,7 +40,11 @@ final class Hub {
 
     /** {@code {"poll":…,"longpoll":…,"stream":…,"sse":…,"ws":…}} for one topic. */
     static String subscribersJson(Topic t) {
-        EnumMap<Technique, Integer> counts = t.subscriberCounts();
+        return subscribersJson(t, t.subscriberCounts());
+    }
+
+    /** The same, with the held subscribers counted by the caller. */
+    static String subscribersJson(Topic t, EnumMap<Technique, Integer> counts) {
         Json o = Json.object();
         for (Technique tech : Technique.values()) {
             o.put(tech.label(), tech == Technique.POLL ? t.recentPollers(System.currentTimeMillis())

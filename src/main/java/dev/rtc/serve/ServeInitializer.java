@@ -32,12 +32,14 @@ final class ServeInitializer extends ChannelInitializer<SocketChannel> {
         ch.pipeline()
                 .addLast("traffic", traffic)
                 .addLast("idle", new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS))
-                .addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE))
-                .addLast("gate", new HttpGate(state));
+                .addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE));
         if (cors != null) {
+            // Before the gate, so that its answers (preflight, 401, 400) carry the headers too: a browser
+            // rejects a preflight without Access-Control-Allow-Origin and cannot read an error without it.
             ch.pipeline().addLast("cors", cors);
         }
         ch.pipeline()
+                .addLast("gate", new HttpGate(state))
                 .addLast("aggregator", new BodyLimit(state.config.maxMessageSize(), state.log))
                 .addLast("ws-deflate", new WebSocketServerCompressionHandler(state.config.maxMessageSize()))
                 .addLast("router", router);

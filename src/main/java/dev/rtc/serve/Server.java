@@ -14,7 +14,7 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import java.net.BindException;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -56,9 +56,10 @@ public final class Server implements AutoCloseable {
             return new Server(state, group, listener);
         } catch (Exception e) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-            if (e instanceof BindException || e.getCause() instanceof BindException) {
-                throw new RtcException("cannot listen on " + config.host() + ":" + config.port() + ": "
-                        + bindReason(e instanceof BindException ? e : e.getCause()));
+            // The epoll transport reports a failed bind as an IOException of its own, not a BindException.
+            Throwable bind = e instanceof IOException ? e : e.getCause() instanceof IOException ? e.getCause() : null;
+            if (bind != null) {
+                throw new RtcException("cannot listen on " + config.host() + ":" + config.port() + ": " + bindReason(bind));
             }
             if (e instanceof InterruptedException ie) throw ie;
             throw new RtcException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage());

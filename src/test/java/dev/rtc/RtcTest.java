@@ -1,0 +1,102 @@
+package dev.rtc;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The root command in-process: exit codes, stdout and stderr exactly as a script sees them. */
+@Timeout(value = 10, unit = SECONDS)
+class RtcTest {
+
+    @Test
+    void versionPrintsTheProjectVersionAndJavaOnStdout() {
+        Captured run = Captured.run("--version");
+
+        assertEquals(0, run.exitCode());
+        List<String> lines = run.out().lines().toList();
+        assertEquals(2, lines.size(), run.out());
+        assertEquals("rtc 0.1.0-SNAPSHOT", lines.get(0));
+        assertTrue(lines.get(1).startsWith("Java " + System.getProperty("java.version") + " ("), lines.get(1));
+        assertEquals("", run.err());
+    }
+
+    @Test
+    void helpListsEveryExitCodeOnStdout() {
+        Captured run = Captured.run("--help");
+
+        assertEquals(0, run.exitCode());
+        assertTrue(run.out().startsWith("Usage: rtc "), run.out());
+        assertListsExitCodes(run.out());
+        assertEquals("", run.err());
+    }
+
+    @Test
+    void serveHelpListsTheExitCodesToo() {
+        Captured run = Captured.run("serve", "--help");
+
+        assertEquals(0, run.exitCode());
+        assertTrue(run.out().startsWith("Usage: rtc serve "), run.out());
+        assertListsExitCodes(run.out());
+    }
+
+    /** The wrapping follows the terminal width, so each code is matched by its line's start. */
+    private static void assertListsExitCodes(String help) {
+        String list = help.substring(help.indexOf("\nExit codes:\n") + 1);
+        for (String code : List.of("0 +done: ", "1 +failure: cannot connect", "2 +usage: unknown option",
+                "3 +--timeout expired", "130 +interrupted")) {
+            assertTrue(Pattern.compile("(?m)^ +" + code).matcher(list).find(), code + " missing from\n" + list);
+        }
+    }
+
+    @Test
+    void noSubcommandIsAUsageErrorNamingTheProblem() {
+        Captured run = Captured.run();
+
+        assertEquals(2, run.exitCode());
+        assertEquals("", run.out());
+        assertEquals("""
+                rtc: missing command (serve)
+                Try 'rtc --help' for more information.
+                """, run.err());
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        Captured run = Captured.run("--bogus");
+
+        assertEquals(2, run.exitCode());
+        assertEquals("", run.out());
+        assertEquals("""
+                rtc: Unknown option: '--bogus'
+                Try 'rtc --help' for more information.
+                """, run.err());
+    }
+
+    @Test
+    void servePortOutOfRangeIsAUsageErrorBeforeBinding() {
+        Captured run = Captured.run("serve", "--port", "70000");
+
+        assertEquals(2, run.exitCode());
+        assertEquals("", run.out());
+        assertEquals("""
+                rtc: --port must be 0 to 65535, got 70000
+                Try 'rtc serve --help' for more information.
+                """, run.err());
+    }
+
+    @Test
+    void serveRejectsAMalformedDurationNamingIt() {
+        Captured run = Captured.run("serve", "--heartbeat", "soon");
+
+        assertEquals(2, run.exitCode());
+        assertEquals("""
+                rtc: Invalid value for option '--heartbeat': 'soon' is not a duration (examples: 250ms, 5s, 2m, 1h, or a number of seconds)
+                Try 'rtc serve --help' for more information.
+                """, run.err());
+    }
+}

@@ -1,0 +1,55 @@
+package dev.rtc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine.TypeConversionException;
+
+class DurationsTest {
+
+    @ParameterizedTest(name = "{0} is {1}ms")
+    @CsvSource({
+        "250ms, 250",
+        "5s, 5000",
+        "2m, 120000",
+        "1h, 3600000",
+        "1.5, 1500",
+        "7, 7000",
+        "0, 0",
+        "' 5s ', 5000",
+        "0.25s, 250",
+    })
+    void parsesTheUnitsUsersWrite(String text, long millis) {
+        assertEquals(Duration.ofMillis(millis), Durations.parse(text));
+    }
+
+    @ParameterizedTest(name = "''{0}'' is rejected")
+    @ValueSource(strings = {"", "soon", "5 s", "-1s", "1d", "5S", "ms", "1.5.2"})
+    void rejectsAnythingElseWithAMessageGivingExamples(String text) {
+        TypeConversionException e = assertThrows(TypeConversionException.class, () -> Durations.parse(text));
+
+        assertEquals("'" + text + "' is not a duration (examples: 250ms, 5s, 2m, 1h, or a number of seconds)",
+                e.getMessage());
+    }
+
+    @Test
+    void rejectsFractionsOfAMillisecond() {
+        TypeConversionException e = assertThrows(TypeConversionException.class, () -> Durations.parse("1.5ms"));
+
+        assertEquals("'1.5ms' is not a whole number of milliseconds", e.getMessage());
+    }
+
+    @Test
+    void formatsInTheLargestWholeUnit() {
+        assertEquals("1500ms", Durations.format(Duration.ofMillis(1500)));
+        assertEquals("15s", Durations.format(Duration.ofSeconds(15)));
+        assertEquals("2m", Durations.format(Duration.ofMinutes(2)));
+        assertEquals("1h", Durations.format(Duration.ofHours(1)));
+        assertEquals("0s", Durations.format(Duration.ZERO));
+    }
+}
