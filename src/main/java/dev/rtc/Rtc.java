@@ -61,7 +61,7 @@ public final class Rtc implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing command (serve)");
+        throw new ParameterException(spec.commandLine(), "missing command: choose one of serve");
     }
 
     public static void main(String[] args) {

@@ -60,8 +60,7 @@ class RtcTest {
         assertEquals(2, run.exitCode());
         assertEquals("", run.out());
         assertEquals("""
-                rtc: missing command (serve)
-                Try 'rtc --help' for more information.
+                rtc: missing command: choose one of serve (see 'rtc --help')
                 """, run.err());
     }
 
@@ -72,8 +71,7 @@ class RtcTest {
         assertEquals(2, run.exitCode());
         assertEquals("", run.out());
         assertEquals("""
-                rtc: Unknown option: '--bogus'
-                Try 'rtc --help' for more information.
+                rtc: Unknown option: '--bogus' (see 'rtc --help')
                 """, run.err());
     }
 
@@ -84,8 +82,7 @@ class RtcTest {
         assertEquals(2, run.exitCode());
         assertEquals("", run.out());
         assertEquals("""
-                rtc: --port must be 0 to 65535, got 70000
-                Try 'rtc serve --help' for more information.
+                rtc: --port must be 0 to 65535, got 70000 (see 'rtc serve --help')
                 """, run.err());
     }
 
@@ -95,8 +92,7 @@ class RtcTest {
 
         assertEquals(2, run.exitCode());
         assertEquals("""
-                rtc: Invalid value for option '--heartbeat': 'soon' is not a duration (examples: 250ms, 5s, 2m, 1h, or a number of seconds)
-                Try 'rtc serve --help' for more information.
+                rtc: Invalid value for option '--heartbeat': 'soon' is not a duration (examples: 250ms, 5s, 2m, 1h, or a number of seconds) (see 'rtc serve --help')
                 """, run.err());
     }
 }

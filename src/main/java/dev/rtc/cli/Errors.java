@@ -12,7 +12,7 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * The one place where failures become a line on stderr and an exit code. Usage mistakes print the
- * problem and where to read more (exit 2); everything else prints {@code rtc: <what went wrong>} (exit 1,
+ * problem and where to read more, on one line (exit 2); everything else prints {@code rtc: <what went wrong>} (exit 1,
  * or the code an {@link RtcException} carries), with the stack trace only under {@code --errors}.
  */
 public final class Errors implements IExecutionExceptionHandler, IParameterExceptionHandler {
@@ -21,8 +21,7 @@ public final class Errors implements IExecutionExceptionHandler, IParameterExcep
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println("rtc: " + ex.getMessage());
-        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.println("rtc: " + ex.getMessage() + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
         err.flush();
         return ExitCodes.USAGE;
     }

@@ -131,8 +131,8 @@ final class Exchange {
 
     /** The topic named by path segment {@code i}, or a 400 naming the rule. */
     String topicSegment(int i) {
-        String name = segments.size() > i ? segments.get(i) : "";
-        if (!Hub.validName(name) || segments.size() > i + 1) {
+        String name = segments.size() > i ? String.join("/", segments.subList(i, segments.size())) : "";
+        if (!Hub.validName(name)) {
             throw new BadRequest("invalid topic '" + name + "': use 1 to 128 of A-Z a-z 0-9 . _ ~ -");
         }
         return name;

@@ -51,6 +51,9 @@ class BadInputTest {
         assertEquals(400, tooLong.statusCode());
         assertEquals(400, empty.statusCode());
         assertEquals("{\"error\":\"invalid topic '': use 1 to 128 of A-Z a-z 0-9 . _ ~ -\",\"status\":400}", empty.body());
+        HttpResponse<String> nested = http.get("/poll/a/b");
+        assertEquals(400, nested.statusCode());
+        assertEquals("{\"error\":\"invalid topic 'a/b': use 1 to 128 of A-Z a-z 0-9 . _ ~ -\",\"status\":400}", nested.body());
         assertEquals(201, http.post("/publish/" + "a".repeat(128), "x").statusCode(), "128 characters is allowed");
         assertEquals(201, http.post("/publish/A-z_0.9~", "x").statusCode());
     }
