@@ -1,0 +1,210 @@
+package dev.rtc;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.Help.Ansi;
+import picocli.CommandLine.Help.Ansi.IStyle;
+import picocli.CommandLine.Help.Ansi.Text;
+import picocli.CommandLine.Help.ColorScheme;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+
+/**
+ * A man(7) page in roff for one command, from the same model that renders its {@code --help}, so
+ * that {@code man} works without Asciidoctor in the build. The sections follow picocli's AsciiDoc
+ * pages: NAME, SYNOPSIS, DESCRIPTION, OPTIONS, ARGUMENTS, COMMANDS, EXIT STATUS, SEE ALSO.
+ */
+final class RoffManPage {
+
+    // picocli styles text through a colour scheme; these markers stand for the font changes until
+    // the text is escaped, after which they become roff's \fB, \fI and \fR.
+    private static final char BOLD = '\u0001';
+    private static final char ITALIC = '\u0002';
+    private static final char ROMAN = '\u0003';
+    private static final ColorScheme SCHEME = new ColorScheme.Builder(Ansi.ON)
+            .commands(style(BOLD)).options(style(BOLD))
+            .optionParams(style(ITALIC)).parameters(style(ITALIC))
+            .build();
+
+    static String render(CommandSpec spec) {
+        CommandLine cmd = spec.commandLine();
+        ColorScheme previous = cmd.getColorScheme();
+        cmd.setColorScheme(SCHEME);
+        try {
+            return page(spec, cmd.getHelp());
+        } finally {
+            cmd.setColorScheme(previous);
+        }
+    }
+
+    private static String page(CommandSpec spec, Help help) {
+        Roff roff = new Roff();
+        String name = spec.qualifiedName("-");
+        roff.request(".TH " + quote(name.toUpperCase(java.util.Locale.ROOT)) + " 1 \"\" \"rtc\" \"Rtc Manual\"");
+
+        roff.section("NAME");
+        roff.text(name + " - " + summary(spec));
+
+        roff.section("SYNOPSIS");
+        roff.request(".nf");
+        for (String line : help.synopsis(0).stripTrailing().split("\n")) roff.verbatim(line);
+        roff.request(".fi");
+
+        roff.section("DESCRIPTION");
+        roff.paragraphs(formatted(spec.usageMessage().description()));
+
+        List<OptionSpec> options = new ArrayList<>();
+        for (OptionSpec option : spec.options()) if (!option.hidden()) options.add(option);
+        if (!options.isEmpty()) {
+            roff.section("OPTIONS");
+            Help.IOptionRenderer renderer = help.createDefaultOptionRenderer();
+            for (OptionSpec option : options) {
+                roff.item(renderer.render(option, help.createDefaultParamLabelRenderer(), SCHEME));
+            }
+        }
+
+        List<PositionalParamSpec> positionals = new ArrayList<>();
+        for (PositionalParamSpec p : spec.positionalParameters()) if (!p.hidden()) positionals.add(p);
+        if (!positionals.isEmpty()) {
+            roff.section("ARGUMENTS");
+            Help.IParameterRenderer renderer = help.createDefaultParameterRenderer();
+            for (PositionalParamSpec p : positionals) {
+                roff.item(renderer.render(p, help.createDefaultParamLabelRenderer(), SCHEME));
+            }
+        }
+
+        List<CommandSpec> subcommands = new ArrayList<>();
+        for (CommandLine sub : spec.subcommands().values()) {
+            CommandSpec subSpec = sub.getCommandSpec();
+            if (!subSpec.usageMessage().hidden() && !subcommands.contains(subSpec)) subcommands.add(subSpec);
+        }
+        if (!subcommands.isEmpty()) {
+            roff.section("COMMANDS");
+            for (CommandSpec sub : subcommands) {
+                roff.request(".TP");
+                roff.text(BOLD + String.join(", ", sub.names()) + ROMAN);
+                roff.text(summary(sub) + " See " + sub.qualifiedName("-") + "(1).");
+            }
+        }
+
+        Map<String, String> exitCodes = spec.usageMessage().exitCodeList();
+        if (!exitCodes.isEmpty()) {
+            roff.section("EXIT STATUS");
+            for (Map.Entry<String, String> code : exitCodes.entrySet()) {
+                roff.request(".TP");
+                roff.text(BOLD + code.getKey().trim() + ROMAN);
+                roff.text(code.getValue());
+            }
+        }
+
+        roff.section("SEE ALSO");
+        roff.paragraphs(formatted(spec.usageMessage().footer()));
+        List<String> related = new ArrayList<>();
+        if (spec.parent() != null) related.add(spec.parent().qualifiedName("-"));
+        for (CommandSpec sub : subcommands) related.add(sub.qualifiedName("-"));
+        if (!related.isEmpty()) {
+            roff.request(".PP");
+            for (int i = 0; i < related.size(); i++) {
+                roff.request(".BR " + escape(related.get(i)) + " (1)" + (i < related.size() - 1 ? "," : ""));
+            }
+        }
+        return roff.toString();
+    }
+
+    /** The header, or else the first line of the description, as the NAME section wants it. */
+    private static String summary(CommandSpec spec) {
+        String[] header = spec.usageMessage().header();
+        String[] lines = header.length > 0 && !header[0].isEmpty() ? header : spec.usageMessage().description();
+        List<String> formatted = formatted(lines.length == 0 ? new String[0] : new String[] {lines[0]});
+        return formatted.isEmpty() ? "" : formatted.get(0);
+    }
+
+    /** Lines with picocli's markup and %n applied, one paragraph line per element. */
+    private static List<String> formatted(String[] lines) {
+        List<String> out = new ArrayList<>();
+        for (String line : lines) {
+            String text = SCHEME.text(line).toString().replace("%n", "\n").replace("%%", "%");
+            out.addAll(List.of(text.split("\n", -1)));
+        }
+        return out;
+    }
+
+    private static IStyle style(char marker) {
+        return new IStyle() {
+            @Override public String on() { return String.valueOf(marker); }
+            @Override public String off() { return String.valueOf(ROMAN); }
+        };
+    }
+
+    private static String quote(String s) {
+        return "\"" + escape(s).replace("\"", "\\(dq") + "\"";
+    }
+
+    /** Escapes text for roff, then turns the markers into font changes. */
+    static String escape(String s) {
+        String text = s.replaceAll("\u001B\\[[0-9;]*m", "") // the reset Ansi.ON adds after styled text
+                .replace("\\", "\\e").replace("-", "\\-").replace("'", "\\(aq");
+        if (text.startsWith(".")) text = "\\&" + text;
+        return text.replace(String.valueOf(BOLD), "\\fB")
+                .replace(String.valueOf(ITALIC), "\\fI")
+                .replace(String.valueOf(ROMAN), "\\fR");
+    }
+
+    /** The page as it is written: requests as they are, text escaped, no blank lines (roff reads them as breaks). */
+    private static final class Roff {
+        private final StringBuilder out = new StringBuilder();
+
+        void request(String line) {
+            out.append(line).append('\n');
+        }
+
+        void section(String name) {
+            request(".SH " + name);
+        }
+
+        void text(String line) {
+            if (!line.isBlank()) out.append(escape(line.strip())).append('\n');
+        }
+
+        /** A line of a no-fill block, its indentation kept. */
+        void verbatim(String line) {
+            out.append(escape(line.stripTrailing())).append('\n');
+        }
+
+        /** Lines of text; empty ones separate paragraphs. */
+        void paragraphs(List<String> lines) {
+            boolean pending = false;
+            boolean any = false;
+            for (String line : lines) {
+                if (line.isBlank()) {
+                    pending = any;
+                    continue;
+                }
+                if (pending) request(".PP");
+                text(line);
+                pending = false;
+                any = true;
+            }
+        }
+
+        /** A tagged paragraph from the rows picocli renders for an option or a parameter. */
+        void item(Text[][] rows) {
+            request(".TP");
+            String shortName = rows[0][1].toString().strip();
+            String longName = rows[0][3].toString().strip();
+            text(shortName.isEmpty() || longName.isEmpty() ? shortName + longName : shortName + ", " + longName);
+            for (Text[] row : rows) text(row[4].toString());
+        }
+
+        @Override
+        public String toString() {
+            return out.toString();
+        }
+    }
+
+    private RoffManPage() {}
+}
