@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -146,7 +147,7 @@ abstract class WebSocketSession extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof TooLongFrameException) {
+        if (cause instanceof TooLongFrameException || inflatedTooLarge(cause)) {
             closeWith(WebSocketCloseStatus.MESSAGE_TOO_BIG.code(),
                     "message larger than " + ex.server.config.maxMessageSize() + " bytes");
         } else if (cause instanceof CorruptedFrameException) {
@@ -156,6 +157,14 @@ abstract class WebSocketSession extends ChannelInboundHandlerAdapter {
             if (!(cause instanceof IOException)) ex.server.log.note(kind() + " " + AccessLog.address(ch.remoteAddress()) + ": " + cause);
             ctx.close();
         }
+    }
+
+    /**
+     * permessage-deflate's inflater stops at {@code --max-message-size}: a small compressed frame that
+     * inflates past it is as oversized as a large plain one, and the peer deserves the same 1009.
+     */
+    private static boolean inflatedTooLarge(Throwable cause) {
+        return cause instanceof DecompressionException && String.valueOf(cause.getMessage()).contains("maximum size");
     }
 
     void closeWith(int code, String reason) {
