@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -63,11 +65,16 @@ final class Tool {
         Assumptions.abort(message + ": skipping");
     }
 
+    /** Whether {@code command} runs and exits 0; asked once per command per test run. */
     private static boolean works(List<String> command) {
-        try {
-            return Proc.run(Duration.ofSeconds(10), command).exit() == 0;
-        } catch (RuntimeException e) {
-            return false;
-        }
+        return WORKS.computeIfAbsent(command, c -> {
+            try {
+                return Proc.run(Duration.ofSeconds(10), c).exit() == 0;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        });
     }
+
+    private static final Map<List<String>, Boolean> WORKS = new ConcurrentHashMap<>();
 }
