@@ -16,11 +16,19 @@ def say(*parts):
     print(*parts, flush=True)
 
 
+async def recv(ws):
+    try:
+        return await asyncio.wait_for(ws.recv(), WAIT)
+    except asyncio.TimeoutError:
+        say(f"timeout: nothing received within {WAIT}s")
+        os._exit(3)  # not sys.exit: closing the open sockets could wait out their close timeouts
+
+
 async def closed(ws):
     """Waits for the server's close frame and reports it."""
     try:
         while True:
-            msg = await asyncio.wait_for(ws.recv(), WAIT)
+            msg = await recv(ws)
             say("unexpected", msg if isinstance(msg, str) else msg.hex())
     except websockets.ConnectionClosed:
         pass
@@ -32,9 +40,9 @@ async def echo(url):
         say("subprotocol", ws.subprotocol)
         say("extensions", ",".join(e.name for e in ws.extensions))
         await ws.send("héllo ✓")
-        say("text", await asyncio.wait_for(ws.recv(), WAIT))
+        say("text", await recv(ws))
         await ws.send(bytes(range(256)))
-        got = await asyncio.wait_for(ws.recv(), WAIT)
+        got = await recv(ws)
         say("binary", type(got).__name__, len(got), got == bytes(range(256)))
         await asyncio.wait_for(await ws.ping(b"are you there"), WAIT)
         say("pong")
@@ -46,9 +54,9 @@ async def topic(url, send):
     """Receives one message, publishes SEND with a frame, and gets it back from the topic."""
     async with websockets.connect(url) as ws:
         say("open")
-        say("recv", await asyncio.wait_for(ws.recv(), WAIT))
+        say("recv", await recv(ws))
         await ws.send(send)
-        say("recv", await asyncio.wait_for(ws.recv(), WAIT))
+        say("recv", await recv(ws))
     say(f"closed {ws.close_code} {ws.close_reason}")
 
 
@@ -72,11 +80,11 @@ async def hold(*urls):
 async def signal(url):
     a, b, c = [await websockets.connect(url) for _ in range(3)]
     await a.send('{"type":"offer","sdp":"v=0"}')
-    say("b got", await asyncio.wait_for(b.recv(), WAIT))
-    say("c got", await asyncio.wait_for(c.recv(), WAIT))
+    say("b got", await recv(b))
+    say("c got", await recv(c))
     await b.send('{"type":"answer","sdp":"v=0"}')
-    say("a got", await asyncio.wait_for(a.recv(), WAIT))
-    say("c got", await asyncio.wait_for(c.recv(), WAIT))
+    say("a got", await recv(a))
+    say("c got", await recv(c))
     try:
         extra = await asyncio.wait_for(a.recv(), 0.3)
         say("a got its own message back:", extra)
