@@ -2,6 +2,7 @@ package dev.rtc.serve;
 
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -10,32 +11,52 @@ import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.buffer.Unpooled;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 
-/** Aggregates request bodies up to {@code --max-message-size}; past it, a JSON 413 and the connection closed. */
+/**
+ * Aggregates request bodies up to {@code --max-message-size}; past it, a JSON 413 and the connection closed,
+ * also when the client announced the body with {@code Expect: 100-continue} (as curl does for large ones).
+ */
 final class BodyLimit extends HttpObjectAggregator {
     private final int max;
     private final AccessLog log;
 
     BodyLimit(int max, AccessLog log) {
-        super(max);
+        // Close after refusing an expectation: the client may send the body anyway, and nobody reads it.
+        super(max, true);
         this.max = max;
         this.log = log;
     }
 
     @Override
     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+        ctx.writeAndFlush(tooLarge(ctx.channel().remoteAddress(), oversized)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    protected Object newContinueResponse(HttpMessage start, int maxContentLength, ChannelPipeline pipeline) {
+        // Netty's own answer here is a bare 413 without our JSON error or an access-log line.
+        if (HttpUtil.is100ContinueExpected(start) && isContentLengthInvalid(start, maxContentLength)) {
+            start.headers().remove(HttpHeaderNames.EXPECT);
+            return tooLarge(pipeline.channel().remoteAddress(), start);
+        }
+        return super.newContinueResponse(start, maxContentLength, pipeline);
+    }
+
+    private FullHttpResponse tooLarge(SocketAddress remote, HttpMessage oversized) {
         String body = "{\"error\":\"message larger than --max-message-size (" + max + " bytes)\",\"status\":413}";
         FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
                 Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
         r.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json")
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes())
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
         if (oversized instanceof HttpRequest req) {
-            log.line(ctx.channel().remoteAddress(), req.method().name(), req.uri(), 413, "body over " + max + "B");
+            log.line(remote, req.method().name(), req.uri(), 413, "body over " + max + "B");
         }
+        return r;
     }
 }

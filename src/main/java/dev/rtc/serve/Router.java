@@ -99,6 +99,12 @@ final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (ctx.pipeline().get(WebSocketSession.class) != null) {
+            // Upgraded: the session behind us answers with a close code (a permessage-deflate message that
+            // inflates past the limit fails in the decoder in front of us and must still get its 1009).
+            ctx.fireExceptionCaught(cause);
+            return;
+        }
         if (!(cause instanceof IOException)) {
             state.log.note("connection " + AccessLog.address(ctx.channel().remoteAddress()) + " closed: " + cause);
         }

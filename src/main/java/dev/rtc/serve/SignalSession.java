@@ -26,7 +26,7 @@ final class SignalSession extends WebSocketSession {
     }
 
     @Override
-    void opened() {
+    void joining() {
         members = ex.server.rooms.join(room, ch);
     }
 

@@ -36,6 +36,14 @@ abstract class Subscription implements Subscriber {
 
     /** Call on the channel's event loop once the response head is written. */
     final void start(Long since) {
+        send(register(since));
+    }
+
+    /**
+     * Joins the topic and returns what to send first. Live messages reach this channel as tasks on its loop,
+     * so they follow whatever this task writes; pass the backlog to {@link #send} in the same task.
+     */
+    final Topic.Backlog register(Long since) {
         Metrics metrics = ex.server.metrics;
         ex.server.hold(ch, this::drain);
         Topic.Backlog backlog = topic.subscribe(this, since);
@@ -46,6 +54,10 @@ abstract class Subscription implements Subscriber {
             ex.log(technique.label(), String.format("closed after %.1fs, %d messages",
                     (System.nanoTime() - openedNanos) / 1e9, delivered));
         });
+        return backlog;
+    }
+
+    final void send(Topic.Backlog backlog) {
         for (Message m : backlog.messages()) write(m);
         ch.flush();
     }

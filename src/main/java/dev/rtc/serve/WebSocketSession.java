@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -49,7 +50,8 @@ abstract class WebSocketSession extends ChannelInboundHandlerAdapter {
 
     /**
      * Answers the upgrade on {@code ex}, installs {@code session} behind the router and calls
-     * {@link #opened} once the 101 is on its way. Not an upgrade request: 426.
+     * {@link #joining} just before the 101 is written and {@link #opened} just after, both on this
+     * channel's loop in the same task. Not an upgrade request: 426.
      */
     static void upgrade(Exchange ex, WebSocketSession session, String subprotocols, HttpHeaders extraHeaders) {
         if (!"websocket".equalsIgnoreCase(ex.header(HttpHeaderNames.UPGRADE))) {
@@ -78,24 +80,31 @@ abstract class WebSocketSession extends ChannelInboundHandlerAdapter {
         ex.ctx.pipeline().addLast("ws-session", session);
         ex.server.hold(ex.ctx.channel(), session::drain);
         HttpHeaders headers = extraHeaders == null ? new DefaultHttpHeaders() : extraHeaders;
+        // Joining after the 101 had gone out left a moment where a client that had its 101 was not yet a
+        // room member or subscriber, and missed what was sent then. What other connections send now
+        // reaches this channel as tasks on its loop, so after this task and behind the 101.
+        session.joining();
         handshaker.handshake(ex.ctx.channel(), ex.request, headers, ex.ctx.channel().newPromise())
                 .addListener((ChannelFutureListener) f -> {
                     if (f.isSuccess()) {
                         ex.log(101, session.kind() + " open" + (handshaker.selectedSubprotocol() == null ? ""
                                 : " subprotocol " + handshaker.selectedSubprotocol()));
                         session.startHeartbeat();
-                        session.opened();
                     } else {
                         ex.log(101, session.kind() + " handshake failed: " + f.cause());
                         f.channel().close();
                     }
                 });
+        session.opened();
     }
 
     /** A short name for the access log: {@code ws}, {@code echo}, {@code signal}. */
     abstract String kind();
 
-    /** The 101 is written: the session may send. */
+    /** The 101 is about to be written: join whatever sends to this session. */
+    void joining() {}
+
+    /** The 101 is written (queued first on the channel): the session may send. */
     void opened() {}
 
     /** A complete text or binary message from the client; this method owns {@code frame}. */
@@ -146,7 +155,7 @@ abstract class WebSocketSession extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof TooLongFrameException) {
+        if (cause instanceof TooLongFrameException || inflatedTooLarge(cause)) {
             closeWith(WebSocketCloseStatus.MESSAGE_TOO_BIG.code(),
                     "message larger than " + ex.server.config.maxMessageSize() + " bytes");
         } else if (cause instanceof CorruptedFrameException) {
@@ -156,6 +165,14 @@ abstract class WebSocketSession extends ChannelInboundHandlerAdapter {
             if (!(cause instanceof IOException)) ex.server.log.note(kind() + " " + AccessLog.address(ch.remoteAddress()) + ": " + cause);
             ctx.close();
         }
+    }
+
+    /**
+     * permessage-deflate's inflater stops at {@code --max-message-size}: a small compressed frame that
+     * inflates past it is as oversized as a large plain one, and the peer deserves the same 1009.
+     */
+    private static boolean inflatedTooLarge(Throwable cause) {
+        return cause instanceof DecompressionException && String.valueOf(cause.getMessage()).contains("maximum size");
     }
 
     void closeWith(int code, String reason) {

@@ -41,9 +41,18 @@ final class WsTopicSession extends WebSocketSession {
         return "ws";
     }
 
+    private Frames frames;
+    private Topic.Backlog backlog;
+
+    @Override
+    void joining() {
+        frames = new Frames(ex, topic);
+        backlog = frames.register(since);
+    }
+
     @Override
     void opened() {
-        new Frames(ex, topic).start(since);
+        frames.send(backlog);
     }
 
     @Override

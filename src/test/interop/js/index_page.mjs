@@ -1,0 +1,59 @@
+// Drives rtc serve's GET / page in Debian's headless Chromium through playwright-core (which never
+// downloads a browser of its own). Usage: node index_page.mjs BASE_URL SCREENSHOT_PATH
+// Prints what a person would check, one line at a time; after "ready" the test publishes a message
+// over HTTP, which must show up in both of the page's logs.
+import { chromium } from 'playwright-core';
+
+const [base, screenshot] = process.argv.slice(2);
+const say = (...parts) => process.stdout.write(parts.join(' ') + '\n');
+const WAIT = 8000;
+setTimeout(() => { say('timeout'); process.exit(3); }, 40000).unref();
+
+const browser = await chromium.launch({
+  executablePath: process.env.RTC_CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  chromiumSandbox: false,
+  args: ['--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+         '--no-first-run', '--disable-quic'],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push('console: ' + m.text()); });
+  page.on('pageerror', (e) => problems.push('page error: ' + e.message));
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(r.status() + ' ' + new URL(r.url()).pathname); });
+  page.on('requestfailed', (r) => problems.push('failed ' + new URL(r.url()).pathname + ' ' + r.failure().errorText));
+
+  const response = await page.goto(base + '/?topic=browser');
+  say('status', response.status(), response.headers()['content-type']);
+  say('title', await page.title());
+
+  const text = (sel) => page.locator(sel).innerText();
+  const rows = (id) => page.locator(`#${id}-log .msg`).allInnerTexts();
+  const waitRows = (id, n) => page.waitForFunction(
+      ([id, n]) => document.querySelectorAll(`#${id}-log .msg`).length >= n, [id, n], { timeout: WAIT });
+
+  await page.waitForFunction(() => document.getElementById('sse-state').textContent === 'open'
+      && document.getElementById('ws-state').textContent === 'open', null, { timeout: WAIT });
+  say('sse', await text('#sse-state'), 'ws', await text('#ws-state'));
+  say('ready');
+
+  // The test publishes one message over HTTP once it sees "ready".
+  await Promise.all([waitRows('sse', 1), waitRows('ws', 1)]);
+  say('sse log', JSON.stringify(await rows('sse')));
+  say('ws log', JSON.stringify(await rows('ws')));
+
+  // Then the page's own form publishes a second one.
+  await page.fill('#data', 'typed in the browser');
+  await page.click('button[type=submit]');
+  await page.waitForFunction(() => document.getElementById('published').textContent !== '', null, { timeout: WAIT });
+  say('form', await text('#published'));
+  await Promise.all([waitRows('sse', 2), waitRows('ws', 2)]);
+  say('sse log', JSON.stringify(await rows('sse')));
+  say('ws log', JSON.stringify(await rows('ws')));
+
+  await page.screenshot({ path: screenshot, fullPage: true });
+  say('problems', JSON.stringify(problems));
+} finally {
+  await browser.close();
+}

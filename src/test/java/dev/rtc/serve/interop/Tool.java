@@ -1,0 +1,80 @@
+package dev.rtc.serve.interop;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The third-party clients the interop tests run, found or not. Missing locally, a test is skipped with
+ * the install step in its message; under {@code CI=true} (or {@code -Drtc.interop.required=true}) it
+ * fails, because CI installs every one of them and a skip there would hide a broken install.
+ */
+final class Tool {
+    static final Path PROJECT = Path.of(System.getProperty("user.dir"));
+    static final Path SCRIPTS = PROJECT.resolve("src/test/interop");
+    static final Path NODE_MODULES = PROJECT.resolve("node_modules");
+    /** Debian's python3; the python3 first on PATH may be another one without the websockets package. */
+    static final String PYTHON = "/usr/bin/python3";
+    static final String CHROMIUM = "/usr/bin/chromium";
+
+    private Tool() {}
+
+    static boolean required() {
+        return "true".equals(System.getenv("CI")) || Boolean.getBoolean("rtc.interop.required");
+    }
+
+    static String curl() {
+        need("curl", works(List.of("curl", "--version")), "apt-get install -y curl");
+        return "curl";
+    }
+
+    static String python() {
+        need("python3 with the websockets package", works(List.of(PYTHON, "-c", "import websockets")),
+                "apt-get install -y python3-websockets");
+        return PYTHON;
+    }
+
+    /** Node, plus the npm packages the script imports, installed from package-lock.json. */
+    static String node(String... packages) {
+        need("node", works(List.of("node", "--version")), "install Node.js 20");
+        for (String p : packages) {
+            need("npm package " + p, Files.isDirectory(NODE_MODULES.resolve(p)), "npm ci (in " + PROJECT + ")");
+        }
+        return "node";
+    }
+
+    static String chromium() {
+        need("chromium", Files.isExecutable(Path.of(CHROMIUM)), "apt-get install -y chromium");
+        return CHROMIUM;
+    }
+
+    static Path script(String relative) {
+        return SCRIPTS.resolve(relative);
+    }
+
+    private static void need(String what, boolean present, String install) {
+        if (present) return;
+        String message = what + " is not installed (" + install + ")";
+        if (required()) fail(message + "; CI=true, so a missing interop client is a failure, not a skip");
+        Assumptions.abort(message + ": skipping");
+    }
+
+    /** Whether {@code command} runs and exits 0; asked once per command per test run. */
+    private static boolean works(List<String> command) {
+        return WORKS.computeIfAbsent(command, c -> {
+            try {
+                return Proc.run(Duration.ofSeconds(10), c).exit() == 0;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        });
+    }
+
+    private static final Map<List<String>, Boolean> WORKS = new ConcurrentHashMap<>();
+}
