@@ -389,10 +389,11 @@ public class SseBench {
             long[] seq = {0};
             long[] okAtMeasure = {-1};
             CountDownLatch published = new CountDownLatch(1);
-            Cpu[] start = new Cpu[1]; // at the first measured publish
+            Cpu[] start = new Cpu[2]; // at the first measured publish, at the first publish
             ScheduledFuture<?>[] task = new ScheduledFuture<?>[1];
             task[0] = pub.eventLoop().scheduleAtFixedRate(() -> {
                 long s = seq[0]++;
+                if (s == 0) start[1] = Cpu.now(pids);
                 if (s == warmN) {
                     start[0] = Cpu.now(pids);
                 }
@@ -459,6 +460,9 @@ public class SseBench {
             o.put("p999_ms", n == 0 ? null : round(pct(all, 99.9) / 1e6, 2));
             o.put("max_ms", n == 0 ? null : round(all[all.length - 1] / 1e6, 2));
             end.report(start[0], o, !pids.isEmpty());
+            // Server efficiency over the whole publishing run, warm-up included: events written per CPU-second.
+            double serverCpuS = (end.server() - start[1].server()) / 100.0;
+            o.put("events_per_server_cpu_s", pids.isEmpty() || serverCpuS == 0 ? null : Math.round((n + warmGot) / serverCpuS));
             o.put("connect_s", round(connectS, 2));
             o.put("subscribers_lost", closed);
             o.put("warmup_delivered", warmGot);

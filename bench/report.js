@@ -16,7 +16,7 @@ const p = (s = '') => out.push(s);
 
 const m = of('machine')[0] || {};
 p(`Run ${v(m.date)} · ${v(m.nproc)} CPUs (${v(m.cpu)}), ${v(m.mem_gib)} GiB, Linux ${v(m.kernel)} · ${v(m.jdk)} · `
-  + `rtc serve JVM options: ${m.rtc_java_opts ? '`' + m.rtc_java_opts + '`' : 'none (defaults)'}, ${v(m.rtc_gc)}, max heap ${v(m.rtc_max_heap_mib)} MiB · `
+  + `rtc serve ${m.rtc_jar && !m.rtc_jar.endsWith('target/rtc.jar') ? m.rtc_jar : 'target/rtc.jar at ' + v(m.rtc_commit)}, JVM options: ${m.rtc_java_opts ? '`' + m.rtc_java_opts + '`' : 'none (defaults)'}, ${v(m.rtc_gc)}, max heap ${v(m.rtc_max_heap_mib)} MiB · `
   + `Node ${v(m.node)}, ws ${v(m.ws)} · nginx ${v(m.nginx)} + Nchan ${v(m.nchan)} · websocketd ${v(m.websocketd)} · `
   + `load average at start ${v(m.load_avg)} · open files limit ${v(m.nofile)}`);
 p();
@@ -56,11 +56,11 @@ for (const subs of [1000, 5000]) {
   if (!fan.length) continue;
   p(`### SSE fan-out: ${subs.toLocaleString('en')} subscribers × ${fan[0].rate} events/s for ${fan[0].seconds} s (latency publish → received, ms)`);
   p();
-  p('| server | delivered / expected | p50 | p90 | p99 | p99.9 | max | CPU server / gen / others | subscribers lost | connect s |');
-  p('| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |');
+  p('| server | delivered / expected | p50 | p90 | p99 | p99.9 | max | CPU server / gen / others | events per server CPU-second | subscribers lost | connect s |');
+  p('| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |');
   for (const r of fan) {
     p(`| ${r.label} | ${v(r.delivered)} / ${v(r.expected)} (${v(r.delivered_pct)}%) | ${v(r.p50_ms)} | ${v(r.p90_ms)} | ${v(r.p99_ms)} | `
-      + `${v(r.p999_ms)} | ${v(r.max_ms)} | ${cpu(r)} | ${v(r.subscribers_lost)} | ${v(r.connect_s)} |`);
+      + `${v(r.p999_ms)} | ${v(r.max_ms)} | ${cpu(r)} | ${v(r.events_per_server_cpu_s)} | ${v(r.subscribers_lost)} | ${v(r.connect_s)} |`);
   }
   p();
 }
