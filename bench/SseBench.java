@@ -449,6 +449,7 @@ public class SseBench {
             o.put("subscribers", subsN);
             o.put("rate", rate);
             o.put("seconds", seconds);
+            o.put("published_planned", measN);
             o.put("published_ok", okMeasured);
             o.put("publish_errors", p.bad.get());
             o.put("delivered", n);

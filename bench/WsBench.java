@@ -291,7 +291,8 @@ public class WsBench {
             s.setTcpNoDelay(true);
             s.connect(new InetSocketAddress(url.getHost(), port(url)), 5000);
             s.setSoTimeout(5000);
-            InputStream in = s.getInputStream();
+            // Buffered, so that a frame's header and payload cost one read(2), as the raw TCP reply does.
+            InputStream in = new java.io.BufferedInputStream(s.getInputStream(), 65536);
             OutputStream out = s.getOutputStream();
             if (ws) {
                 out.write(handshake(url));
