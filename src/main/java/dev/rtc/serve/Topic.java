@@ -13,8 +13,11 @@ import java.util.Map;
 /**
  * One topic: a bounded history and its live subscribers. Ids, history and the subscriber set change
  * under one lock, so a subscriber joining with {@code since} gets its backlog and then every later
- * message exactly once. Deliveries are handed to each event loop as one task per message (not one per
- * subscriber), queued while the lock is held so every subscriber sees messages in id order.
+ * message exactly once. Deliveries are handed to each event loop in batches (not one task per
+ * subscriber, nor per message): a publish appends to that loop's pending list, queued while the lock is
+ * held so every subscriber sees messages in id order, and only the first one since the loop last drained
+ * schedules a drain. A loop that keeps up drains one message at a time; one that falls behind writes
+ * everything pending to each subscriber with a single flush, so its cost per message falls as load rises.
  */
 final class Topic {
     private static final Subscriber[] NONE = new Subscriber[0];
@@ -23,6 +26,8 @@ final class Topic {
     private final int historyLimit;
     private final ArrayDeque<Message> history = new ArrayDeque<>();
     private final Map<EventExecutor, Subscriber[]> byLoop = new IdentityHashMap<>();
+    /** Per loop, the messages not yet drained, each with the subscribers it had when published. */
+    private final Map<EventExecutor, ArrayList<Delivery>> pending = new IdentityHashMap<>();
     private final EnumMap<Technique, Integer> counts = new EnumMap<>(Technique.class);
     private final Map<String, Long> pollers = new java.util.HashMap<>();
     private long lastId;
@@ -39,17 +44,43 @@ final class Topic {
     /** What a subscriber missed and what it gets first. {@code missed} counts ids no longer retained. */
     record Backlog(List<Message> messages, long missed, long lastId) {}
 
+    private record Delivery(Message message, Subscriber[] to) {}
+
     synchronized Message publish(byte[] data, long nowMillis) {
         Message m = new Message(++lastId, data, nowMillis);
         history.addLast(m);
         if (history.size() > historyLimit) history.removeFirst();
         for (Map.Entry<EventExecutor, Subscriber[]> e : byLoop.entrySet()) {
-            Subscriber[] targets = e.getValue();
-            e.getKey().execute(() -> {
-                for (Subscriber s : targets) s.deliver(m);
-            });
+            EventExecutor loop = e.getKey();
+            ArrayList<Delivery> queue = pending.get(loop);
+            if (queue == null) {
+                // The drain cannot run before this lock is released, so it finds the queue.
+                loop.execute(() -> drain(loop));
+                pending.put(loop, queue = new ArrayList<>());
+            }
+            queue.add(new Delivery(m, e.getValue()));
         }
         return m;
+    }
+
+    /** On {@code loop}: everything published for it since its last drain, in id order, one flush per run. */
+    private void drain(EventExecutor loop) {
+        ArrayList<Delivery> queue;
+        synchronized (this) {
+            queue = pending.remove(loop);
+        }
+        if (queue == null) return;
+        // Consecutive messages with the same subscriber array (copy-on-write, so compared by identity)
+        // go out together; a subscriber set that changed in between starts a new run.
+        for (int i = 0, n = queue.size(); i < n; ) {
+            Subscriber[] to = queue.get(i).to();
+            int j = i + 1;
+            while (j < n && queue.get(j).to() == to) j++;
+            List<Message> run = new ArrayList<>(j - i);
+            for (int k = i; k < j; k++) run.add(queue.get(k).message());
+            for (Subscriber s : to) s.deliver(run);
+            i = j;
+        }
     }
 
     /**

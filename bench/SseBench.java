@@ -1,0 +1,727 @@
+// SSE load generator for bench/run (single-file program, JDK 25 launcher):
+//
+//   java -cp target/rtc.jar bench/SseBench.java fanout --url http://127.0.0.1:PORT [--topic T] [--subs 1000]
+//        [--rate 100] [--seconds 10] [--warmup 2] [--grace 5] [--threads 2] [--pids PID,...] [--label NAME]
+//   java -cp target/rtc.jar bench/SseBench.java idle --url http://127.0.0.1:PORT [--topic T] [--conns 10000]
+//        [--settle 3] [--pids PID,...] [--jcmd PATH] [--label NAME]
+//
+// Subscribers are GET {url}/sse/{topic} with Accept: text/event-stream; messages are published with
+// POST {url}/publish/{topic}. The same routes work for rtc serve, bench/node/sse-server.js and the Nchan
+// config in bench/nginx. Loopback only; every loop is bounded in count and time.
+//
+// fanout: N subscribers connect (all 200 heads received before anything is published); then a publisher on
+// its own event loop posts `rate` messages per second, first `warmup` seconds of warm-up messages (not
+// counted), then `seconds` seconds of measured ones. Each body is "m <seq> <System.nanoTime()>" padded to
+// 32 bytes; each subscriber takes System.nanoTime() when it parses the data line, in the same process, so
+// latency = publish (just before the request is written) -> event parsed by the subscriber.
+// Reports delivered/expected (expected = subscribers x publishes answered 2xx), p50/p90/p99/p99.9/max, and
+// the CPU of the server processes and of this generator.
+//
+// idle: N subscribers connect and stay idle; reports the server's RSS before and after, per connection,
+// checks that one published message still reaches every one of them, and with --jcmd (a JVM server)
+// also the live heap after a full GC before and after.
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+public class SseBench {
+    static final int BODY = 32;
+
+    public static void main(String[] argv) throws Exception {
+        if (argv.length == 0) {
+            System.err.println("usage: SseBench fanout|idle [options] (see the top of SseBench.java)");
+            System.exit(2);
+        }
+        Map<String, String> a = options(argv);
+        switch (argv[0]) {
+            case "fanout" -> fanout(a);
+            case "idle" -> idle(a);
+            default -> fail("unknown mode " + argv[0]);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    /** Latencies (ns) recorded on one event loop; merged after the loops have stopped. */
+    static final class Recorder {
+        long[] samples = new long[1 << 16];
+        int n;
+        long warm, other;
+
+        void add(long v) {
+            if (n == samples.length) samples = Arrays.copyOf(samples, n * 2);
+            samples[n++] = v;
+        }
+    }
+
+    static final ConcurrentLinkedQueue<Recorder> RECORDERS = new ConcurrentLinkedQueue<>();
+    static final ThreadLocal<Recorder> RECORDER = ThreadLocal.withInitial(() -> {
+        Recorder r = new Recorder();
+        RECORDERS.add(r);
+        return r;
+    });
+
+    /**
+     * One SSE subscriber on a raw connection: it writes the GET, parses the response head, then undoes
+     * chunked framing (or reads to close) and splits lines itself, without per-chunk objects, so that
+     * 500,000 events a second cost the generator little. Each {@code data:} line is timed on receipt.
+     */
+    static final class Subscriber extends ChannelInboundHandlerAdapter {
+        final String path, host;
+        final CountDownLatch ready;
+        final AtomicInteger failed;
+        final byte[] line = new byte[4096];
+        int len;
+        final StringBuilder head = new StringBuilder();
+        boolean inBody, chunked;
+        /** Chunked body: -1 while reading a size line, else the bytes left in this chunk (then its CRLF). */
+        long chunkLeft = -1;
+        long size;
+        boolean sizeDone;
+        volatile boolean ok;
+        volatile boolean done;
+        volatile long received;
+        volatile String error;
+
+        Subscriber(String host, String path, CountDownLatch ready, AtomicInteger failed) {
+            this.host = host;
+            this.path = path;
+            this.ready = ready;
+            this.failed = failed;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            String req = "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAccept: text/event-stream\r\n"
+                    + "Cache-Control: no-cache\r\n\r\n";
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(req.getBytes(StandardCharsets.US_ASCII)));
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ByteBuf b = (ByteBuf) msg;
+            try {
+                int i = b.readerIndex(), end = b.writerIndex();
+                if (!inBody) {
+                    while (i < end && !inBody) {
+                        head.append((char) (b.getByte(i++) & 0xff));
+                        int n = head.length();
+                        if (n >= 4 && head.charAt(n - 1) == '\n' && head.charAt(n - 2) == '\r'
+                                && head.charAt(n - 3) == '\n' && head.charAt(n - 4) == '\r') {
+                            inBody = true;
+                            onHead(ctx);
+                        } else if (n > 16384) {
+                            error = "response head too long";
+                            failed.incrementAndGet();
+                            ready.countDown();
+                            ctx.close();
+                            return;
+                        }
+                    }
+                    if (!ok) return;
+                }
+                body(b, i, end);
+            } finally {
+                b.release();
+            }
+        }
+
+        private void onHead(ChannelHandlerContext ctx) {
+            String h = head.toString();
+            String lower = h.toLowerCase(Locale.ROOT);
+            chunked = lower.contains("\r\ntransfer-encoding: chunked");
+            if (h.startsWith("HTTP/1.1 200") && lower.contains("\r\ncontent-type: text/event-stream")) {
+                ok = true;
+            } else {
+                error = h.lines().findFirst().orElse("?");
+                failed.incrementAndGet();
+                ctx.close();
+            }
+            ready.countDown();
+        }
+
+        private void body(ByteBuf b, int i, int end) {
+            long now = 0;
+            while (i < end) {
+                if (chunked && chunkLeft < 0) {
+                    // A chunk-size line: "SIZE[;ext]\r\n".
+                    byte c = b.getByte(i++);
+                    if (c == '\n') {
+                        if (size == 0) {
+                            error = "stream ended by the server";
+                            return;
+                        }
+                        chunkLeft = size;
+                        size = 0;
+                        sizeDone = false;
+                    } else if (!sizeDone) {
+                        int d = Character.digit(c, 16);
+                        if (d >= 0) size = size * 16 + d;
+                        else sizeDone = true;
+                    }
+                    continue;
+                }
+                if (chunked && chunkLeft == 0) {
+                    // The CRLF that ends a chunk's data.
+                    if (b.getByte(i++) == '\n') chunkLeft = -1;
+                    continue;
+                }
+                int stop = chunked ? (int) Math.min(end, i + chunkLeft) : end;
+                int from = i;
+                for (; i < stop; i++) {
+                    byte c = b.getByte(i);
+                    if (c == '\n') {
+                        if (now == 0) now = System.nanoTime();
+                        onLine(now);
+                        len = 0;
+                    } else if (len < line.length) {
+                        line[len++] = c;
+                    }
+                }
+                if (chunked) chunkLeft -= i - from;
+            }
+        }
+
+        /** {@code data: m <seq> <nanos>...}: count it and record its latency. */
+        private void onLine(long now) {
+            int n = len;
+            if (n > 0 && line[n - 1] == '\r') n--;
+            if (n < 5 || line[0] != 'd' || line[1] != 'a' || line[2] != 't' || line[3] != 'a' || line[4] != ':') return;
+            int i = 5;
+            if (i < n && line[i] == ' ') i++;
+            Recorder rec = RECORDER.get();
+            if (i + 2 >= n || line[i + 1] != ' ') {
+                rec.other++;
+                return;
+            }
+            byte phase = line[i];
+            i += 2;
+            while (i < n && line[i] != ' ') i++; // seq
+            i++;
+            long sent = 0;
+            for (; i < n && line[i] >= '0' && line[i] <= '9'; i++) sent = sent * 10 + (line[i] - '0');
+            received++;
+            if (phase == 'm') rec.add(now - sent);
+            else rec.warm++;
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (!done && error == null) error = "connection closed by the server";
+            if (!ok && !inBody) ready.countDown();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (error == null) error = String.valueOf(cause);
+            ctx.close();
+        }
+    }
+
+    /** Opens {@code n} subscribers, at most {@code parallel} connects in flight; waits for every 200 head. */
+    static List<Subscriber> subscribe(EventLoopGroup group, URI url, String topic, int n, int parallel, double timeoutS)
+            throws Exception {
+        String host = url.getHost() + ":" + port(url);
+        String path = url.getRawPath().replaceAll("/$", "") + "/sse/" + topic;
+        CountDownLatch ready = new CountDownLatch(n);
+        AtomicInteger failed = new AtomicInteger();
+        List<Subscriber> subs = new ArrayList<>(n);
+        Bootstrap b = new Bootstrap().group(group).channel(EpollSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000);
+        long deadline = System.nanoTime() + (long) (timeoutS * 1e9);
+        List<ChannelFuture> batch = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Subscriber s = new Subscriber(host, path, ready, failed);
+            subs.add(s);
+            batch.add(b.handler(new ChannelInitializer<SocketChannel>() {
+                @Override
+                protected void initChannel(SocketChannel ch) {
+                    ch.pipeline().addLast(s);
+                }
+            }).connect(url.getHost(), port(url)));
+            if (batch.size() == parallel || i == n - 1) {
+                for (ChannelFuture f : batch) {
+                    f.await(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                    if (!f.isSuccess()) {
+                        fail("subscriber " + (i + 1) + " of " + n + " could not connect: " + f.cause());
+                    }
+                }
+                batch.clear();
+            }
+        }
+        if (!ready.await(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+            fail("only " + (n - ready.getCount()) + " of " + n + " subscribers got their response head in time");
+        }
+        if (failed.get() > 0) {
+            String why = subs.stream().map(s -> s.error).filter(e -> e != null).findFirst().orElse("?");
+            fail(failed.get() + " of " + n + " subscribers refused: " + why);
+        }
+        return subs;
+    }
+
+    /** A keep-alive connection that POSTs to /publish/{topic}; requests are pipelined, 2xx answers counted. */
+    static final class Publisher extends ChannelInboundHandlerAdapter {
+        final AtomicLong ok = new AtomicLong(), bad = new AtomicLong();
+        volatile String lastError;
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            try {
+                FullHttpResponse r = (FullHttpResponse) msg;
+                if (r.status().code() / 100 == 2) ok.incrementAndGet();
+                else {
+                    bad.incrementAndGet();
+                    lastError = "HTTP " + r.status();
+                }
+            } finally {
+                ReferenceCountUtil.release(msg);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            lastError = String.valueOf(cause);
+            ctx.close();
+        }
+    }
+
+    static Channel publisher(EventLoopGroup group, URI url, Publisher p) throws Exception {
+        ChannelFuture f = new Bootstrap().group(group).channel(EpollSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 20), p);
+                    }
+                }).connect(url.getHost(), port(url));
+        if (!f.await(10_000) || !f.isSuccess()) fail("publisher cannot connect to " + url + ": " + f.cause());
+        return f.channel();
+    }
+
+    static void publish(Channel ch, URI url, String topic, String body) {
+        FullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST,
+                url.getRawPath().replaceAll("/$", "") + "/publish/" + topic,
+                Unpooled.wrappedBuffer(body.getBytes(StandardCharsets.US_ASCII)));
+        req.headers().set(HttpHeaderNames.HOST, url.getHost() + ":" + port(url))
+                .set(HttpHeaderNames.CONTENT_TYPE, "text/plain")
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, req.content().readableBytes());
+        ch.writeAndFlush(req, ch.voidPromise());
+    }
+
+    static String body(char phase, long seq, long nanos) {
+        StringBuilder sb = new StringBuilder(BODY).append(phase).append(' ').append(seq).append(' ').append(nanos).append(' ');
+        while (sb.length() < BODY) sb.append('.');
+        return sb.toString();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    static void fanout(Map<String, String> a) throws Exception {
+        URI url = loopback(a.get("url"));
+        String topic = a.getOrDefault("topic", "bench-" + System.currentTimeMillis());
+        int subsN = intOpt(a, "subs", 1000);
+        double rate = doubleOpt(a, "rate", 100);
+        double seconds = doubleOpt(a, "seconds", 10);
+        double warmup = doubleOpt(a, "warmup", 2);
+        double grace = doubleOpt(a, "grace", 5);
+        int threads = intOpt(a, "threads", 2);
+        String label = a.getOrDefault("label", url.toString());
+        List<Integer> pids = pids(a.get("pids"));
+        long warmN = Math.round(rate * warmup), measN = Math.round(rate * seconds);
+
+        EventLoopGroup subGroup = new MultiThreadIoEventLoopGroup(threads, EpollIoHandler.newFactory());
+        EventLoopGroup pubGroup = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+        try {
+            long c0 = System.nanoTime();
+            List<Subscriber> subs = subscribe(subGroup, url, topic, subsN, 500, 120);
+            double connectS = (System.nanoTime() - c0) / 1e9;
+            Thread.sleep(500);
+            Publisher p = new Publisher();
+            Channel pub = publisher(pubGroup, url, p);
+
+            // Warm-up, then the measured run, paced from one start time (no drift).
+            long period = Math.round(1e9 / rate);
+            long[] seq = {0};
+            long[] okAtMeasure = {-1};
+            CountDownLatch published = new CountDownLatch(1);
+            Cpu[] start = new Cpu[2]; // at the first measured publish, at the first publish
+            ScheduledFuture<?>[] task = new ScheduledFuture<?>[1];
+            task[0] = pub.eventLoop().scheduleAtFixedRate(() -> {
+                long s = seq[0]++;
+                if (s == 0) start[1] = Cpu.now(pids);
+                if (s == warmN) {
+                    start[0] = Cpu.now(pids);
+                }
+                if (s >= warmN + measN) {
+                    task[0].cancel(false);
+                    published.countDown();
+                    return;
+                }
+                publish(pub, url, topic, body(s < warmN ? 'w' : 'm', s, System.nanoTime()));
+            }, 0, period, TimeUnit.NANOSECONDS);
+            // Watch the warm-up answers: the measured count is answers after the warm-up ones.
+            if (!published.await((long) ((warmup + seconds) * 1000 + 30_000), TimeUnit.MILLISECONDS)) {
+                fail("publishing did not finish in time");
+            }
+            // Wait for deliveries to settle: until every subscriber has everything, or the grace period.
+            long expectedEach = warmN + measN;
+            long until = System.nanoTime() + (long) (grace * 1e9);
+            while (System.nanoTime() < until) {
+                if (p.ok.get() + p.bad.get() >= expectedEach) {
+                    long total = 0;
+                    for (Subscriber s : subs) total += s.received;
+                    if (total >= expectedEach * subsN) break;
+                }
+                Thread.sleep(20);
+            }
+            Cpu end = Cpu.now(pids);
+            for (Subscriber s : subs) s.done = true;
+            long closed = subs.stream().filter(s -> s.error != null).count();
+            String why = subs.stream().map(s -> s.error).filter(e -> e != null).findFirst().orElse(null);
+            subGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);
+            pubGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);
+
+            // Publishes answered 2xx among the measured ones: the answers beyond the warm-up's.
+            long okMeasured = Math.max(0, p.ok.get() - warmN);
+            long n = 0;
+            long warmGot = 0, other = 0;
+            for (Recorder r : RECORDERS) {
+                n += r.n;
+                warmGot += r.warm;
+                other += r.other;
+            }
+            long[] all = new long[(int) n];
+            int k = 0;
+            for (Recorder r : RECORDERS) {
+                System.arraycopy(r.samples, 0, all, k, r.n);
+                k += r.n;
+            }
+            Arrays.sort(all);
+            long expected = okMeasured * subsN;
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("bench", "sse-fanout");
+            o.put("label", label);
+            o.put("subscribers", subsN);
+            o.put("rate", rate);
+            o.put("seconds", seconds);
+            o.put("published_planned", measN);
+            o.put("published_ok", okMeasured);
+            o.put("publish_errors", p.bad.get());
+            o.put("delivered", n);
+            o.put("expected", expected);
+            o.put("delivered_pct", expected == 0 ? 0 : round(100.0 * n / expected, 2));
+            o.put("p50_ms", n == 0 ? null : round(pct(all, 50) / 1e6, 2));
+            o.put("p90_ms", n == 0 ? null : round(pct(all, 90) / 1e6, 2));
+            o.put("p99_ms", n == 0 ? null : round(pct(all, 99) / 1e6, 2));
+            o.put("p999_ms", n == 0 ? null : round(pct(all, 99.9) / 1e6, 2));
+            o.put("max_ms", n == 0 ? null : round(all[all.length - 1] / 1e6, 2));
+            end.report(start[0], o, !pids.isEmpty());
+            // Server efficiency over the whole publishing run, warm-up included: events written per CPU-second.
+            double serverCpuS = (end.server() - start[1].server()) / 100.0;
+            o.put("events_per_server_cpu_s", pids.isEmpty() || serverCpuS == 0 ? null : Math.round((n + warmGot) / serverCpuS));
+            o.put("connect_s", round(connectS, 2));
+            o.put("subscribers_lost", closed);
+            o.put("warmup_delivered", warmGot);
+            if (why != null) o.put("error", why);
+            if (p.lastError != null) o.put("publish_error", p.lastError);
+            result(o);
+        } finally {
+            subGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            pubGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    static void idle(Map<String, String> a) throws Exception {
+        URI url = loopback(a.get("url"));
+        String topic = a.getOrDefault("topic", "idle-" + System.currentTimeMillis());
+        int conns = intOpt(a, "conns", 10_000);
+        double settle = doubleOpt(a, "settle", 3);
+        String label = a.getOrDefault("label", url.toString());
+        List<Integer> pids = pids(a.get("pids"));
+        String jcmd = a.get("jcmd");
+        if (pids.isEmpty()) fail("--pids is required for idle");
+
+        Long heap0 = jcmd == null ? null : liveHeapKiB(jcmd, pids.get(0));
+        Thread.sleep(1000);
+        long[] before = memory(pids);
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, EpollIoHandler.newFactory());
+        EventLoopGroup pubGroup = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+        try {
+            long c0 = System.nanoTime();
+            List<Subscriber> subs = subscribe(group, url, topic, conns, 500, 180);
+            double connectS = (System.nanoTime() - c0) / 1e9;
+            Thread.sleep((long) (settle * 1000));
+            long[] after = memory(pids);
+            Long heap1 = jcmd == null ? null : liveHeapKiB(jcmd, pids.get(0));
+            long[] afterGc = jcmd == null ? null : memory(pids);
+            long open = subs.stream().filter(s -> s.ok && s.error == null).count();
+
+            // Are they live? One message must reach every one of them.
+            Publisher p = new Publisher();
+            Channel pub = publisher(pubGroup, url, p);
+            long t0 = System.nanoTime();
+            pub.eventLoop().execute(() -> publish(pub, url, topic, body('m', 0, System.nanoTime())));
+            long until = System.nanoTime() + 10_000_000_000L;
+            long got = 0;
+            while (System.nanoTime() < until) {
+                got = 0;
+                for (Subscriber s : subs) got += s.received;
+                if (got >= conns) break;
+                Thread.sleep(5);
+            }
+            double allInMs = (System.nanoTime() - t0) / 1e6;
+            for (Subscriber s : subs) s.done = true;
+
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("bench", "sse-idle");
+            o.put("label", label);
+            o.put("connections", conns);
+            o.put("open_after_settle", open);
+            o.put("connect_s", round(connectS, 2));
+            o.put("rss_before_mib", round(before[0] / 1024.0, 1));
+            o.put("rss_after_mib", round(after[0] / 1024.0, 1));
+            o.put("rss_per_conn_kib", round((after[0] - before[0]) / (double) conns, 2));
+            o.put("pss_per_conn_kib", round((after[1] - before[1]) / (double) conns, 2));
+            if (jcmd != null) {
+                o.put("rss_after_gc_mib", round(afterGc[0] / 1024.0, 1));
+                o.put("live_heap_before_mib", round(heap0 / 1024.0, 1));
+                o.put("live_heap_after_mib", round(heap1 / 1024.0, 1));
+                o.put("live_heap_per_conn_kib", round((heap1 - heap0) / (double) conns, 2));
+            }
+            o.put("one_publish_delivered", got);
+            o.put("one_publish_all_in_ms", got >= conns ? round(allInMs, 1) : null);
+            result(o);
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(20, TimeUnit.SECONDS);
+            pubGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** {Rss, Pss} in KiB, summed over the processes (Pss shares shared pages out fairly, e.g. nginx workers). */
+    static long[] memory(List<Integer> pids) {
+        long rss = 0, pss = 0;
+        for (int pid : tree(pids)) {
+            try {
+                for (String l : Files.readAllLines(Path.of("/proc/" + pid + "/smaps_rollup"))) {
+                    if (l.startsWith("Rss:")) rss += kib(l);
+                    else if (l.startsWith("Pss:")) pss += kib(l);
+                }
+            } catch (IOException e) {
+                // gone
+            }
+        }
+        return new long[] {rss, pss};
+    }
+
+    static long kib(String l) {
+        return Long.parseLong(l.replaceAll("[^0-9]", ""));
+    }
+
+    static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+
+    /** Runs a full GC in the server JVM, then reads the heap in use (KiB) from GC.heap_info. */
+    static long liveHeapKiB(String jcmd, int pid) throws Exception {
+        run(jcmd, String.valueOf(pid), "GC.run");
+        String info = run(jcmd, String.valueOf(pid), "GC.heap_info");
+        Matcher m = HEAP_USED.matcher(info);
+        if (!m.find()) fail("cannot read heap use from jcmd GC.heap_info: " + info);
+        return Long.parseLong(m.group(1));
+    }
+
+    static String run(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) fail(String.join(" ", cmd) + " failed: " + out);
+        return out;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // shared helpers (as in WsBench.java: each program is a single file)
+
+    static long pct(long[] sorted, double p) {
+        int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+    }
+
+    static Map<String, String> options(String[] argv) {
+        Map<String, String> m = new HashMap<>();
+        for (int i = 1; i < argv.length; i++) {
+            String k = argv[i];
+            if (!k.startsWith("--")) fail("unexpected argument " + k);
+            k = k.substring(2);
+            if (i + 1 < argv.length && !argv[i + 1].startsWith("--")) m.put(k, argv[++i]);
+            else m.put(k, "true");
+        }
+        return m;
+    }
+
+    static URI loopback(String s) {
+        if (s == null) fail("--url is required");
+        URI u = URI.create(s);
+        String h = u.getHost();
+        if (!("127.0.0.1".equals(h) || "localhost".equals(h))) fail("refusing non-loopback target " + s);
+        return u;
+    }
+
+    static int port(URI u) {
+        return u.getPort() > 0 ? u.getPort() : 80;
+    }
+
+    static int intOpt(Map<String, String> a, String k, int d) {
+        return a.containsKey(k) ? Integer.parseInt(a.get(k)) : d;
+    }
+
+    static double doubleOpt(Map<String, String> a, String k, double d) {
+        return a.containsKey(k) ? Double.parseDouble(a.get(k)) : d;
+    }
+
+    static List<Integer> pids(String s) {
+        List<Integer> l = new ArrayList<>();
+        if (s != null && !s.isBlank()) for (String p : s.split(",")) if (!p.isBlank()) l.add(Integer.parseInt(p.trim()));
+        return l;
+    }
+
+    /** CPU counters at one instant: the server processes, this generator, the whole machine. */
+    record Cpu(long server, long self, long busy, long total, long nanos) {
+        static Cpu now(List<Integer> pids) {
+            long[] m = machineTicks();
+            return new Cpu(cpuTicks(pids), selfCpuNanos(), m[0], m[1], System.nanoTime());
+        }
+
+        /**
+         * server_cpu_pct and client_cpu_pct (100 = one core busy) from {@code a} to this, and others_cpu_pct:
+         * what the rest of the machine used meanwhile (other people's builds; the kernel's loopback work is
+         * mostly charged to the processes above).
+         */
+        void report(Cpu a, Map<String, Object> o, boolean hasServer) {
+            double s = (nanos - a.nanos) / 1e9;
+            double server = (server() - a.server()) / 100.0 / s * 100, client = (self - a.self) / 1e9 / s * 100;
+            double machine = (busy - a.busy) / 100.0 / s * 100;
+            o.put("server_cpu_pct", hasServer ? (Object) Math.round(server) : null);
+            o.put("client_cpu_pct", Math.round(client));
+            o.put("others_cpu_pct", Math.max(0, Math.round(machine - client - (hasServer ? server : 0))));
+        }
+    }
+
+    /** The processes and their live descendants (nginx's workers, websocketd's cat processes). */
+    static List<Integer> tree(List<Integer> pids) {
+        List<Integer> all = new ArrayList<>();
+        java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>(pids);
+        while (!todo.isEmpty()) {
+            int pid = todo.pop();
+            if (all.contains(pid)) continue;
+            all.add(pid);
+            try (var tasks = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
+                for (Path task : tasks) {
+                    String kids = Files.readString(task.resolve("children")).trim();
+                    if (!kids.isEmpty()) for (String c : kids.split(" ")) todo.add(Integer.parseInt(c));
+                }
+            } catch (IOException | RuntimeException e) {
+                // gone
+            }
+        }
+        return all;
+    }
+
+    /** utime + stime in clock ticks (USER_HZ = 100) of the processes and of their live descendants. */
+    static long cpuTicks(List<Integer> pids) {
+        long t = 0;
+        for (int pid : tree(pids)) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                t += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            } catch (IOException | RuntimeException e) {
+                // process gone: counts as nothing
+            }
+        }
+        return t;
+    }
+
+    /** {busy, total} clock ticks of the whole machine, from /proc/stat (busy excludes idle and iowait). */
+    static long[] machineTicks() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < f.length && i <= 8; i++) total += Long.parseLong(f[i]);
+            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+            return new long[] {total - idle, total};
+        } catch (IOException e) {
+            return new long[] {0, 0};
+        }
+    }
+
+    static long selfCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    static double round(double v, int digits) {
+        double f = Math.pow(10, digits);
+        return Math.round(v * f) / f;
+    }
+
+    static void result(Map<String, Object> o) {
+        StringBuilder sb = new StringBuilder("{");
+        for (Map.Entry<String, Object> e : o.entrySet()) {
+            if (sb.length() > 1) sb.append(',');
+            sb.append('"').append(e.getKey()).append("\":");
+            Object v = e.getValue();
+            if (v == null) sb.append("null");
+            else if (v instanceof Number) sb.append(String.format(Locale.ROOT, "%s", v));
+            else sb.append('"').append(v.toString().replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        System.out.println("RESULT|" + sb.append('}'));
+    }
+
+    static void fail(String why) {
+        System.err.println("SseBench: " + why);
+        System.exit(1);
+    }
+}

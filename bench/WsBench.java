@@ -1,0 +1,627 @@
+// WebSocket echo load generator and raw TCP baseline for bench/run (single-file program, JDK 25 launcher):
+//
+//   java -cp target/rtc.jar bench/WsBench.java throughput --url ws://127.0.0.1:PORT/echo [--conns 8] [--window 100]
+//        [--seconds 10] [--warmup 3] [--threads 1] [--pids PID,...] [--label NAME]
+//   java -cp target/rtc.jar bench/WsBench.java latency --url ws://127.0.0.1:PORT/echo|tcp://127.0.0.1:PORT
+//        [--count 20000] [--warmup-count 5000] [--max-seconds 60] [--label NAME]
+//   java -cp target/rtc.jar bench/WsBench.java tcp-server --port PORT [--blocking] [--max-seconds 900]
+//
+// All traffic is loopback only (the URL host must be 127.0.0.1 or localhost). Every loop is bounded in
+// count and time. Each client mode prints one line "RESULT|<json>" that bench/run turns into a table row.
+//
+// Messages are 32-byte text frames: 16 hex digits of a per-connection sequence number (throughput: every
+// echo is checked to come back in order and intact) or of System.nanoTime() (latency), then padding.
+// Client frames are masked (RFC 6455), with a random non-zero key per connection.
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.socket.SocketChannel;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+public class WsBench {
+    static final int PAYLOAD = 32;
+    static final byte[] PAD = "................".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    public static void main(String[] argv) throws Exception {
+        if (argv.length == 0) {
+            System.err.println("usage: WsBench throughput|latency|tcp-server [options] (see the top of WsBench.java)");
+            System.exit(2);
+        }
+        Map<String, String> a = options(argv);
+        switch (argv[0]) {
+            case "throughput" -> throughput(a);
+            case "latency" -> latency(a);
+            case "tcp-server" -> tcpServer(a);
+            default -> {
+                System.err.println("unknown mode " + argv[0]);
+                System.exit(2);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // throughput: C connections, W messages in flight on each; every echo received sends the next one.
+
+    static void throughput(Map<String, String> a) throws Exception {
+        URI url = loopback(a.get("url"));
+        int conns = intOpt(a, "conns", 8);
+        int window = intOpt(a, "window", 100);
+        double seconds = doubleOpt(a, "seconds", 10);
+        double warmup = doubleOpt(a, "warmup", 3);
+        int threads = intOpt(a, "threads", 1);
+        long maxMessages = (long) doubleOpt(a, "max-messages", 2e9);
+        String label = a.getOrDefault("label", url.toString());
+        List<Integer> pids = pids(a.get("pids"));
+
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, EpollIoHandler.newFactory());
+        List<EchoClient> clients = new ArrayList<>();
+        try {
+            Bootstrap b = new Bootstrap().group(group).channel(EpollSocketChannel.class)
+                    .option(ChannelOption.TCP_NODELAY, true);
+            List<ChannelFuture> opened = new ArrayList<>();
+            for (int i = 0; i < conns; i++) {
+                EchoClient c = new EchoClient(url, window, maxMessages / conns);
+                clients.add(c);
+                opened.add(b.handler(c).connect(url.getHost(), port(url)));
+            }
+            for (ChannelFuture f : opened) {
+                if (!f.await(10, TimeUnit.SECONDS) || !f.isSuccess()) fail("cannot connect to " + url + ": " + f.cause());
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            for (EchoClient c : clients) {
+                while (!c.open && c.error == null && System.nanoTime() < deadline) Thread.sleep(10);
+                if (!c.open) fail("WebSocket handshake with " + url + " failed: " + c.error);
+            }
+            Thread.sleep((long) (warmup * 1000));
+            long[] r0 = snapshot(clients);
+            Cpu c0 = Cpu.now(pids);
+            Thread.sleep((long) (seconds * 1000));
+            long[] r1 = snapshot(clients);
+            Cpu c1 = Cpu.now(pids);
+            for (EchoClient c : clients) c.stop = true;
+            double elapsed = (c1.nanos() - c0.nanos()) / 1e9;
+            long received = r1[0] - r0[0];
+            long errors = 0;
+            StringBuilder why = new StringBuilder();
+            for (EchoClient c : clients) {
+                if (c.error != null) {
+                    errors++;
+                    if (why.isEmpty()) why.append(c.error);
+                }
+            }
+            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            out.put("bench", "ws-echo");
+            out.put("label", label);
+            out.put("conns", conns);
+            out.put("window", window);
+            out.put("seconds", round(elapsed, 2));
+            out.put("messages", received);
+            out.put("msgs_per_s", Math.round(received / elapsed));
+            out.put("mib_per_s_each_way", round(received * PAYLOAD / elapsed / (1 << 20), 1));
+            c1.report(c0, out, !pids.isEmpty());
+            double serverCpuS = (c1.server() - c0.server()) / 100.0;
+            out.put("msgs_per_server_cpu_s", pids.isEmpty() || serverCpuS == 0 ? null : Math.round(received / serverCpuS));
+            out.put("out_of_order_or_corrupt", r1[1]);
+            out.put("connection_errors", errors);
+            if (errors > 0) out.put("error", why.toString());
+            result(out);
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** {received, bad} summed over the clients, read on their event loops so the counts are exact. */
+    static long[] snapshot(List<EchoClient> clients) throws Exception {
+        long received = 0, bad = 0;
+        for (EchoClient c : clients) {
+            long[] r = c.ctx.executor().submit(() -> new long[] {c.received, c.bad}).get(5, TimeUnit.SECONDS);
+            received += r[0];
+            bad += r[1];
+        }
+        return new long[] {received, bad};
+    }
+
+    /** A raw WebSocket client on one connection: hand-made upgrade, hand-parsed frames, no per-frame objects. */
+    static final class EchoClient extends ChannelInboundHandlerAdapter {
+        final URI url;
+        final int window;
+        final long maxSend;
+        final byte[] mask = new byte[4];
+        final byte[] frame = new byte[6 + PAYLOAD];
+        volatile boolean open;
+        volatile boolean stop;
+        volatile String error;
+        ChannelHandlerContext ctx;
+        ByteBuf acc;
+        long sent, received, bad;
+
+        EchoClient(URI url, int window, long maxSend) {
+            this.url = url;
+            this.window = window;
+            this.maxSend = maxSend;
+            ThreadLocalRandom r = ThreadLocalRandom.current();
+            do r.nextBytes(mask); while (mask[0] == 0 || mask[1] == 0 || mask[2] == 0 || mask[3] == 0);
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            this.ctx = ctx;
+            acc = ctx.alloc().buffer(64 * 1024);
+            ctx.writeAndFlush(ctx.alloc().buffer().writeBytes(handshake(url)));
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ByteBuf in = (ByteBuf) msg;
+            acc.writeBytes(in);
+            in.release();
+            if (!open) {
+                int end = indexOf(acc, "\r\n\r\n");
+                if (end < 0) return;
+                String head = acc.readCharSequence(end + 4, StandardCharsets.ISO_8859_1).toString();
+                if (!head.startsWith("HTTP/1.1 101")) {
+                    error = "upgrade refused: " + head.lines().findFirst().orElse("");
+                    ctx.close();
+                    return;
+                }
+                open = true;
+                for (int i = 0; i < window; i++) send();
+            }
+            parse();
+            acc.discardSomeReadBytes();
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            ctx.flush();
+        }
+
+        private void parse() {
+            while (acc.readableBytes() >= 2) {
+                int r = acc.readerIndex();
+                int b0 = acc.getUnsignedByte(r), b1 = acc.getUnsignedByte(r + 1);
+                int len = b1 & 0x7f, hdr = 2;
+                if (len == 126) {
+                    if (acc.readableBytes() < 4) return;
+                    len = acc.getUnsignedShort(r + 2);
+                    hdr = 4;
+                } else if (len == 127) {
+                    if (acc.readableBytes() < 10) return;
+                    len = (int) acc.getLong(r + 2);
+                    hdr = 10;
+                }
+                if (acc.readableBytes() < hdr + len) return;
+                int opcode = b0 & 0x0f;
+                if (opcode == 1 || opcode == 2) {
+                    received++;
+                    if (len != PAYLOAD || parseHex(acc, r + hdr) != received - 1) bad++;
+                    if (!stop) send();
+                } else if (opcode == 9) {
+                    byte[] p = new byte[len];
+                    acc.getBytes(r + hdr, p);
+                    ctx.write(ctx.alloc().buffer(6 + len).writeBytes(masked(0x8a, p, mask)));
+                } else if (opcode == 8) {
+                    error = "server closed the connection";
+                }
+                acc.readerIndex(r + hdr + len);
+            }
+        }
+
+        private void send() {
+            if (sent >= maxSend) return;
+            long seq = sent++;
+            frame[0] = (byte) 0x81;
+            frame[1] = (byte) (0x80 | PAYLOAD);
+            System.arraycopy(mask, 0, frame, 2, 4);
+            for (int i = 0; i < 16; i++) frame[6 + i] = (byte) (HEX[(int) (seq >>> (60 - 4 * i)) & 0xf] ^ mask[i & 3]);
+            for (int i = 16; i < PAYLOAD; i++) frame[6 + i] = (byte) (PAD[i - 16] ^ mask[i & 3]);
+            ctx.write(ctx.alloc().ioBuffer(frame.length).writeBytes(frame), ctx.voidPromise());
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (!stop && error == null) error = "connection closed by the server";
+            if (acc != null) acc.release();
+            acc = null;
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (error == null) error = String.valueOf(cause);
+            ctx.close();
+        }
+    }
+
+    static long parseHex(ByteBuf b, int at) {
+        long v = 0;
+        for (int i = 0; i < 16; i++) {
+            int c = b.getByte(at + i);
+            int d = c <= '9' ? c - '0' : c - 'a' + 10;
+            if (d < 0 || d > 15) return -1;
+            v = (v << 4) | d;
+        }
+        return v;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // latency: one connection, one message at a time, blocking socket; the same loop for ws:// and tcp://.
+
+    static void latency(Map<String, String> a) throws Exception {
+        URI url = loopback(a.get("url"));
+        boolean ws = url.getScheme().equals("ws");
+        int count = intOpt(a, "count", 20_000);
+        int warm = intOpt(a, "warmup-count", 5_000);
+        double maxSeconds = doubleOpt(a, "max-seconds", 60);
+        String label = a.getOrDefault("label", url.toString());
+        List<Integer> pids = pids(a.get("pids"));
+        long deadline = System.nanoTime() + (long) (maxSeconds * 1e9);
+        try (Socket s = new Socket()) {
+            s.setTcpNoDelay(true);
+            s.connect(new InetSocketAddress(url.getHost(), port(url)), 5000);
+            s.setSoTimeout(5000);
+            // Buffered, so that a frame's header and payload cost one read(2), as the raw TCP reply does.
+            InputStream in = new java.io.BufferedInputStream(s.getInputStream(), 65536);
+            OutputStream out = s.getOutputStream();
+            if (ws) {
+                out.write(handshake(url));
+                String head = readHead(in);
+                if (!head.startsWith("HTTP/1.1 101")) fail("upgrade refused: " + head.lines().findFirst().orElse(""));
+            }
+            byte[] mask = new byte[4];
+            ThreadLocalRandom.current().nextBytes(mask);
+            mask[0] |= 1;
+            byte[] payload = new byte[PAYLOAD];
+            byte[] back = new byte[PAYLOAD];
+            byte[] hdr = new byte[14];
+            long[] samples = new long[count];
+            int n = 0, bad = 0;
+            Cpu c0 = null;
+            for (int i = 0; i < warm + count && System.nanoTime() < deadline; i++) {
+                if (i == warm) {
+                    c0 = Cpu.now(pids);
+                }
+                long start = System.nanoTime();
+                for (int k = 0; k < 16; k++) payload[k] = HEX[(int) (start >>> (60 - 4 * k)) & 0xf];
+                System.arraycopy(PAD, 0, payload, 16, 16);
+                if (ws) {
+                    out.write(masked(0x81, payload, mask));
+                    int op;
+                    do {
+                        readFully(in, hdr, 2);
+                        op = hdr[0] & 0x0f;
+                        int len = hdr[1] & 0x7f;
+                        if (len == 126) {
+                            readFully(in, hdr, 2);
+                            len = ((hdr[0] & 0xff) << 8) | (hdr[1] & 0xff);
+                        }
+                        byte[] body = len == PAYLOAD ? back : new byte[len];
+                        readFully(in, body, len);
+                        if (op == 9) out.write(masked(0x8a, Arrays.copyOf(body, len), mask));
+                        if (op == 8) fail("server closed the WebSocket");
+                        if (op == 1 && len != PAYLOAD) bad++;
+                    } while (op != 1 && op != 2);
+                } else {
+                    out.write(payload);
+                    readFully(in, back, PAYLOAD);
+                }
+                long end = System.nanoTime();
+                if (!Arrays.equals(payload, back)) bad++;
+                if (i >= warm) samples[n++] = end - start;
+            }
+            Cpu c1 = Cpu.now(pids);
+            if (n == 0 || c0 == null) fail("no round trip measured before the deadline");
+            long[] s2 = Arrays.copyOf(samples, n);
+            Arrays.sort(s2);
+            Map<String, Object> o = new java.util.LinkedHashMap<>();
+            o.put("bench", "ws-latency");
+            o.put("label", label);
+            o.put("round_trips", n);
+            o.put("p50_us", round(pct(s2, 50) / 1e3, 1));
+            o.put("p90_us", round(pct(s2, 90) / 1e3, 1));
+            o.put("p99_us", round(pct(s2, 99) / 1e3, 1));
+            o.put("max_us", round(s2[n - 1] / 1e3, 1));
+            o.put("mean_us", round(Arrays.stream(s2).average().orElse(0) / 1e3, 1));
+            c1.report(c0, o, !pids.isEmpty());
+            o.put("corrupt", bad);
+            result(o);
+        }
+    }
+
+    static long pct(long[] sorted, double p) {
+        int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+    }
+
+    static byte[] masked(int b0, byte[] payload, byte[] mask) {
+        if (payload.length > 125) throw new IllegalArgumentException("control/test frames only");
+        byte[] f = new byte[6 + payload.length];
+        f[0] = (byte) b0;
+        f[1] = (byte) (0x80 | payload.length);
+        System.arraycopy(mask, 0, f, 2, 4);
+        for (int i = 0; i < payload.length; i++) f[6 + i] = (byte) (payload[i] ^ mask[i & 3]);
+        return f;
+    }
+
+    static void readFully(InputStream in, byte[] b, int len) throws IOException {
+        int off = 0;
+        while (off < len) {
+            int r = in.read(b, off, len - off);
+            if (r < 0) throw new IOException("connection closed by the server");
+            off += r;
+        }
+    }
+
+    static String readHead(InputStream in) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        while (sb.length() < 16384) {
+            int c = in.read();
+            if (c < 0) throw new IOException("connection closed during the handshake");
+            sb.append((char) c);
+            if (sb.length() >= 4 && sb.substring(sb.length() - 4).equals("\r\n\r\n")) return sb.toString();
+        }
+        throw new IOException("handshake response too long");
+    }
+
+    static byte[] handshake(URI url) {
+        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+        if (url.getRawQuery() != null) path += "?" + url.getRawQuery();
+        byte[] key = new byte[16];
+        ThreadLocalRandom.current().nextBytes(key);
+        return ("GET " + path + " HTTP/1.1\r\nHost: " + url.getHost() + ":" + port(url) + "\r\n"
+                + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                + "Sec-WebSocket-Key: " + java.util.Base64.getEncoder().encodeToString(key) + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    static int indexOf(ByteBuf b, String s) {
+        byte[] needle = s.getBytes(StandardCharsets.US_ASCII);
+        outer:
+        for (int i = b.readerIndex(); i <= b.writerIndex() - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) if (b.getByte(i + j) != needle[j]) continue outer;
+            return i - b.readerIndex();
+        }
+        return -1;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // tcp-server: the raw TCP baseline. Netty epoll (the transport rtc serve uses, minus HTTP and WebSocket)
+    // or, with --blocking, one thread per connection on a blocking socket.
+
+    static void tcpServer(Map<String, String> a) throws Exception {
+        int port = intOpt(a, "port", 0);
+        double maxSeconds = doubleOpt(a, "max-seconds", 900);
+        if (a.containsKey("blocking")) {
+            ServerSocket ss = new ServerSocket();
+            ss.bind(new InetSocketAddress("127.0.0.1", port), 128);
+            System.err.println("tcp echo (blocking) listening on 127.0.0.1:" + ss.getLocalPort());
+            Thread acceptor = new Thread(() -> {
+                while (!ss.isClosed()) {
+                    try {
+                        Socket s = ss.accept();
+                        s.setTcpNoDelay(true);
+                        Thread t = new Thread(() -> {
+                            byte[] buf = new byte[16384];
+                            try (s) {
+                                InputStream in = s.getInputStream();
+                                OutputStream out = s.getOutputStream();
+                                for (int r; (r = in.read(buf)) > 0; ) out.write(buf, 0, r);
+                            } catch (IOException ignored) {
+                                // client gone
+                            }
+                        });
+                        t.setDaemon(true);
+                        t.start();
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            Thread.sleep((long) (maxSeconds * 1000));
+            ss.close();
+            return;
+        }
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(EpollIoHandler.newFactory());
+        try {
+            Channel ch = new ServerBootstrap().group(group).channel(EpollServerSocketChannel.class)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel c) {
+                            c.pipeline().addLast(new ChannelInboundHandlerAdapter() {
+                                @Override
+                                public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                                    ctx.write(msg, ctx.voidPromise());
+                                }
+
+                                @Override
+                                public void channelReadComplete(ChannelHandlerContext ctx) {
+                                    ctx.flush();
+                                }
+
+                                @Override
+                                public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                                    ctx.close();
+                                }
+                            });
+                        }
+                    })
+                    .bind("127.0.0.1", port).sync().channel();
+            System.err.println("tcp echo (netty epoll) listening on " + ch.localAddress());
+            ch.closeFuture().await((long) (maxSeconds * 1000));
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // shared helpers
+
+    static Map<String, String> options(String[] argv) {
+        Map<String, String> m = new HashMap<>();
+        for (int i = 1; i < argv.length; i++) {
+            String k = argv[i];
+            if (!k.startsWith("--")) fail("unexpected argument " + k);
+            k = k.substring(2);
+            if (i + 1 < argv.length && !argv[i + 1].startsWith("--")) m.put(k, argv[++i]);
+            else m.put(k, "true");
+        }
+        return m;
+    }
+
+    static URI loopback(String s) {
+        if (s == null) fail("--url is required");
+        URI u = URI.create(s);
+        String h = u.getHost();
+        if (!("127.0.0.1".equals(h) || "localhost".equals(h))) fail("refusing non-loopback target " + s);
+        return u;
+    }
+
+    static int port(URI u) {
+        return u.getPort() > 0 ? u.getPort() : 80;
+    }
+
+    static int intOpt(Map<String, String> a, String k, int d) {
+        return a.containsKey(k) ? Integer.parseInt(a.get(k)) : d;
+    }
+
+    static double doubleOpt(Map<String, String> a, String k, double d) {
+        return a.containsKey(k) ? Double.parseDouble(a.get(k)) : d;
+    }
+
+    static List<Integer> pids(String s) {
+        List<Integer> l = new ArrayList<>();
+        if (s != null && !s.isBlank()) for (String p : s.split(",")) if (!p.isBlank()) l.add(Integer.parseInt(p.trim()));
+        return l;
+    }
+
+    /** CPU counters at one instant: the server processes, this generator, the whole machine. */
+    record Cpu(long server, long self, long busy, long total, long nanos) {
+        static Cpu now(List<Integer> pids) {
+            long[] m = machineTicks();
+            return new Cpu(cpuTicks(pids), selfCpuNanos(), m[0], m[1], System.nanoTime());
+        }
+
+        /**
+         * server_cpu_pct and client_cpu_pct (100 = one core busy) from {@code a} to this, and others_cpu_pct:
+         * what the rest of the machine used meanwhile (other people's builds; the kernel's loopback work is
+         * mostly charged to the processes above).
+         */
+        void report(Cpu a, Map<String, Object> o, boolean hasServer) {
+            double s = (nanos - a.nanos) / 1e9;
+            double server = (server() - a.server()) / 100.0 / s * 100, client = (self - a.self) / 1e9 / s * 100;
+            double machine = (busy - a.busy) / 100.0 / s * 100;
+            o.put("server_cpu_pct", hasServer ? (Object) Math.round(server) : null);
+            o.put("client_cpu_pct", Math.round(client));
+            o.put("others_cpu_pct", Math.max(0, Math.round(machine - client - (hasServer ? server : 0))));
+        }
+    }
+
+    /** The processes and their live descendants (nginx's workers, websocketd's cat processes). */
+    static List<Integer> tree(List<Integer> pids) {
+        List<Integer> all = new ArrayList<>();
+        java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>(pids);
+        while (!todo.isEmpty()) {
+            int pid = todo.pop();
+            if (all.contains(pid)) continue;
+            all.add(pid);
+            try (var tasks = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
+                for (Path task : tasks) {
+                    String kids = Files.readString(task.resolve("children")).trim();
+                    if (!kids.isEmpty()) for (String c : kids.split(" ")) todo.add(Integer.parseInt(c));
+                }
+            } catch (IOException | RuntimeException e) {
+                // gone
+            }
+        }
+        return all;
+    }
+
+    /** utime + stime in clock ticks (USER_HZ = 100) of the processes and of their live descendants. */
+    static long cpuTicks(List<Integer> pids) {
+        long t = 0;
+        for (int pid : tree(pids)) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                t += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            } catch (IOException | RuntimeException e) {
+                // process gone: counts as nothing
+            }
+        }
+        return t;
+    }
+
+    /** {busy, total} clock ticks of the whole machine, from /proc/stat (busy excludes idle and iowait). */
+    static long[] machineTicks() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < f.length && i <= 8; i++) total += Long.parseLong(f[i]);
+            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+            return new long[] {total - idle, total};
+        } catch (IOException e) {
+            return new long[] {0, 0};
+        }
+    }
+
+    static long selfCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    static double round(double v, int digits) {
+        double f = Math.pow(10, digits);
+        return Math.round(v * f) / f;
+    }
+
+    static void result(Map<String, Object> o) {
+        StringBuilder sb = new StringBuilder("{");
+        for (Map.Entry<String, Object> e : o.entrySet()) {
+            if (sb.length() > 1) sb.append(',');
+            sb.append('"').append(e.getKey()).append("\":");
+            Object v = e.getValue();
+            if (v == null) sb.append("null");
+            else if (v instanceof Number) sb.append(String.format(Locale.ROOT, "%s", v));
+            else sb.append('"').append(v.toString().replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        System.out.println("RESULT|" + sb.append('}'));
+    }
+
+    static void fail(String why) {
+        System.err.println("WsBench: " + why);
+        System.exit(1);
+    }
+}
