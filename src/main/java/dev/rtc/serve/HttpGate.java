@@ -125,7 +125,7 @@ final class HttpGate extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-        if (evt instanceof IdleStateEvent && ctx.channel().attr(ServerState.BUSY).get() == null) {
+        if (evt instanceof IdleStateEvent) {
             ctx.close();
             return;
         }

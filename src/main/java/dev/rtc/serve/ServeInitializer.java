@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 final class ServeInitializer extends ChannelInitializer<SocketChannel> {
     /** A connection with no request in flight and no subscription is closed after this long. */
     static final int IDLE_SECONDS = 60;
+    /** The idle timeout's name: held connections take it out (see {@link ServerState#hold}). */
+    static final String IDLE = "idle";
     static final int MAX_INITIAL_LINE = 8192;
     static final int MAX_HEADER_SIZE = 16384;
     static final int MAX_CHUNK_SIZE = 65536;
@@ -27,11 +29,15 @@ final class ServeInitializer extends ChannelInitializer<SocketChannel> {
         this.router = new Router(state);
     }
 
+    static IdleStateHandler idleTimeout() {
+        return new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS);
+    }
+
     @Override
     protected void initChannel(SocketChannel ch) {
         ch.pipeline()
                 .addLast("traffic", traffic)
-                .addLast("idle", new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS))
+                .addLast(IDLE, idleTimeout())
                 .addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE));
         if (cors != null) {
             // Before the gate, so that its answers (preflight, 401, 400) carry the headers too: a browser

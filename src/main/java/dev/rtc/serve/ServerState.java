@@ -7,8 +7,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** What every handler of one server shares: its configuration, topics, counters, log and open streams. */
 final class ServerState {
-    /** Set while a connection holds a subscription, so the idle timeout leaves it alone. */
-    static final AttributeKey<Boolean> BUSY = AttributeKey.valueOf("rtc.busy");
     /** How to end this long-lived connection politely when the server drains. */
     static final AttributeKey<Runnable> DRAIN = AttributeKey.valueOf("rtc.drain");
 
@@ -26,16 +24,23 @@ final class ServerState {
         this.log = new AccessLog(config.log());
     }
 
-    /** Marks {@code ch} as a held connection that {@code drain} ends when the server shuts down. */
+    /**
+     * Marks {@code ch} as a held connection that {@code drain} ends when the server shuts down. Call on
+     * its loop. The idle timeout leaves the pipeline meanwhile: a held connection may rightly be silent,
+     * and the timeout's bookkeeping on every write is a cost fan-out pays per subscriber and message.
+     */
     void hold(Channel ch, Runnable drain) {
-        ch.attr(BUSY).set(Boolean.TRUE);
+        if (ch.pipeline().get(ServeInitializer.IDLE) != null) ch.pipeline().remove(ServeInitializer.IDLE);
         ch.attr(DRAIN).set(drain);
         longLived.add(ch);
         ch.closeFuture().addListener(f -> longLived.remove(ch));
     }
 
+    /** The connection goes back to request/response (a long poll answered): idle timeout again. */
     void release(Channel ch) {
-        ch.attr(BUSY).set(null);
+        if (ch.isActive() && ch.pipeline().get(ServeInitializer.IDLE) == null) {
+            ch.pipeline().addAfter("traffic", ServeInitializer.IDLE, ServeInitializer.idleTimeout());
+        }
         ch.attr(DRAIN).set(null);
         longLived.remove(ch);
     }

@@ -1,8 +1,6 @@
 package dev.rtc.serve;
 
 import dev.rtc.output.Json;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.DefaultHttpContent;
@@ -78,7 +76,7 @@ final class SseRoute {
     }
 
     /** One event in SSE syntax; data split into one {@code data:} line per line. */
-    static ByteBuf event(Message m) {
+    static byte[] event(Message m) {
         StringBuilder sb = new StringBuilder(m.data.length + 32).append("id: ").append(m.id).append('\n');
         String data = m.text;
         if (data == null) {
@@ -95,7 +93,7 @@ final class SseRoute {
             }
         }
         sb.append('\n');
-        return ByteBufUtil.writeUtf8(io.netty.buffer.UnpooledByteBufAllocator.DEFAULT, sb);
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static final class Sse extends Subscription {
@@ -105,7 +103,7 @@ final class SseRoute {
 
         @Override
         Object encode(Message m) {
-            return new DefaultHttpContent(event(m));
+            return new DefaultHttpContent(Unpooled.wrappedBuffer(m.sseEvent()));
         }
 
         @Override

@@ -1,6 +1,5 @@
 package dev.rtc.serve;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.DefaultHttpContent;
@@ -11,7 +10,6 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import java.nio.charset.StandardCharsets;
 
 /**
  * {@code GET /stream/{topic}?since=ID&format=text|ndjson}: one chunked response that never ends by
@@ -52,13 +50,7 @@ final class StreamRoute {
 
         @Override
         Object encode(Message m) {
-            ByteBuf line;
-            if (ndjson) {
-                line = Unpooled.copiedBuffer(m.json() + "\n", StandardCharsets.UTF_8);
-            } else {
-                line = Unpooled.buffer(m.data.length + 1).writeBytes(m.data).writeByte('\n');
-            }
-            return new DefaultHttpContent(line);
+            return new DefaultHttpContent(Unpooled.wrappedBuffer(ndjson ? m.jsonLine() : m.textLine()));
         }
 
         @Override

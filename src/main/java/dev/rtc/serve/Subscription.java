@@ -74,6 +74,11 @@ abstract class Subscription implements Subscriber {
         if (!ch.isActive()) return;
         for (Message m : messages) {
             if (!ch.isWritable()) {
+                // A batch is written before its one flush, so a reader that keeps up can look full here:
+                // give the socket what is queued, and judge by what it could not take.
+                ch.flush();
+            }
+            if (!ch.isWritable()) {
                 ex.server.metrics.slowDisconnects.increment();
                 ex.server.log.note("dropped slow " + technique.label() + " subscriber "
                         + AccessLog.address(ch.remoteAddress()) + " on topic " + topic.name + ": more than "

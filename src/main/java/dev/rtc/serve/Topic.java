@@ -53,12 +53,16 @@ final class Topic {
         for (Map.Entry<EventExecutor, Subscriber[]> e : byLoop.entrySet()) {
             EventExecutor loop = e.getKey();
             ArrayList<Delivery> queue = pending.get(loop);
-            if (queue == null) {
-                // The drain cannot run before this lock is released, so it finds the queue.
+            Delivery delivery = new Delivery(m, e.getValue());
+            if (queue != null) {
+                queue.add(delivery);
+            } else {
+                // Queue first: an executor that runs tasks in place (tests) drains before execute returns.
+                queue = new ArrayList<>();
+                queue.add(delivery);
+                pending.put(loop, queue);
                 loop.execute(() -> drain(loop));
-                pending.put(loop, queue = new ArrayList<>());
             }
-            queue.add(new Delivery(m, e.getValue()));
         }
         return m;
     }

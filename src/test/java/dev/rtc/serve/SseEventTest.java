@@ -2,7 +2,6 @@ package dev.rtc.serve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -10,12 +9,7 @@ import org.junit.jupiter.api.Test;
 class SseEventTest {
 
     private static String event(byte[] data) {
-        ByteBuf b = SseRoute.event(new Message(42, data, 0));
-        try {
-            return b.toString(StandardCharsets.UTF_8);
-        } finally {
-            b.release();
-        }
+        return new String(SseRoute.event(new Message(42, data, 0)), StandardCharsets.UTF_8);
     }
 
     private static String event(String data) {
