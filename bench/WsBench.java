@@ -2,8 +2,9 @@
 //
 //   java -cp target/rtc.jar bench/WsBench.java throughput --url ws://127.0.0.1:PORT/echo [--conns 8] [--window 100]
 //        [--seconds 10] [--warmup 3] [--threads 1] [--pids PID,...] [--label NAME]
-//   java -cp target/rtc.jar bench/WsBench.java latency --url ws://127.0.0.1:PORT/echo|tcp://127.0.0.1:PORT
-//        [--count 20000] [--warmup-count 5000] [--max-seconds 60] [--label NAME]
+//   java -cp target/rtc.jar bench/WsBench.java latency --urls ws://127.0.0.1:P1/echo,tcp://127.0.0.1:P2,...
+//        --labels rtc,tcp,... --pids PID1,PID2,... [--count 20000] [--warmup-count 5000] [--block 1000]
+//        [--max-seconds 120]   (round-trip blocks go to each target in turn, so background noise hits all alike)
 //   java -cp target/rtc.jar bench/WsBench.java tcp-server --port PORT [--blocking] [--max-seconds 900]
 //
 // All traffic is loopback only (the URL host must be 127.0.0.1 or localhost). Every loop is bounded in
@@ -278,42 +279,51 @@ public class WsBench {
     // ---------------------------------------------------------------------------------------------
     // latency: one connection, one message at a time, blocking socket; the same loop for ws:// and tcp://.
 
-    static void latency(Map<String, String> a) throws Exception {
-        URI url = loopback(a.get("url"));
-        boolean ws = url.getScheme().equals("ws");
-        int count = intOpt(a, "count", 20_000);
-        int warm = intOpt(a, "warmup-count", 5_000);
-        double maxSeconds = doubleOpt(a, "max-seconds", 60);
-        String label = a.getOrDefault("label", url.toString());
-        List<Integer> pids = pids(a.get("pids"));
-        long deadline = System.nanoTime() + (long) (maxSeconds * 1e9);
-        try (Socket s = new Socket()) {
-            s.setTcpNoDelay(true);
-            s.connect(new InetSocketAddress(url.getHost(), port(url)), 5000);
-            s.setSoTimeout(5000);
+    /** One latency target: its connection, its samples, and the CPU its server used during its blocks. */
+    static final class Target {
+        final URI url;
+        final boolean ws;
+        final String label;
+        final List<Integer> pids;
+        final Socket socket = new Socket();
+        InputStream in;
+        OutputStream out;
+        final byte[] mask = new byte[4];
+        final byte[] payload = new byte[PAYLOAD], back = new byte[PAYLOAD], hdr = new byte[14];
+        long[] samples;
+        int n, bad;
+        long serverTicks, selfNanos, busyTicks, wallNanos;
+
+        Target(String url, String label, List<Integer> pids, int count) {
+            this.url = loopback(url);
+            this.ws = this.url.getScheme().equals("ws");
+            this.label = label;
+            this.pids = pids;
+            this.samples = new long[count];
+            ThreadLocalRandom.current().nextBytes(mask);
+            mask[0] |= 1;
+        }
+
+        void open() throws IOException {
+            socket.setTcpNoDelay(true);
+            socket.connect(new InetSocketAddress(url.getHost(), port(url)), 5000);
+            socket.setSoTimeout(5000);
             // Buffered, so that a frame's header and payload cost one read(2), as the raw TCP reply does.
-            InputStream in = new java.io.BufferedInputStream(s.getInputStream(), 65536);
-            OutputStream out = s.getOutputStream();
+            in = new java.io.BufferedInputStream(socket.getInputStream(), 65536);
+            out = socket.getOutputStream();
             if (ws) {
                 out.write(handshake(url));
                 String head = readHead(in);
-                if (!head.startsWith("HTTP/1.1 101")) fail("upgrade refused: " + head.lines().findFirst().orElse(""));
+                if (!head.startsWith("HTTP/1.1 101")) fail(label + ": upgrade refused: " + head.lines().findFirst().orElse(""));
             }
-            byte[] mask = new byte[4];
-            ThreadLocalRandom.current().nextBytes(mask);
-            mask[0] |= 1;
-            byte[] payload = new byte[PAYLOAD];
-            byte[] back = new byte[PAYLOAD];
-            byte[] hdr = new byte[14];
-            long[] samples = new long[count];
-            int n = 0, bad = 0;
-            Cpu c0 = null;
-            for (int i = 0; i < warm + count && System.nanoTime() < deadline; i++) {
-                if (i == warm) {
-                    c0 = Cpu.now(pids);
-                }
+        }
+
+        /** {@code k} round trips; recorded unless warming up. */
+        void block(int k, boolean record) throws IOException {
+            Cpu c0 = record ? Cpu.now(pids) : null;
+            for (int i = 0; i < k; i++) {
                 long start = System.nanoTime();
-                for (int k = 0; k < 16; k++) payload[k] = HEX[(int) (start >>> (60 - 4 * k)) & 0xf];
+                for (int d = 0; d < 16; d++) payload[d] = HEX[(int) (start >>> (60 - 4 * d)) & 0xf];
                 System.arraycopy(PAD, 0, payload, 16, 16);
                 if (ws) {
                     out.write(masked(0x81, payload, mask));
@@ -329,7 +339,7 @@ public class WsBench {
                         byte[] body = len == PAYLOAD ? back : new byte[len];
                         readFully(in, body, len);
                         if (op == 9) out.write(masked(0x8a, Arrays.copyOf(body, len), mask));
-                        if (op == 8) fail("server closed the WebSocket");
+                        if (op == 8) fail(label + ": server closed the WebSocket");
                         if (op == 1 && len != PAYLOAD) bad++;
                     } while (op != 1 && op != 2);
                 } else {
@@ -338,23 +348,67 @@ public class WsBench {
                 }
                 long end = System.nanoTime();
                 if (!Arrays.equals(payload, back)) bad++;
-                if (i >= warm) samples[n++] = end - start;
+                if (record && n < samples.length) samples[n++] = end - start;
             }
-            Cpu c1 = Cpu.now(pids);
-            if (n == 0 || c0 == null) fail("no round trip measured before the deadline");
-            long[] s2 = Arrays.copyOf(samples, n);
+            if (record) {
+                Cpu c1 = Cpu.now(pids);
+                serverTicks += c1.server() - c0.server();
+                selfNanos += c1.self() - c0.self();
+                busyTicks += c1.busy() - c0.busy();
+                wallNanos += c1.nanos() - c0.nanos();
+            }
+        }
+    }
+
+    /**
+     * Round trips to one or more targets ({@code --url} or {@code --urls a,b,...} with {@code --labels} and
+     * {@code --pids} lists in the same order, "-" for none): blocks of {@code --block} round trips go to each
+     * target in turn, so that whatever else the machine does at a moment falls on all of them alike.
+     */
+    static void latency(Map<String, String> a) throws Exception {
+        String[] urls = a.getOrDefault("urls", a.get("url")).split(",");
+        String[] labels = a.getOrDefault("labels", a.getOrDefault("label", String.join(",", urls))).split(",");
+        String[] pidList = a.getOrDefault("pids", "").split(",", -1);
+        int count = intOpt(a, "count", 20_000);
+        int warm = intOpt(a, "warmup-count", 5_000);
+        int blockSize = intOpt(a, "block", 1_000);
+        double maxSeconds = doubleOpt(a, "max-seconds", 120);
+        long deadline = System.nanoTime() + (long) (maxSeconds * 1e9);
+        List<Target> targets = new ArrayList<>();
+        for (int i = 0; i < urls.length; i++) {
+            String pid = i < pidList.length ? pidList[i] : "";
+            targets.add(new Target(urls[i], i < labels.length ? labels[i] : urls[i], pid.equals("-") ? List.of() : pids(pid), count));
+        }
+        try {
+            for (Target t : targets) t.open();
+            for (int done = 0; done < warm && System.nanoTime() < deadline; done += blockSize) {
+                for (Target t : targets) t.block(Math.min(blockSize, warm - done), false);
+            }
+            for (int done = 0; done < count && System.nanoTime() < deadline; done += blockSize) {
+                for (Target t : targets) t.block(Math.min(blockSize, count - done), true);
+            }
+        } finally {
+            for (Target t : targets) t.socket.close();
+        }
+        for (Target t : targets) {
+            if (t.n == 0) fail(t.label + ": no round trip measured before the deadline");
+            long[] s2 = Arrays.copyOf(t.samples, t.n);
             Arrays.sort(s2);
             Map<String, Object> o = new java.util.LinkedHashMap<>();
             o.put("bench", "ws-latency");
-            o.put("label", label);
-            o.put("round_trips", n);
+            o.put("label", t.label);
+            o.put("round_trips", t.n);
             o.put("p50_us", round(pct(s2, 50) / 1e3, 1));
             o.put("p90_us", round(pct(s2, 90) / 1e3, 1));
             o.put("p99_us", round(pct(s2, 99) / 1e3, 1));
-            o.put("max_us", round(s2[n - 1] / 1e3, 1));
+            o.put("max_us", round(s2[t.n - 1] / 1e3, 1));
             o.put("mean_us", round(Arrays.stream(s2).average().orElse(0) / 1e3, 1));
-            c1.report(c0, o, !pids.isEmpty());
-            o.put("corrupt", bad);
+            double secs = t.wallNanos / 1e9;
+            double server = t.serverTicks / secs, client = t.selfNanos / 1e9 / secs * 100, machine = t.busyTicks / secs;
+            o.put("server_cpu_pct", t.pids.isEmpty() ? null : (Object) Math.round(server));
+            o.put("client_cpu_pct", Math.round(client));
+            o.put("others_cpu_pct", Math.max(0, Math.round(machine - client - (t.pids.isEmpty() ? 0 : server))));
+            o.put("corrupt", t.bad);
             result(o);
         }
     }
