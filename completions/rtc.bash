@@ -191,7 +191,7 @@ function _picocli_rtc_serve() {
 
   local commands=""
   local flag_opts="'-q' '--quiet' '-h' '--help' '-V' '--version' '--errors'"
-  local arg_opts="'--host' '-p' '--port' '--history' '--max-message-size' '--max-pending' '--tick' '--stdin' '--cors' '--token' '--heartbeat'"
+  local arg_opts="'--host' '-p' '--port' '--history' '--max-message-size' '--max-pending' '--tick' '--stdin' '--cors' '--token' '--heartbeat' '--coalesce'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -224,6 +224,9 @@ function _picocli_rtc_serve() {
       return
       ;;
     '--heartbeat')
+      return
+      ;;
+    '--coalesce')
       return
       ;;
   esac

@@ -87,6 +87,14 @@ class RtcTest {
     }
 
     @Test
+    void serveCoalesceLongerThanASecondIsAUsageError() {
+        Captured run = Captured.run("serve", "--coalesce", "2s");
+
+        assertEquals(2, run.exitCode());
+        assertEquals("rtc: --coalesce must be at most 1s, got 2s (see 'rtc serve --help')\n", run.err());
+    }
+
+    @Test
     void serveRejectsAMalformedDurationNamingIt() {
         Captured run = Captured.run("serve", "--heartbeat", "soon");
 

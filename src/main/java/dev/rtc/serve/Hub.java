@@ -13,10 +13,12 @@ final class Hub {
 
     private final ConcurrentHashMap<String, Topic> topics = new ConcurrentHashMap<>();
     private final int history;
+    private final long coalesceNanos;
     final Metrics metrics;
 
-    Hub(int history, Metrics metrics) {
+    Hub(int history, java.time.Duration coalesce, Metrics metrics) {
         this.history = history;
+        this.coalesceNanos = coalesce.toNanos();
         this.metrics = metrics;
     }
 
@@ -25,7 +27,7 @@ final class Hub {
     }
 
     Topic topic(String name) {
-        return topics.computeIfAbsent(name, n -> new Topic(n, history));
+        return topics.computeIfAbsent(name, n -> new Topic(n, history, coalesceNanos));
     }
 
     Message publish(String topic, byte[] data) {

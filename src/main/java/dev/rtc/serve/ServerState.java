@@ -20,7 +20,7 @@ final class ServerState {
 
     ServerState(ServeConfig config) {
         this.config = config;
-        this.hub = new Hub(config.history(), metrics);
+        this.hub = new Hub(config.history(), config.coalesce(), metrics);
         this.log = new AccessLog(config.log());
     }
 

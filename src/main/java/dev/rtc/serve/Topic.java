@@ -9,6 +9,7 @@ import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One topic: a bounded history and its live subscribers. Ids, history and the subscriber set change
@@ -24,6 +25,7 @@ final class Topic {
 
     final String name;
     private final int historyLimit;
+    private final long coalesceNanos;
     private final ArrayDeque<Message> history = new ArrayDeque<>();
     private final Map<EventExecutor, Subscriber[]> byLoop = new IdentityHashMap<>();
     /** Per loop, the messages not yet drained, each with the subscribers it had when published. */
@@ -37,8 +39,14 @@ final class Topic {
     private static final int MAX_POLLERS_TRACKED = 10_000;
 
     Topic(String name, int historyLimit) {
+        this(name, historyLimit, 0);
+    }
+
+    /** {@code coalesceNanos > 0}: a loop's first pending message waits that long for company (--coalesce). */
+    Topic(String name, int historyLimit, long coalesceNanos) {
         this.name = name;
         this.historyLimit = historyLimit;
+        this.coalesceNanos = coalesceNanos;
     }
 
     /** What a subscriber missed and what it gets first. {@code missed} counts ids no longer retained. */
@@ -61,7 +69,11 @@ final class Topic {
                 queue = new ArrayList<>();
                 queue.add(delivery);
                 pending.put(loop, queue);
-                loop.execute(() -> drain(loop));
+                if (coalesceNanos > 0) {
+                    loop.schedule(() -> drain(loop), coalesceNanos, TimeUnit.NANOSECONDS);
+                } else {
+                    loop.execute(() -> drain(loop));
+                }
             }
         }
         return m;

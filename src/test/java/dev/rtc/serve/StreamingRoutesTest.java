@@ -47,6 +47,21 @@ class StreamingRoutesTest {
     }
 
     @Test
+    void coalesceHoldsMessagesForTheWindowThenSendsThemTogether() throws Exception {
+        start(ServeConfig.loopback().withCoalesce(java.time.Duration.ofMillis(400)));
+        StreamRecorder stream = http.stream("/stream/news");
+        stream.head();
+        t.awaitSubscribers("news", "stream", 1);
+
+        http.post("/publish/news", "first");
+        http.post("/publish/news", "second");
+
+        stream.expectNothingFor(150);
+        stream.expect("first", "second");
+        stream.cancel();
+    }
+
+    @Test
     void streamWithoutSinceStartsWithTheNextMessage() throws Exception {
         start(ServeConfig.loopback());
         http.post("/publish/news", "before");
