@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -102,8 +103,8 @@ final class SseRoute {
         }
 
         @Override
-        Object encode(Message m) {
-            return new DefaultHttpContent(Unpooled.wrappedBuffer(m.sseEvent()));
+        List<?> encode(Batch batch) {
+            return List.of(new DefaultHttpContent(Unpooled.wrappedBuffer(batch.sseEvents())));
         }
 
         @Override

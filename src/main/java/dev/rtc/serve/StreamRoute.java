@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import java.util.List;
 
 /**
  * {@code GET /stream/{topic}?since=ID&format=text|ndjson}: one chunked response that never ends by
@@ -49,8 +50,8 @@ final class StreamRoute {
         }
 
         @Override
-        Object encode(Message m) {
-            return new DefaultHttpContent(Unpooled.wrappedBuffer(ndjson ? m.jsonLine() : m.textLine()));
+        List<?> encode(Batch batch) {
+            return List.of(new DefaultHttpContent(Unpooled.wrappedBuffer(ndjson ? batch.jsonLines() : batch.textLines())));
         }
 
         @Override

@@ -1,7 +1,6 @@
 package dev.rtc.serve;
 
 import io.netty.util.concurrent.EventExecutor;
-import java.util.List;
 
 /** A connection waiting for a topic's messages. {@link #deliver} always runs on {@link #executor()}. */
 interface Subscriber {
@@ -11,8 +10,8 @@ interface Subscriber {
 
     void deliver(Message message);
 
-    /** Several messages at once, in id order; a subscriber that can should flush once for all of them. */
-    default void deliver(List<Message> messages) {
-        for (Message m : messages) deliver(m);
+    /** Several messages at once, in id order; a subscriber that can should write and flush them together. */
+    default void deliver(Batch batch) {
+        for (Message m : batch.messages) deliver(m);
     }
 }

@@ -59,46 +59,45 @@ abstract class Subscription implements Subscriber {
     }
 
     final void send(Topic.Backlog backlog) {
-        for (Message m : backlog.messages()) write(m);
+        List<Message> ms = backlog.messages();
+        for (int i = 0; i < ms.size(); i += Topic.MAX_BATCH) {
+            write(new Batch(ms.subList(i, Math.min(ms.size(), i + Topic.MAX_BATCH))));
+        }
         ch.flush();
     }
 
     @Override
     public final void deliver(Message m) {
-        deliver(List.of(m));
+        deliver(new Batch(List.of(m)));
     }
 
-    /** Writes the messages and flushes once: one syscall for the batch instead of one per message. */
+    /** Writes the batch and flushes once: one syscall for the batch instead of one per message. */
     @Override
-    public final void deliver(List<Message> messages) {
+    public final void deliver(Batch batch) {
         if (!ch.isActive()) return;
-        for (Message m : messages) {
-            if (!ch.isWritable()) {
-                // A batch is written before its one flush, so a reader that keeps up can look full here:
-                // give the socket what is queued, and judge by what it could not take.
-                ch.flush();
-            }
-            if (!ch.isWritable()) {
-                ex.server.metrics.slowDisconnects.increment();
-                ex.server.log.note("dropped slow " + technique.label() + " subscriber "
-                        + AccessLog.address(ch.remoteAddress()) + " on topic " + topic.name + ": more than "
-                        + ex.server.config.maxPending() + " bytes unsent (resume with since=" + (m.id - 1) + ")");
-                ch.close();
-                return;
-            }
-            write(m);
+        // Give the socket what is queued before judging: the kernel may have drained since the last flush.
+        if (!ch.isWritable()) ch.flush();
+        if (!ch.isWritable()) {
+            ex.server.metrics.slowDisconnects.increment();
+            ex.server.log.note("dropped slow " + technique.label() + " subscriber "
+                    + AccessLog.address(ch.remoteAddress()) + " on topic " + topic.name + ": more than "
+                    + ex.server.config.maxPending() + " bytes unsent (resume with since="
+                    + (batch.messages.get(0).id - 1) + ")");
+            ch.close();
+            return;
         }
+        write(batch);
         ch.flush();
     }
 
-    private void write(Message m) {
-        ch.write(encode(m), ch.voidPromise());
-        delivered++;
-        ex.server.metrics.delivered.get(technique).increment();
+    private void write(Batch batch) {
+        for (Object out : encode(batch)) ch.write(out, ch.voidPromise());
+        delivered += batch.messages.size();
+        ex.server.metrics.delivered.get(technique).add(batch.messages.size());
     }
 
-    /** The message as this technique frames it (a chunk, an SSE event, a WebSocket frame). */
-    abstract Object encode(Message m);
+    /** The batch as this technique frames it: one chunk (stream, SSE) or a WebSocket frame per message. */
+    abstract List<?> encode(Batch batch);
 
     /** Ends the connection politely when the server drains. */
     abstract void drain();

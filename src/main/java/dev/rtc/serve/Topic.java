@@ -22,6 +22,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class Topic {
     private static final Subscriber[] NONE = new Subscriber[0];
+    /**
+     * Messages written to a subscriber as one piece at most: enough to make a loop that fell behind cheap
+     * per message, small enough that a reader which keeps up is never judged slow for one giant write.
+     */
+    static final int MAX_BATCH = 64;
 
     final String name;
     private final int historyLimit;
@@ -91,10 +96,11 @@ final class Topic {
         for (int i = 0, n = queue.size(); i < n; ) {
             Subscriber[] to = queue.get(i).to();
             int j = i + 1;
-            while (j < n && queue.get(j).to() == to) j++;
+            while (j < n && j - i < MAX_BATCH && queue.get(j).to() == to) j++;
             List<Message> run = new ArrayList<>(j - i);
             for (int k = i; k < j; k++) run.add(queue.get(k).message());
-            for (Subscriber s : to) s.deliver(run);
+            Batch batch = new Batch(run);
+            for (Subscriber s : to) s.deliver(batch);
             i = j;
         }
     }

@@ -9,6 +9,8 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@code GET /ws/{topic}?since=ID}: each topic message arrives as a text frame of its data (binary
@@ -71,9 +73,13 @@ final class WsTopicSession extends WebSocketSession {
         }
 
         @Override
-        Object encode(Message m) {
-            ByteBuf payload = Unpooled.wrappedBuffer(m.data);
-            return m.text != null ? new TextWebSocketFrame(payload) : new BinaryWebSocketFrame(payload);
+        List<?> encode(Batch batch) {
+            List<Object> frames = new ArrayList<>(batch.messages.size());
+            for (Message m : batch.messages) {
+                ByteBuf payload = Unpooled.wrappedBuffer(m.data);
+                frames.add(m.text != null ? new TextWebSocketFrame(payload) : new BinaryWebSocketFrame(payload));
+            }
+            return frames;
         }
 
         @Override

@@ -136,7 +136,7 @@ class CurlInteropTest {
     }
 
     @Test
-    void streamIsChunkedWithOneLinePerMessage() {
+    void streamIsChunkedWithALinePerMessageTheBacklogInOneChunkEachLiveMessageInItsOwn() {
         served.publish("news", "hello");
         served.publish("news", "two\nlines");
 
@@ -148,8 +148,8 @@ class CurlInteropTest {
                     "cache-control: no-cache\r",
                     "X-Content-Type-Options: nosniff\r",
                     "\r",
-                    "6\r", "hello", "\r",
-                    "a\r", "two", "lines", "\r"), stream.nextLines(13, LINE), "one chunk per message, each ending in \\n");
+                    "10\r", "hello", "two", "lines", "\r"), stream.nextLines(11, LINE),
+                    "the backlog in one chunk, each message ending in \\n");
             served.publish("news", "live");
             assertEquals(List.of("5\r", "live", "\r"), stream.nextLines(3, LINE));
         }

@@ -1,0 +1,53 @@
+package dev.rtc.serve;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Consecutive messages of one topic going to the same subscribers in one drain of an event loop. Shared by
+ * those subscribers: each technique's wire form of the whole batch is concatenated once, on first use,
+ * so a stream or SSE subscriber gets the batch as a single chunk (one write, one chunk header) however
+ * many messages it holds.
+ */
+final class Batch {
+    final List<Message> messages;
+    private byte[] textLines;
+    private byte[] jsonLines;
+    private byte[] sseEvents;
+
+    Batch(List<Message> messages) {
+        this.messages = messages;
+    }
+
+    byte[] textLines() {
+        byte[] b = textLines;
+        if (b == null) textLines = b = concat(Message::textLine);
+        return b;
+    }
+
+    byte[] jsonLines() {
+        byte[] b = jsonLines;
+        if (b == null) jsonLines = b = concat(Message::jsonLine);
+        return b;
+    }
+
+    byte[] sseEvents() {
+        byte[] b = sseEvents;
+        if (b == null) sseEvents = b = concat(Message::sseEvent);
+        return b;
+    }
+
+    private byte[] concat(Function<Message, byte[]> form) {
+        if (messages.size() == 1) return form.apply(messages.get(0));
+        int length = 0;
+        for (Message m : messages) length += form.apply(m).length;
+        byte[] out = new byte[length];
+        int at = 0;
+        for (Message m : messages) {
+            byte[] part = form.apply(m);
+            System.arraycopy(part, 0, out, at, part.length);
+            at += part.length;
+        }
+        return out;
+    }
+}
