@@ -85,7 +85,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--coalesce", paramLabel = "DURATION", defaultValue = "0", converter = Durations.class,
             description = "Hold each topic's messages up to this long and send them to each subscriber in one write "
-                    + "(default: ${DEFAULT-VALUE}, each at once). Trades that much latency for far less CPU per "
+                    + "(default: ${DEFAULT-VALUE}, each at once). Trades up to that much latency for less CPU per "
                     + "message under large fan-out, e.g. 20ms for thousands of subscribers.")
     Duration coalesce;
 
