@@ -35,6 +35,8 @@ final class ServeInitializer extends ChannelInitializer<SocketChannel> {
 
     @Override
     protected void initChannel(SocketChannel ch) {
+        state.open.add(ch);
+        ch.closeFuture().addListener(f -> state.open.remove(ch));
         ch.pipeline()
                 .addLast("traffic", traffic)
                 .addLast(IDLE, idleTimeout())

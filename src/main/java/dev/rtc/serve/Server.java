@@ -121,6 +121,10 @@ public final class Server implements AutoCloseable {
             long left = deadline - System.nanoTime();
             if (left <= 0 || !ch.closeFuture().await(left, TimeUnit.NANOSECONDS)) break;
         }
+        // Whatever is still open (idle keep-alive connections, a held one past the grace) closes now.
+        for (Channel ch : List.copyOf(state.open)) {
+            ch.close().await(DRAIN_GRACE.toMillis());
+        }
         group.shutdownGracefully(0, DRAIN_GRACE.toMillis(), TimeUnit.MILLISECONDS).await(DRAIN_GRACE.toMillis() * 2);
     }
 

@@ -16,6 +16,8 @@ final class ServerState {
     final AccessLog log;
     final Rooms rooms = new Rooms();
     final Set<Channel> longLived = ConcurrentHashMap.newKeySet();
+    /** Every open connection, so that a drain closes each one itself rather than leave it to loop shutdown. */
+    final Set<Channel> open = ConcurrentHashMap.newKeySet();
     volatile boolean draining;
 
     ServerState(ServeConfig config) {
