@@ -50,12 +50,13 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
-public class WsBench {
+public class WsBench extends BenchSupport {
     static final int PAYLOAD = 32;
     static final byte[] PAD = "................".getBytes(StandardCharsets.US_ASCII);
     static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     public static void main(String[] argv) throws Exception {
+        program = "WsBench";
         if (argv.length == 0) {
             System.err.println("usage: WsBench throughput|latency|tcp-server [options] (see the top of WsBench.java)");
             System.exit(2);
@@ -413,10 +414,6 @@ public class WsBench {
         }
     }
 
-    static long pct(long[] sorted, double p) {
-        int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
-    }
 
     static byte[] masked(int b0, byte[] payload, byte[] mask) {
         if (payload.length > 125) throw new IllegalArgumentException("control/test frames only");
@@ -539,143 +536,5 @@ public class WsBench {
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }
-    }
-
-    // ---------------------------------------------------------------------------------------------
-    // shared helpers
-
-    static Map<String, String> options(String[] argv) {
-        Map<String, String> m = new HashMap<>();
-        for (int i = 1; i < argv.length; i++) {
-            String k = argv[i];
-            if (!k.startsWith("--")) fail("unexpected argument " + k);
-            k = k.substring(2);
-            if (i + 1 < argv.length && !argv[i + 1].startsWith("--")) m.put(k, argv[++i]);
-            else m.put(k, "true");
-        }
-        return m;
-    }
-
-    static URI loopback(String s) {
-        if (s == null) fail("--url is required");
-        URI u = URI.create(s);
-        String h = u.getHost();
-        if (!("127.0.0.1".equals(h) || "localhost".equals(h))) fail("refusing non-loopback target " + s);
-        return u;
-    }
-
-    static int port(URI u) {
-        return u.getPort() > 0 ? u.getPort() : 80;
-    }
-
-    static int intOpt(Map<String, String> a, String k, int d) {
-        return a.containsKey(k) ? Integer.parseInt(a.get(k)) : d;
-    }
-
-    static double doubleOpt(Map<String, String> a, String k, double d) {
-        return a.containsKey(k) ? Double.parseDouble(a.get(k)) : d;
-    }
-
-    static List<Integer> pids(String s) {
-        List<Integer> l = new ArrayList<>();
-        if (s != null && !s.isBlank()) for (String p : s.split(",")) if (!p.isBlank()) l.add(Integer.parseInt(p.trim()));
-        return l;
-    }
-
-    /** CPU counters at one instant: the server processes, this generator, the whole machine. */
-    record Cpu(long server, long self, long busy, long total, long nanos) {
-        static Cpu now(List<Integer> pids) {
-            long[] m = machineTicks();
-            return new Cpu(cpuTicks(pids), selfCpuNanos(), m[0], m[1], System.nanoTime());
-        }
-
-        /**
-         * server_cpu_pct and client_cpu_pct (100 = one core busy) from {@code a} to this, and others_cpu_pct:
-         * what the rest of the machine used meanwhile (other people's builds; the kernel's loopback work is
-         * mostly charged to the processes above).
-         */
-        void report(Cpu a, Map<String, Object> o, boolean hasServer) {
-            double s = (nanos - a.nanos) / 1e9;
-            double server = (server() - a.server()) / 100.0 / s * 100, client = (self - a.self) / 1e9 / s * 100;
-            double machine = (busy - a.busy) / 100.0 / s * 100;
-            o.put("server_cpu_pct", hasServer ? (Object) Math.round(server) : null);
-            o.put("client_cpu_pct", Math.round(client));
-            o.put("others_cpu_pct", Math.max(0, Math.round(machine - client - (hasServer ? server : 0))));
-        }
-    }
-
-    /** The processes and their live descendants (nginx's workers, websocketd's cat processes). */
-    static List<Integer> tree(List<Integer> pids) {
-        List<Integer> all = new ArrayList<>();
-        java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>(pids);
-        while (!todo.isEmpty()) {
-            int pid = todo.pop();
-            if (all.contains(pid)) continue;
-            all.add(pid);
-            try (var tasks = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
-                for (Path task : tasks) {
-                    String kids = Files.readString(task.resolve("children")).trim();
-                    if (!kids.isEmpty()) for (String c : kids.split(" ")) todo.add(Integer.parseInt(c));
-                }
-            } catch (IOException | RuntimeException e) {
-                // gone
-            }
-        }
-        return all;
-    }
-
-    /** utime + stime in clock ticks (USER_HZ = 100) of the processes and of their live descendants. */
-    static long cpuTicks(List<Integer> pids) {
-        long t = 0;
-        for (int pid : tree(pids)) {
-            try {
-                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                t += Long.parseLong(f[11]) + Long.parseLong(f[12]);
-            } catch (IOException | RuntimeException e) {
-                // process gone: counts as nothing
-            }
-        }
-        return t;
-    }
-
-    /** {busy, total} clock ticks of the whole machine, from /proc/stat (busy excludes idle and iowait). */
-    static long[] machineTicks() {
-        try {
-            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-            long total = 0;
-            for (int i = 1; i < f.length && i <= 8; i++) total += Long.parseLong(f[i]);
-            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
-            return new long[] {total - idle, total};
-        } catch (IOException e) {
-            return new long[] {0, 0};
-        }
-    }
-
-    static long selfCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-    }
-
-    static double round(double v, int digits) {
-        double f = Math.pow(10, digits);
-        return Math.round(v * f) / f;
-    }
-
-    static void result(Map<String, Object> o) {
-        StringBuilder sb = new StringBuilder("{");
-        for (Map.Entry<String, Object> e : o.entrySet()) {
-            if (sb.length() > 1) sb.append(',');
-            sb.append('"').append(e.getKey()).append("\":");
-            Object v = e.getValue();
-            if (v == null) sb.append("null");
-            else if (v instanceof Number) sb.append(String.format(Locale.ROOT, "%s", v));
-            else sb.append('"').append(v.toString().replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
-        }
-        System.out.println("RESULT|" + sb.append('}'));
-    }
-
-    static void fail(String why) {
-        System.err.println("WsBench: " + why);
-        System.exit(1);
     }
 }
