@@ -1,6 +1,7 @@
 package dev.rtc.serve;
 
 import dev.rtc.output.Json;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,7 +17,7 @@ final class Hub {
     private final long coalesceNanos;
     final Metrics metrics;
 
-    Hub(int history, java.time.Duration coalesce, Metrics metrics) {
+    Hub(int history, Duration coalesce, Metrics metrics) {
         this.history = history;
         this.coalesceNanos = coalesce.toNanos();
         this.metrics = metrics;

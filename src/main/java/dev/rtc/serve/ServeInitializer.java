@@ -13,6 +13,8 @@ final class ServeInitializer extends ChannelInitializer<SocketChannel> {
     static final int IDLE_SECONDS = 60;
     /** The idle timeout's name: held connections take it out (see {@link ServerState#hold}). */
     static final String IDLE = "idle";
+    /** The byte counter next to the socket, after which the idle timeout goes back in. */
+    static final String TRAFFIC = "traffic";
     static final int MAX_INITIAL_LINE = 8192;
     static final int MAX_HEADER_SIZE = 16384;
     static final int MAX_CHUNK_SIZE = 65536;
@@ -38,7 +40,7 @@ final class ServeInitializer extends ChannelInitializer<SocketChannel> {
         state.open.add(ch);
         ch.closeFuture().addListener(f -> state.open.remove(ch));
         ch.pipeline()
-                .addLast("traffic", traffic)
+                .addLast(TRAFFIC, traffic)
                 .addLast(IDLE, idleTimeout())
                 .addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE));
         if (cors != null) {

@@ -41,7 +41,7 @@ final class ServerState {
     /** The connection goes back to request/response (a long poll answered): idle timeout again. */
     void release(Channel ch) {
         if (ch.isActive() && ch.pipeline().get(ServeInitializer.IDLE) == null) {
-            ch.pipeline().addAfter("traffic", ServeInitializer.IDLE, ServeInitializer.idleTimeout());
+            ch.pipeline().addAfter(ServeInitializer.TRAFFIC, ServeInitializer.IDLE, ServeInitializer.idleTimeout());
         }
         ch.attr(DRAIN).set(null);
         longLived.remove(ch);
