@@ -155,10 +155,16 @@ function compReplyArray() {
 function _complete_rtc() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} serve" ];    then _picocli_rtc; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} poll" ];    then _picocli_rtc; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} longpoll" ];    then _picocli_rtc; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(serve)
+  local cmds1=(poll)
+  local cmds2=(longpoll)
 
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_rtc_longpoll; return $?; fi
+  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_rtc_poll; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_rtc_serve; return $?; fi
 
   # No subcommands were specified; generate completions for the top-level command.
@@ -170,7 +176,7 @@ function _picocli_rtc() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="serve"
+  local commands="serve poll longpoll"
   local flag_opts="'--errors' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -227,6 +233,141 @@ function _picocli_rtc_serve() {
       return
       ;;
     '--coalesce')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `poll` subcommand.
+function _picocli_rtc_poll() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--changes' '--fail' '-k' '--insecure' '-v' '--verbose' '--base64' '--raw' '--json' '-h' '--help' '-V' '--version' '--errors'"
+  local arg_opts="'-i' '--interval' '--cursor' '--cursor-param' '-H' '--header' '-X' '--request' '-d' '--data' '-u' '--user' '--bearer' '--cacert' '--proxy' '--connect-timeout' '-n' '--count' '--until' '--timeout'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-i'|'--interval')
+      return
+      ;;
+    '--cursor')
+      return
+      ;;
+    '--cursor-param')
+      return
+      ;;
+    '-H'|'--header')
+      return
+      ;;
+    '-X'|'--request')
+      return
+      ;;
+    '-d'|'--data')
+      return
+      ;;
+    '-u'|'--user')
+      return
+      ;;
+    '--bearer')
+      return
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--proxy')
+      return
+      ;;
+    '--connect-timeout')
+      return
+      ;;
+    '-n'|'--count')
+      return
+      ;;
+    '--until')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `longpoll` subcommand.
+function _picocli_rtc_longpoll() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-k' '--insecure' '-v' '--verbose' '--base64' '--raw' '--json' '-h' '--help' '-V' '--version' '--errors'"
+  local arg_opts="'--cursor' '--cursor-param' '-H' '--header' '-X' '--request' '-d' '--data' '-u' '--user' '--bearer' '--cacert' '--proxy' '--connect-timeout' '-n' '--count' '--until' '--timeout'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--cursor')
+      return
+      ;;
+    '--cursor-param')
+      return
+      ;;
+    '-H'|'--header')
+      return
+      ;;
+    '-X'|'--request')
+      return
+      ;;
+    '-d'|'--data')
+      return
+      ;;
+    '-u'|'--user')
+      return
+      ;;
+    '--bearer')
+      return
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--proxy')
+      return
+      ;;
+    '--connect-timeout')
+      return
+      ;;
+    '-n'|'--count')
+      return
+      ;;
+    '--until')
+      return
+      ;;
+    '--timeout')
       return
       ;;
   esac

@@ -1,18 +1,18 @@
 package dev.rtc;
 
+import dev.rtc.cli.BuildInfo;
 import dev.rtc.cli.Errors;
 import dev.rtc.cli.ExitCodes;
+import dev.rtc.longpoll.LongPollCommand;
+import dev.rtc.poll.PollCommand;
 import dev.rtc.serve.ServeCommand;
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
                 + "Server-Sent Events, WebSocket and WebRTC, as clients and as one server.",
             "",
         },
-        subcommands = {ServeCommand.class},
+        subcommands = {ServeCommand.class, PollCommand.class, LongPollCommand.class},
         footer = {"%nSee 'rtc <command> --help' for each command's options, and man rtc."})
 public final class Rtc implements Callable<Integer> {
 
@@ -61,7 +61,7 @@ public final class Rtc implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing command: choose one of serve");
+        throw new ParameterException(spec.commandLine(), "missing command: choose one of " + String.join(", ", spec.subcommands().keySet()));
     }
 
     public static void main(String[] args) {
@@ -109,13 +109,9 @@ public final class Rtc implements Callable<Integer> {
 
     static final class Version implements IVersionProvider {
         @Override
-        public String[] getVersion() throws IOException {
-            Properties p = new Properties();
-            try (InputStream in = Rtc.class.getResourceAsStream("version.properties")) {
-                if (in != null) p.load(in);
-            }
+        public String[] getVersion() {
             return new String[] {
-                "rtc " + p.getProperty("version", "unknown"),
+                "rtc " + BuildInfo.version(),
                 "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")",
             };
         }

@@ -110,6 +110,12 @@ public final class Printer {
                 fields("attempt", attempt, "delay_ms", delayMs));
     }
 
+    /** A problem that does not stop the run: always a line on stderr, never a record among the data. */
+    public synchronized void warn(String message) {
+        err.println("rtc: warning: " + message);
+        err.flush();
+    }
+
     public void error(String message) {
         event("error", "rtc: " + message, fields("message", message));
     }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
  * Fails a test that leaves a server event loop, an HttpClient thread or a TCP socket behind. Closing is
  * asynchronous, so the check waits a little for them to go before it fails.
  */
-final class LeakCheck implements BeforeEachCallback, AfterEachCallback {
+public final class LeakCheck implements BeforeEachCallback, AfterEachCallback {
     private static final Namespace NS = Namespace.create(LeakCheck.class);
     private static final long PATIENCE_MS = 3_000;
     private static final Path FDS = Path.of("/proc/self/fd");

@@ -7,11 +7,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A server on a free loopback port with an HTTP client for it; both closed together. */
-final class TestServer implements AutoCloseable {
+public final class TestServer implements AutoCloseable {
     private static final Pattern TS = Pattern.compile("\"ts\":\"([^\"]*)\"");
     private static final Pattern RFC3339_MS = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
 
-    final Server server;
+    public final Server server;
     final Http http;
 
     private TestServer(Server server) {
@@ -19,16 +19,16 @@ final class TestServer implements AutoCloseable {
         this.http = new Http(server);
     }
 
-    static TestServer start(ServeConfig config) throws InterruptedException {
+    public static TestServer start(ServeConfig config) throws InterruptedException {
         return new TestServer(Server.start(config));
     }
 
-    static TestServer start() throws InterruptedException {
+    public static TestServer start() throws InterruptedException {
         return start(ServeConfig.loopback());
     }
 
     /** Waits (bounded) until {@code GET /topics} shows {@code count} subscribers of {@code technique} on {@code topic}. */
-    void awaitSubscribers(String topic, String technique, int count) throws Exception {
+    public void awaitSubscribers(String topic, String technique, int count) throws Exception {
         String wanted = "\"" + technique + "\":" + count;
         long deadline = System.currentTimeMillis() + 5_000;
         String last = "";

@@ -1,0 +1,48 @@
+package dev.rtc.cli;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * How a client command runs: its loop on a worker thread, the command thread waiting for whichever
+ * comes first (the loop ending, a stop condition, {@code --timeout}, SIGINT/SIGTERM), then closing the
+ * connection so the loop stops. A failure in the loop comes back to the command thread, where the one
+ * error handler prints it.
+ */
+public final class ClientRun {
+    /** A client's loop: returns the exit code when it ends by itself, throws when it fails. */
+    @FunctionalInterface
+    public interface Loop {
+        int run() throws Exception;
+    }
+
+    private ClientRun() {}
+
+    public static int run(StopConditions stop, Loop loop, AutoCloseable connection) throws Exception {
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        Thread worker = new Thread(() -> {
+            try {
+                stop.finish(loop.run());
+            } catch (Exception e) {
+                if (!stop.finished()) failure.set(e);
+                stop.finish(ExitCodes.FAILURE);
+            } catch (Throwable t) {
+                failure.set(new RuntimeException(t));
+                stop.finish(ExitCodes.FAILURE);
+            }
+        }, "rtc-client");
+        worker.setDaemon(true);
+        Signals.onTermination(() -> stop.finish(ExitCodes.INTERRUPTED));
+        worker.start();
+        int code;
+        try {
+            code = stop.await();
+        } finally {
+            connection.close();
+            worker.interrupt();
+            worker.join(2_000);
+        }
+        Exception e = failure.get();
+        if (e != null && code == ExitCodes.FAILURE) throw e;
+        return code;
+    }
+}

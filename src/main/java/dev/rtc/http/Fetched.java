@@ -1,0 +1,36 @@
+package dev.rtc.http;
+
+import dev.rtc.output.Printer;
+import java.util.Arrays;
+import java.util.Map;
+import okhttp3.Headers;
+
+/**
+ * One whole response, as poll and long poll see it: status, headers, the body's bytes, and how long
+ * it took from sending to the last byte.
+ */
+public record Fetched(int status, String reason, Headers headers, byte[] body, double latencyMs) {
+
+    public boolean ok() {
+        return status >= 200 && status < 300;
+    }
+
+    /** {@code 404 Not Found}, for messages. */
+    public String statusLine() {
+        return reason.isEmpty() ? String.valueOf(status) : status + " " + reason;
+    }
+
+    /** The body as a message: without one trailing line end, which belongs to the transport, not the data. */
+    public byte[] message() {
+        int end = body.length;
+        if (end > 0 && body[end - 1] == '\n') end--;
+        if (end > 0 && end < body.length && body[end - 1] == '\r') end--;
+        return end == body.length ? body : Arrays.copyOf(body, end);
+    }
+
+    /** SPEC.md's {@code --json} fields of poll and longpoll: {@code seq}, {@code status}, {@code latency_ms}, {@code bytes}. */
+    public Map<String, Object> fields(long seq) {
+        return Printer.fields("seq", seq, "status", status, "latency_ms", Math.round(latencyMs * 1000) / 1000.0,
+                "bytes", body.length);
+    }
+}

@@ -1,0 +1,326 @@
+package dev.rtc.http;
+
+import dev.rtc.cli.ExitCodes;
+import dev.rtc.cli.RtcException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.Proxy;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import okhttp3.Call;
+import okhttp3.ConnectionSpec;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * One run's HTTP client: an OkHttp client built once from the options, the request they describe, and
+ * the call in flight so a stop condition or a signal can cancel it. TLS is initialised only when the URL
+ * is https (it costs a few hundred milliseconds of start-up).
+ */
+public final class HttpSession implements AutoCloseable {
+    private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://");
+    private static final MediaType JSON = MediaType.parse("application/json");
+    private static final MediaType TEXT = MediaType.parse("text/plain; charset=utf-8");
+
+    private final HttpClientSettings settings;
+    private final OkHttpClient client;
+    private final Headers headers;
+    private final String method;
+    private final MediaType contentType;
+    private volatile Call current;
+    private volatile boolean closed;
+
+    private HttpSession(HttpClientSettings settings, OkHttpClient client, Headers headers, String method,
+            MediaType contentType) {
+        this.settings = settings;
+        this.client = client;
+        this.headers = headers;
+        this.method = method;
+        this.contentType = contentType;
+    }
+
+    /**
+     * An http or https URL; one without a scheme is taken as http, as curl does. Anything else is a usage
+     * error (exit 2) that says what was expected.
+     */
+    public static HttpUrl parseUrl(String raw) {
+        String text = raw.trim();
+        if (!SCHEME.matcher(text).find()) text = "http://" + text;
+        String scheme = text.substring(0, text.indexOf(':')).toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            String hint = scheme.startsWith("ws") ? " (for WebSocket use rtc ws)" : "";
+            throw new RtcException(ExitCodes.USAGE,
+                    "unsupported scheme " + scheme + ":// in " + raw + ": expected http:// or https://" + hint, null);
+        }
+        HttpUrl url = HttpUrl.parse(text);
+        if (url == null || url.host().isEmpty()) {
+            throw new RtcException(ExitCodes.USAGE, "malformed URL: " + raw, null);
+        }
+        return url;
+    }
+
+    public static HttpSession open(HttpClientSettings s) {
+        Headers.Builder headers = new Headers.Builder();
+        MediaType contentType = null;
+        for (String h : s.headers()) {
+            int colon = h.indexOf(':');
+            if (colon <= 0) throw usage("--header expects 'Name: value', got '" + h + "'");
+            String name = h.substring(0, colon).trim();
+            String value = h.substring(colon + 1).trim();
+            try {
+                if (name.equalsIgnoreCase("Content-Type") && MediaType.parse(value) != null) {
+                    contentType = MediaType.parse(value);
+                } else {
+                    headers.add(name, value);
+                }
+            } catch (IllegalArgumentException e) {
+                throw usage("--header '" + h + "': " + e.getMessage());
+            }
+        }
+        if (s.user() != null) {
+            if (!s.user().contains(":")) throw usage("--user expects USER:PASSWORD");
+            headers.set("Authorization", "Basic "
+                    + Base64.getEncoder().encodeToString(s.user().getBytes(StandardCharsets.UTF_8)));
+        }
+        if (s.bearer() != null) headers.set("Authorization", "Bearer " + s.bearer());
+        if (headers.get("User-Agent") == null) headers.set("User-Agent", "rtc/" + dev.rtc.cli.BuildInfo.version());
+        if (s.body() != null && contentType == null) contentType = guessType(s.body());
+        String method = s.method() != null ? s.method().toUpperCase(Locale.ROOT) : s.body() != null ? "POST" : "GET";
+        if (s.body() != null && (method.equals("GET") || method.equals("HEAD"))) {
+            throw usage("a " + method + " request cannot carry --data; use -X POST (or leave -X out)");
+        }
+        return new HttpSession(s, client(s), headers.build(), method, contentType);
+    }
+
+    private static MediaType guessType(byte[] body) {
+        for (byte b : body) {
+            if (b == '{' || b == '[') return JSON;
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') break;
+        }
+        return TEXT;
+    }
+
+    private static OkHttpClient client(HttpClientSettings s) {
+        OkHttpClient.Builder b = new OkHttpClient.Builder()
+                .connectTimeout(s.connectTimeout())
+                .readTimeout(java.time.Duration.ZERO) // streams and long polls wait as long as they need
+                .writeTimeout(s.connectTimeout())
+                .retryOnConnectionFailure(false);     // retries are the command's decision, and visible
+        if (s.url().isHttps()) {
+            tls(b, s);
+        } else {
+            // No TLS for a plain http URL: OkHttp would otherwise build an SSLContext up front.
+            b.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT)).followSslRedirects(false);
+        }
+        if (s.proxy() != null) proxy(b, s.proxy());
+        if (s.verbose() != null) b.addNetworkInterceptor(new VerboseHeaders(s.verbose()));
+        return b.build();
+    }
+
+    private static void tls(OkHttpClient.Builder b, HttpClientSettings s) {
+        try {
+            X509TrustManager trust;
+            if (s.insecure()) {
+                trust = new TrustAll();
+                b.hostnameVerifier((host, session) -> true);
+            } else if (s.cacert() != null) {
+                trust = trustOnly(s);
+            } else {
+                return;
+            }
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, new TrustManager[] {trust}, new SecureRandom());
+            b.sslSocketFactory(ctx.getSocketFactory(), trust);
+        } catch (GeneralSecurityException e) {
+            throw new RtcException(ExitCodes.FAILURE, "cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    private static X509TrustManager trustOnly(HttpClientSettings s) throws GeneralSecurityException {
+        Collection<? extends Certificate> certs;
+        try (InputStream in = Files.newInputStream(s.cacert())) {
+            certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
+        } catch (IOException e) {
+            throw usage("--cacert: cannot read " + s.cacert() + ": " + e.getMessage());
+        } catch (java.security.cert.CertificateException e) {
+            throw usage("--cacert: " + s.cacert() + " holds no PEM certificate: " + e.getMessage());
+        }
+        if (certs.isEmpty()) throw usage("--cacert: " + s.cacert() + " holds no PEM certificate");
+        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+        try {
+            store.load(null, null);
+        } catch (IOException e) {
+            throw new GeneralSecurityException(e);
+        }
+        int i = 0;
+        for (Certificate c : certs) store.setCertificateEntry("ca" + i++, c);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(store);
+        for (TrustManager tm : tmf.getTrustManagers()) {
+            if (tm instanceof X509TrustManager x) return x;
+        }
+        throw new GeneralSecurityException("no X.509 trust manager");
+    }
+
+    private static void proxy(OkHttpClient.Builder b, String spec) {
+        URI uri;
+        try {
+            uri = new URI(SCHEME.matcher(spec).find() ? spec : "http://" + spec);
+        } catch (URISyntaxException e) {
+            throw usage("--proxy: malformed URL " + spec);
+        }
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        Proxy.Type type = switch (scheme) {
+            case "http" -> Proxy.Type.HTTP;
+            case "socks5", "socks" -> Proxy.Type.SOCKS;
+            default -> throw usage("--proxy: unsupported scheme " + scheme + "://; expected http:// or socks5://");
+        };
+        if (uri.getHost() == null) throw usage("--proxy: malformed URL " + spec);
+        int port = uri.getPort() > 0 ? uri.getPort() : 1080;
+        b.proxy(new Proxy(type, InetSocketAddress.createUnresolved(uri.getHost(), port)));
+        String userInfo = uri.getRawUserInfo();
+        if (userInfo != null && type == Proxy.Type.HTTP) {
+            String credentials = "Basic " + Base64.getEncoder().encodeToString(
+                    java.net.URLDecoder.decode(userInfo, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8));
+            b.proxyAuthenticator((route, response) -> response.request().header("Proxy-Authorization") != null
+                    ? null
+                    : response.request().newBuilder().header("Proxy-Authorization", credentials).build());
+        }
+    }
+
+    public HttpUrl url() {
+        return settings.url();
+    }
+
+    /** The request the options describe, for {@code url} (the option's URL with a cursor, say). */
+    public Request.Builder request(HttpUrl url) {
+        byte[] body = settings.body();
+        RequestBody requestBody = body != null ? RequestBody.create(body, contentType)
+                : requiresBody(method) ? RequestBody.create(new byte[0], null) : null;
+        return new Request.Builder().url(url).headers(headers).method(method, requestBody);
+    }
+
+    private static boolean requiresBody(String method) {
+        return method.equals("POST") || method.equals("PUT") || method.equals("PATCH") || method.equals("PROPPATCH")
+                || method.equals("REPORT");
+    }
+
+    /** Runs one request; {@link #close} cancels it from another thread. */
+    public Response execute(Request request) throws IOException {
+        if (closed) throw new InterruptedIOException("closed");
+        Call call = client.newCall(request);
+        current = call;
+        if (closed) call.cancel();
+        return call.execute();
+    }
+
+    /** Runs one request and reads the whole body. */
+    public Fetched fetch(Request request) throws IOException {
+        long start = System.nanoTime();
+        try (Response r = execute(request)) {
+            byte[] body = r.body().bytes();
+            return new Fetched(r.code(), r.message(), r.headers(), body, (System.nanoTime() - start) / 1e6);
+        }
+    }
+
+    public boolean closed() {
+        return closed;
+    }
+
+    /** Cancels the request in flight and releases the client's connections and threads. */
+    @Override
+    public void close() {
+        closed = true;
+        Call call = current;
+        if (call != null) call.cancel();
+        client.dispatcher().executorService().shutdown();
+        client.connectionPool().evictAll();
+    }
+
+    /** One line naming the host and what went wrong, for a failed request to {@code url}. */
+    public static String describe(IOException e, HttpUrl url) {
+        String where = url.host().contains(":") ? "[" + url.host() + "]:" + url.port() : url.host() + ":" + url.port();
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        if (e instanceof UnknownHostException || root instanceof UnknownHostException) {
+            return "cannot resolve host " + url.host();
+        }
+        if (e instanceof ConnectException || root instanceof ConnectException || root instanceof NoRouteToHostException) {
+            return "cannot connect to " + where + ": " + lower(root.getMessage(), "connection refused");
+        }
+        if (e instanceof SocketTimeoutException && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("connect")) {
+            return "cannot connect to " + where + ": timed out";
+        }
+        if (e instanceof SSLException && untrusted(e)) {
+            return "TLS handshake with " + where + " failed: certificate not trusted (use --cacert FILE, or -k to skip the check)";
+        }
+        if (e instanceof SSLPeerUnverifiedException) {
+            return "TLS with " + where + " failed: the certificate does not name " + url.host() + " (-k skips the check)";
+        }
+        if (e instanceof SSLException) {
+            return "TLS with " + where + " failed: " + lower(e.getMessage(), "handshake failed");
+        }
+        return where + ": " + lower(e.getMessage(), e.getClass().getSimpleName());
+    }
+
+    private static boolean untrusted(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.security.cert.CertPathValidatorException) return true;
+            if (String.valueOf(t.getMessage()).contains("PKIX")) return true;
+        }
+        return false;
+    }
+
+    private static String lower(String s, String fallback) {
+        if (s == null || s.isBlank()) return fallback;
+        return Character.toLowerCase(s.charAt(0)) + s.substring(1);
+    }
+
+    private static RtcException usage(String message) {
+        return new RtcException(ExitCodes.USAGE, message, null);
+    }
+
+    /** {@code -k}: every certificate is accepted. */
+    private static final class TrustAll implements X509TrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+}

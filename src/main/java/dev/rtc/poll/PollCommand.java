@@ -1,0 +1,88 @@
+package dev.rtc.poll;
+
+import dev.rtc.Rtc;
+import dev.rtc.cli.ClientRun;
+import dev.rtc.cli.Durations;
+import dev.rtc.cli.HttpOptions;
+import dev.rtc.cli.OutputOptions;
+import dev.rtc.cli.StopConditions;
+import dev.rtc.cli.StopOptions;
+import dev.rtc.http.Cursor;
+import dev.rtc.http.HttpSession;
+import dev.rtc.output.Printer;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code rtc poll URL}: the first technique of the seed article, with what a shell loop around curl loses. */
+@Command(name = "poll",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Request URL every --interval and print each response body (one message; a trailing newline "
+                + "is not part of it). HTTP errors and network failures are reported on stderr and polling "
+                + "goes on, unless --fail.",
+            "",
+            "Against rtc serve, print every message once: rtc poll http://127.0.0.1:8080/poll/news --cursor /last_id --changes",
+            "",
+        })
+public final class PollCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    Rtc rtc;
+
+    @Parameters(paramLabel = "URL", description = "http:// or https:// URL (no scheme means http://).")
+    String url;
+
+    @Option(names = {"-i", "--interval"}, paramLabel = "DURATION", converter = Durations.class, defaultValue = "1s",
+            description = "Time from the start of one request to the start of the next (default: ${DEFAULT-VALUE}).")
+    Duration interval;
+
+    @Option(names = "--changes",
+            description = "Print a body only when it changed: sends If-None-Match / If-Modified-Since when the "
+                    + "server offered ETag / Last-Modified (a 304 is unchanged), else compares bodies.")
+    boolean changes;
+
+    @Option(names = "--cursor", paramLabel = "JSON_POINTER",
+            description = "Read this value from each JSON body (RFC 6901, e.g. /last_id) and send it as --cursor-param of the next request.")
+    String cursor;
+
+    @Option(names = "--cursor-param", paramLabel = "NAME", defaultValue = "since",
+            description = "Query parameter that carries the cursor (default: ${DEFAULT-VALUE}).")
+    String cursorParam;
+
+    @Option(names = "--fail", description = "Exit 1 at the first HTTP error status or network failure.")
+    boolean fail;
+
+    @Mixin
+    HttpOptions http;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    StopOptions stopOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        if (interval.isZero() || interval.isNegative()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--interval must be positive");
+        }
+        Cursor c = Cursor.of(cursor, cursorParam);
+        StopConditions stop = stopOptions.start();
+        Printer printer = output.printer(spec.commandLine().getOut(), spec.commandLine().getErr(), rtc.rawOut());
+        try (HttpSession session = http.open(url, spec.commandLine().getErr())) {
+            Poller poller = new Poller(session, printer, stop, interval, changes, c, fail);
+            return ClientRun.run(stop, poller::run, session);
+        }
+    }
+}
