@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * poll with a deadline), stderr kept for failure messages, stdin empty. Every wait is bounded, and
  * {@link #close} kills the process and its children, so a hung client fails its test instead of the build.
  */
-final class Proc implements AutoCloseable {
+public final class Proc implements AutoCloseable {
     private static final String EOF = new String("<end of stdout>");
 
     private final List<String> command;
@@ -33,7 +33,7 @@ final class Proc implements AutoCloseable {
     private final Thread errReader;
     private boolean ended;
 
-    record Result(int exit, String out, String err) {}
+    public record Result(int exit, String out, String err) {}
 
     private Proc(List<String> command) {
         this.command = List.copyOf(command);
@@ -49,20 +49,20 @@ final class Proc implements AutoCloseable {
         errReader = reader("stderr", process.getErrorStream(), err, false);
     }
 
-    static Proc start(String... command) {
+    public static Proc start(String... command) {
         return start(List.of(command));
     }
 
-    static Proc start(List<String> command) {
+    public static Proc start(List<String> command) {
         return new Proc(command);
     }
 
     /** Runs to completion within {@code timeout}; a process still running then is killed and the test fails. */
-    static Result run(Duration timeout, String... command) {
+    public static Result run(Duration timeout, String... command) {
         return run(timeout, List.of(command));
     }
 
-    static Result run(Duration timeout, List<String> command) {
+    public static Result run(Duration timeout, List<String> command) {
         try (Proc p = start(command)) {
             return p.finish(timeout);
         }
@@ -97,7 +97,7 @@ final class Proc implements AutoCloseable {
     }
 
     /** The next line of stdout, without its {@code \n}; fails when none comes within {@code timeout}. */
-    String nextLine(Duration timeout) {
+    public String nextLine(Duration timeout) {
         String line = null;
         if (!ended) {
             try {
@@ -115,14 +115,14 @@ final class Proc implements AutoCloseable {
     }
 
     /** The next {@code n} lines, each within {@code timeout} of the one before. */
-    List<String> nextLines(int n, Duration timeout) {
+    public List<String> nextLines(int n, Duration timeout) {
         List<String> got = new ArrayList<>();
         for (int i = 0; i < n; i++) got.add(nextLine(timeout));
         return got;
     }
 
     /** Waits for the process to exit by itself; kills it and fails when it does not within {@code timeout}. */
-    Result finish(Duration timeout) {
+    public Result finish(Duration timeout) {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 kill();
@@ -139,11 +139,11 @@ final class Proc implements AutoCloseable {
         return new Result(process.exitValue(), out.toString(), err.toString());
     }
 
-    String stdout() {
+    public String stdout() {
         return out.toString();
     }
 
-    String stderr() {
+    public String stderr() {
         return err.toString();
     }
 

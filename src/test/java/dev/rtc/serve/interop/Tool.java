@@ -15,33 +15,39 @@ import org.junit.jupiter.api.Assumptions;
  * the install step in its message; under {@code CI=true} (or {@code -Drtc.interop.required=true}) it
  * fails, because CI installs every one of them and a skip there would hide a broken install.
  */
-final class Tool {
-    static final Path PROJECT = Path.of(System.getProperty("user.dir"));
-    static final Path SCRIPTS = PROJECT.resolve("src/test/interop");
-    static final Path NODE_MODULES = PROJECT.resolve("node_modules");
+public final class Tool {
+    public static final Path PROJECT = Path.of(System.getProperty("user.dir"));
+    public static final Path SCRIPTS = PROJECT.resolve("src/test/interop");
+    public static final Path NODE_MODULES = PROJECT.resolve("node_modules");
     /** Debian's python3; the python3 first on PATH may be another one without the websockets package. */
-    static final String PYTHON = "/usr/bin/python3";
-    static final String CHROMIUM = "/usr/bin/chromium";
+    public static final String PYTHON = "/usr/bin/python3";
+    public static final String CHROMIUM = "/usr/bin/chromium";
 
     private Tool() {}
 
-    static boolean required() {
+    public static boolean required() {
         return "true".equals(System.getenv("CI")) || Boolean.getBoolean("rtc.interop.required");
     }
 
-    static String curl() {
+    public static String curl() {
         need("curl", works(List.of("curl", "--version")), "apt-get install -y curl");
         return "curl";
     }
 
-    static String python() {
+    public static String python() {
         need("python3 with the websockets package", works(List.of(PYTHON, "-c", "import websockets")),
                 "apt-get install -y python3-websockets");
         return PYTHON;
     }
 
+    /** Debian's python3 with nothing beyond its standard library (http.server, for instance). */
+    public static String plainPython() {
+        need("python3", works(List.of(PYTHON, "--version")), "apt-get install -y python3");
+        return PYTHON;
+    }
+
     /** Node, plus the npm packages the script imports, installed from package-lock.json. */
-    static String node(String... packages) {
+    public static String node(String... packages) {
         need("node", works(List.of("node", "--version")), "install Node.js 20");
         for (String p : packages) {
             need("npm package " + p, Files.isDirectory(NODE_MODULES.resolve(p)), "npm ci (in " + PROJECT + ")");
@@ -49,12 +55,12 @@ final class Tool {
         return "node";
     }
 
-    static String chromium() {
+    public static String chromium() {
         need("chromium", Files.isExecutable(Path.of(CHROMIUM)), "apt-get install -y chromium");
         return CHROMIUM;
     }
 
-    static Path script(String relative) {
+    public static Path script(String relative) {
         return SCRIPTS.resolve(relative);
     }
 
