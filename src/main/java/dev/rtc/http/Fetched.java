@@ -17,6 +17,11 @@ public record Fetched(int status, String reason, Headers headers, byte[] body, d
 
     /** {@code 404 Not Found}, for messages. */
     public String statusLine() {
+        return statusLine(status, reason);
+    }
+
+    /** {@code 404 Not Found}, or {@code 404} when the server (or HTTP/2) gave no reason phrase. */
+    public static String statusLine(int status, String reason) {
         return reason.isEmpty() ? String.valueOf(status) : status + " " + reason;
     }
 

@@ -39,6 +39,11 @@ public final class Printer {
         return json;
     }
 
+    /** Whether {@link #binary} writes the bytes as they are ({@code --raw} in text mode). */
+    public boolean raw() {
+        return !json && binary == Binary.RAW;
+    }
+
     /** A text payload, with the technique's fields for {@code --json}. */
     public synchronized void text(String data, Map<String, ?> fields) {
         if (json) {

@@ -1,0 +1,97 @@
+package dev.rtc.stream;
+
+import dev.rtc.Rtc;
+import dev.rtc.cli.ByteSizes;
+import dev.rtc.cli.ClientRun;
+import dev.rtc.cli.HttpOptions;
+import dev.rtc.cli.OutputOptions;
+import dev.rtc.cli.StopConditions;
+import dev.rtc.cli.StopOptions;
+import dev.rtc.http.HttpSession;
+import dev.rtc.output.Printer;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code rtc stream URL}: the third technique of the seed article, one response that keeps coming. */
+@Command(name = "stream",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Request URL and print its body as it arrives, one message at a time, never buffering the whole "
+                + "response: a line (--lines, the default; its \\n or \\r\\n is not part of it, and a last line "
+                + "without one still counts) or each read as it returns (--chunks, up to "
+                + StreamReader.READ_SIZE + " bytes). Messages that are not UTF-8 print as hex (or --base64); "
+                + "--raw writes the body byte for byte, line ends included, as curl -N does. A line cut off by "
+                + "a broken connection is not printed.",
+            "",
+            "The body ending is exit 0, unless --count or --until is still unmet (exit 1). A status other "
+                + "than 2xx is exit 1; a 204 or an empty body is reported on stderr and counts as the end. With "
+                + "--reconnect an ended or broken stream is requested again after an exponential, jittered "
+                + "backoff from " + StreamReader.BACKOFF_INITIAL + " up to " + StreamReader.BACKOFF_CAP
+                + " (back to the start once data arrives); a 5xx then is retried too, but when the very first "
+                + "request fails rtc exits 1 at once.",
+            "",
+            "--json adds \"bytes\" to each message: its size as received, line end included; an \"open\" "
+                + "record (with \"status\") when the response headers arrive, a \"close\" record when the body ends.",
+            "",
+            "Against rtc serve: rtc stream http://127.0.0.1:8080/stream/news",
+            "",
+        })
+public final class StreamCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    Rtc rtc;
+
+    @Parameters(paramLabel = "URL", description = "http:// or https:// URL (no scheme means http://).")
+    String url;
+
+    @ArgGroup(exclusive = true)
+    Framing framing = new Framing();
+
+    static final class Framing {
+        @Option(names = "--lines", description = "A message is a line (default).")
+        boolean lines;
+
+        @Option(names = "--chunks", description = "A message is each read as it returns, however the bytes were split.")
+        boolean chunks;
+    }
+
+    @Option(names = "--hex", description = "Print every message as binary: hex, or base64 with --base64, even when it is text.")
+    boolean hex;
+
+    @Option(names = "--max-line", paramLabel = "BYTES", converter = ByteSizes.class, defaultValue = "1MiB",
+            description = "Longest line to hold (default: ${DEFAULT-VALUE}); a longer one is exit 1.")
+    int maxLine;
+
+    @Option(names = "--reconnect", description = "Request URL again when the stream ends or breaks (backoff above).")
+    boolean reconnect;
+
+    @Mixin
+    HttpOptions http;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    StopOptions stopOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        StopConditions stop = stopOptions.start();
+        Printer printer = output.printer(spec.commandLine().getOut(), spec.commandLine().getErr(), rtc.rawOut());
+        try (HttpSession session = http.open(url, spec.commandLine().getErr())) {
+            StreamReader reader = new StreamReader(session, printer, stop, framing.chunks, hex, maxLine, reconnect);
+            return ClientRun.run(stop, reader::run, session);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dev.rtc.stream;
+
+import dev.rtc.cli.Backoff;
+import dev.rtc.cli.ExitCodes;
+import dev.rtc.cli.RtcException;
+import dev.rtc.cli.StopConditions;
+import dev.rtc.http.Fetched;
+import dev.rtc.http.HttpSession;
+import dev.rtc.output.Payloads;
+import dev.rtc.output.Printer;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import okhttp3.HttpUrl;
+import okhttp3.Response;
+import okio.Buffer;
+import okio.BufferedSource;
+
+/**
+ * The stream loop: one response body read as it arrives, cut into messages (lines, or reads as they
+ * return) and printed as soon as each is complete; with {@code --reconnect}, reopened when it ends or
+ * breaks. Memory stays bounded: at most one read and one unfinished line ({@code --max-line}) are held.
+ */
+final class StreamReader {
+    static final String BACKOFF_INITIAL = "250ms";
+    static final String BACKOFF_CAP = "30s";
+    /** One okio segment: the most a single read returns, so the size of the largest {@code --chunks} message. */
+    static final int READ_SIZE = 8192;
+
+    private final HttpSession session;
+    private final Printer printer;
+    private final StopConditions stop;
+    private final boolean chunks;
+    private final boolean hex;
+    private final int maxLine;
+    private final boolean reconnect;
+    private final Backoff backoff = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(30));
+    private boolean answered;
+    private long bodyBytes;
+
+    StreamReader(HttpSession session, Printer printer, StopConditions stop, boolean chunks, boolean hex, int maxLine,
+            boolean reconnect) {
+        this.session = session;
+        this.printer = printer;
+        this.stop = stop;
+        this.chunks = chunks;
+        this.hex = hex;
+        this.maxLine = maxLine;
+        this.reconnect = reconnect;
+    }
+
+    int run() throws InterruptedException {
+        HttpUrl url = session.url();
+        while (true) {
+            try (Response response = session.execute(session.request(url).build())) {
+                if (response.isSuccessful()) {
+                    answered = true;
+                    if (read(response, url)) return ExitCodes.OK;
+                } else {
+                    String problem = "HTTP " + Fetched.statusLine(response.code(), response.message()) + " from " + url;
+                    // A 5xx after the stream once worked is a server restarting behind a proxy: worth another try.
+                    if (!reconnect || !answered || response.code() < 500) throw new RtcException(problem);
+                    printer.error(problem);
+                }
+            } catch (IOException e) {
+                if (stop.finished()) return ExitCodes.OK;
+                String problem = HttpSession.describe(e, url);
+                if (!reconnect || !answered) throw new RtcException(ExitCodes.FAILURE, problem, e);
+                printer.error(problem);
+            }
+            if (!reconnect) {
+                if (stop.awaitsMessages()) {
+                    throw new RtcException("stream ended after " + stop.received() + " messages, before --count/--until was met");
+                }
+                return ExitCodes.OK;
+            }
+            int attempt = backoff.attempt();
+            long delay = backoff.nextDelayMs();
+            printer.reconnect(attempt, delay);
+            Thread.sleep(delay);
+        }
+    }
+
+    /** Prints one 2xx response's messages until its body ends; true when a stop condition was met. */
+    private boolean read(Response response, HttpUrl url) throws IOException {
+        printer.open(null, Printer.fields("status", response.code()));
+        bodyBytes = 0;
+        if (body(response.body().source(), url)) return true;
+        if (bodyBytes == 0) {
+            printer.warn("HTTP " + Fetched.statusLine(response.code(), response.message()) + " with an empty body from " + url);
+        }
+        printer.event("close", null, Map.of());
+        return false;
+    }
+
+    private boolean body(BufferedSource source, HttpUrl url) throws IOException {
+        Buffer buffer = new Buffer();
+        long scanned = 0; // bytes of buffer already known to hold no '\n'
+        long n;
+        while ((n = source.read(buffer, READ_SIZE)) != -1) {
+            if (n == 0) continue;
+            bodyBytes += n;
+            backoff.reset();
+            if (chunks) {
+                if (emit(buffer.readByteArray(), url)) return true;
+                continue;
+            }
+            long newline;
+            while ((newline = buffer.indexOf((byte) '\n', scanned)) != -1) {
+                scanned = 0;
+                if (emit(buffer.readByteArray(newline + 1), url)) return true;
+            }
+            scanned = buffer.size();
+            // Without its '\n' yet, the line may still end in '\r': only more than one byte over is certainly too long.
+            if (buffer.size() > maxLine + 1L) throw tooLong(url);
+        }
+        return buffer.size() > 0 && emit(buffer.readByteArray(), url); // a last line without its '\n' is a message too
+    }
+
+    /** One message as received (a line with its line end, or a chunk); true when a stop condition was met. */
+    private boolean emit(byte[] received, HttpUrl url) {
+        byte[] data = chunks ? received : withoutLineEnd(received);
+        if (!chunks && data.length > maxLine) throw tooLong(url);
+        Map<String, Object> fields = Printer.fields("bytes", received.length);
+        if (printer.raw()) {
+            printer.binary(received, fields); // --raw: the body byte for byte, line ends included
+        } else if (hex) {
+            printer.binary(data, fields);
+        } else {
+            printer.payload(data, fields);
+        }
+        return stop.accept(Payloads.utf8OrNull(data));
+    }
+
+    private static byte[] withoutLineEnd(byte[] line) {
+        int end = line.length;
+        if (end == 0 || line[end - 1] != '\n') return line;
+        end--;
+        if (end > 0 && line[end - 1] == '\r') end--;
+        return java.util.Arrays.copyOf(line, end);
+    }
+
+    private RtcException tooLong(HttpUrl url) {
+        return new RtcException("a line longer than --max-line (" + maxLine + " bytes) from " + url
+                + ": use --chunks, or a bigger --max-line");
+    }
+}
