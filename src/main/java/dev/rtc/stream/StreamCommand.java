@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
                 + "than 2xx is exit 1; a 204 or an empty body is reported on stderr and counts as the end. With "
                 + "--reconnect an ended or broken stream is requested again after an exponential, jittered "
                 + "backoff from " + StreamReader.BACKOFF_INITIAL + " up to " + StreamReader.BACKOFF_CAP
-                + " (back to the start once data arrives); a 5xx then is retried too, but when the very first "
+                + " (back to the start once a whole message arrives); a 5xx then is retried too, but when the very first "
                 + "request fails rtc exits 1 at once.",
             "",
             "--json adds \"bytes\" to each message: its size as received, line end included; an \"open\" "

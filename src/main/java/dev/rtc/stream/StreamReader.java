@@ -87,7 +87,8 @@ final class StreamReader {
         bodyBytes = 0;
         if (body(response.body().source(), url)) return true;
         if (bodyBytes == 0) {
-            printer.warn("HTTP " + Fetched.statusLine(response.code(), response.message()) + " with an empty body from " + url);
+            String status = "HTTP " + Fetched.statusLine(response.code(), response.message());
+            printer.warn(response.code() == 204 ? status + " from " + url : status + " with an empty body from " + url);
         }
         printer.event("close", null, Map.of());
         return false;
@@ -100,7 +101,6 @@ final class StreamReader {
         while ((n = source.read(buffer, READ_SIZE)) != -1) {
             if (n == 0) continue;
             bodyBytes += n;
-            backoff.reset();
             if (chunks) {
                 if (emit(buffer.readByteArray(), url)) return true;
                 continue;
@@ -129,6 +129,7 @@ final class StreamReader {
         } else {
             printer.payload(data, fields);
         }
+        backoff.reset(); // a whole message, not a few bytes before each break, shows the server is back
         return stop.accept(Payloads.utf8OrNull(data));
     }
 
