@@ -11,6 +11,7 @@ Usage: stream_server.py ; binds 127.0.0.1 on a free port and prints the port on 
   /nocontent    204
   /error        500 with a body
   /ends         "connection K\\n" (K counts requests to /ends) then the end of the body
+  /accept-encoding  the request's Accept-Encoding header (or "none") as one line
   /broken       "partial line" without its newline, then the connection closes mid-chunk
 Every response closes its connection, so each request is one TCP connection.
 """
@@ -35,7 +36,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
         url = urllib.parse.urlsplit(self.path)
         query = urllib.parse.parse_qs(url.query)
-        route = getattr(self, "route_" + url.path.strip("/"), None)
+        route = getattr(self, "route_" + url.path.strip("/").replace("-", "_"), None)
         try:
             if route is None:
                 self.plain(404, b"not found\n")
@@ -121,6 +122,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.start_chunked()
         self.chunk(b"connection %d\n" % n)
         self.end()
+
+    def route_accept_encoding(self, query):
+        self.plain(200, (self.headers.get("Accept-Encoding", "none") + "\n").encode())
 
     def route_broken(self, query):
         self.start_chunked()

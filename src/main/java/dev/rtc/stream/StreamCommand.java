@@ -25,12 +25,15 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
-            "Request URL and print its body as it arrives, one message at a time, never buffering the whole "
-                + "response: a line (--lines, the default; its \\n or \\r\\n is not part of it, and a last line "
-                + "without one still counts) or each read as it returns (--chunks, up to "
+            "Request URL and print its body as it arrives, a line or a chunk at a time, never buffering the "
+                + "whole response.",
+            "",
+            "A message is a line (--lines, the default: its \\n or \\r\\n is not part of it, and a last "
+                + "line without one still counts) or each read as it returns (--chunks, up to "
                 + StreamReader.READ_SIZE + " bytes). Messages that are not UTF-8 print as hex (or --base64); "
                 + "--raw writes the body byte for byte, line ends included, as curl -N does. A line cut off by "
-                + "a broken connection is not printed.",
+                + "a broken connection is not printed. The request asks for Accept-Encoding: identity "
+                + "unless -H gives another, so no compressing server holds the stream back.",
             "",
             "The body ending is exit 0, unless --count or --until is still unmet (exit 1). A status other "
                 + "than 2xx is exit 1; a 204 or an empty body is reported on stderr and counts as the end. With "

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import okhttp3.HttpUrl;
+import okhttp3.Request;
 import okhttp3.Response;
 import okio.Buffer;
 import okio.BufferedSource;
@@ -51,8 +52,14 @@ final class StreamReader {
 
     int run() throws InterruptedException {
         HttpUrl url = session.url();
+        Request request = session.request(url).build();
+        if (request.header("Accept-Encoding") == null) {
+            // OkHttp would ask for gzip, and compressing servers and proxies tend to hold a stream back
+            // until a block fills: ask for the bytes as they are, as curl does.
+            request = request.newBuilder().header("Accept-Encoding", "identity").build();
+        }
         while (true) {
-            try (Response response = session.execute(session.request(url).build())) {
+            try (Response response = session.execute(request)) {
                 if (response.isSuccessful()) {
                     answered = true;
                     if (read(response, url)) return ExitCodes.OK;

@@ -168,6 +168,13 @@ class StreamInteropTest {
     }
 
     @Test
+    void asksForTheBodyUncompressedUnlessAHeaderSaysOtherwise() {
+        assertEquals(new Captured(0, "identity\n", ""), Captured.run("stream", url("/accept-encoding")));
+        assertEquals(new Captured(0, "br\n", ""),
+                Captured.run("stream", "-H", "Accept-Encoding: br", url("/accept-encoding")));
+    }
+
+    @Test
     void aServerErrorIsExitOne() {
         assertEquals(new Captured(1, "", "rtc: HTTP 500 Internal Server Error from " + url("/error") + "\n"),
                 Captured.run("stream", url("/error")));
