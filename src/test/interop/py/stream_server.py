@@ -12,6 +12,7 @@ Usage: stream_server.py ; binds 127.0.0.1 on a free port and prints the port on 
   /error        500 with a body
   /ends         "connection K\\n" (K counts requests to /ends) then the end of the body
   /accept-encoding  the request's Accept-Encoding header (or "none") as one line
+  /flaky       odd requests: "request K\n" then the end of the body; even ones: 503
   /broken       "partial line" without its newline, then the connection closes mid-chunk
 Every response closes its connection, so each request is one TCP connection.
 """
@@ -25,6 +26,7 @@ HOLD_LIMIT = 10
 released = threading.Event()
 ends_lock = threading.Lock()
 ends_count = 0
+flaky_count = 0
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -121,6 +123,18 @@ class Handler(http.server.BaseHTTPRequestHandler):
             n = ends_count
         self.start_chunked()
         self.chunk(b"connection %d\n" % n)
+        self.end()
+
+    def route_flaky(self, query):
+        global flaky_count
+        with ends_lock:
+            flaky_count += 1
+            n = flaky_count
+        if n % 2 == 0:
+            self.plain(503, b"restarting\n")
+            return
+        self.start_chunked()
+        self.chunk(b"request %d\n" % n)
         self.end()
 
     def route_accept_encoding(self, query):

@@ -224,6 +224,22 @@ class StreamInteropTest {
     }
 
     @Test
+    void reconnectRetriesAServerErrorOnlyAfterTheStreamOnceWorked() {
+        assertEquals(new Captured(1, "", "rtc: HTTP 500 Internal Server Error from " + url("/error") + "\n"),
+                Captured.run("stream", "--reconnect", url("/error")), "a first answer of 5xx is exit 1 at once");
+
+        Captured run = Captured.run("stream", "--reconnect", "-n", "2", url("/flaky"));
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("request 1\nrequest 3\n", run.out());
+        List<String> err = run.err().lines().toList();
+        assertEquals(3, err.size(), run.err());
+        assertTrue(err.get(0).matches("reconnecting in \\d+ms \\(attempt 1\\)"), run.err());
+        assertEquals("rtc: HTTP 503 Service Unavailable from " + url("/flaky"), err.get(1));
+        assertTrue(err.get(2).matches("reconnecting in \\d+ms \\(attempt 2\\)"), run.err());
+    }
+
+    @Test
     void aBrokenStreamIsExitOneNamingTheHostAndNotPrintingTheCutLine() {
         assertEquals(new Captured(1, "", "rtc: 127.0.0.1:" + port + ": unexpected end of stream\n"),
                 Captured.run("stream", url("/broken")));
