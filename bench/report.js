@@ -20,8 +20,14 @@ p(`Run ${v(m.date)} · ${v(m.nproc)} CPUs (${v(m.cpu)}), ${v(m.mem_gib)} GiB, Li
   + `Node ${v(m.node)}, ws ${v(m.ws)} · curl ${v(m.curl)} · nginx ${v(m.nginx)} + Nchan ${v(m.nchan)} · websocketd ${v(m.websocketd)} · `
   + `load average at start ${v(m.load_avg)} · open files limit ${v(m.nofile)}`);
 p();
-p('CPU columns: server / load generator / everything else on the machine, in % of one core over the measured window.');
-p();
+if (rows.some((r) => /^(ws-|sse-)/.test(r.bench))) {
+  p('CPU columns: server / load generator / everything else on the machine, in % of one core over the measured window.');
+  p();
+}
+if (rows.some((r) => r.bench.startsWith('http-'))) {
+  p('HTTP client tables: CPU columns are client / server / everything else on the machine, in % of one core over the client\'s run; CPU per request is user + system time divided by the requests made.');
+  p();
+}
 
 const echo = of('ws-echo');
 if (echo.length) {
