@@ -15,8 +15,10 @@ const out = [];
 const p = (s = '') => out.push(s);
 
 const m = of('machine')[0] || {};
+// The default jar is this checkout's; RTC_JAR may name a build elsewhere, even one whose path also ends in target/rtc.jar.
+const ROOT_JAR = require('path').resolve(__dirname, '..', 'target', 'rtc.jar');
 p(`Run ${v(m.date)} · ${v(m.nproc)} CPUs (${v(m.cpu)}), ${v(m.mem_gib)} GiB, Linux ${v(m.kernel)} · ${v(m.jdk)} · `
-  + `rtc serve ${m.rtc_jar && !m.rtc_jar.endsWith('target/rtc.jar') ? m.rtc_jar : 'target/rtc.jar at ' + v(m.rtc_commit)}, JVM options: ${m.rtc_java_opts ? '`' + m.rtc_java_opts + '`' : 'none (defaults)'}, serve options: ${m.rtc_serve_args ? '`' + m.rtc_serve_args + '`' : 'none'}, ${v(m.rtc_gc)}, max heap ${v(m.rtc_max_heap_mib)} MiB · `
+  + `rtc ${m.rtc_jar && m.rtc_jar !== ROOT_JAR ? m.rtc_jar : 'target/rtc.jar at ' + v(m.rtc_commit)}, JVM options: ${m.rtc_java_opts ? '`' + m.rtc_java_opts + '`' : 'none (defaults)'}, serve options: ${m.rtc_serve_args ? '`' + m.rtc_serve_args + '`' : 'none'}, ${v(m.rtc_gc)}, max heap ${v(m.rtc_max_heap_mib)} MiB · `
   + `Node ${v(m.node)}, ws ${v(m.ws)} · curl ${v(m.curl)} · nginx ${v(m.nginx)} + Nchan ${v(m.nchan)} · websocketd ${v(m.websocketd)} · `
   + `load average at start ${v(m.load_avg)} · open files limit ${v(m.nofile)}`);
 p();
