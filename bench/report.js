@@ -216,4 +216,4 @@ if (verdicts.length) {
   for (const x of verdicts) p(x);
   p();
 }
-process.stdout.write(out.join('\n'));
+process.stdout.write(out.join('\n').replace(/\n*$/, '\n'));
