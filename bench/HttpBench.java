@@ -124,8 +124,9 @@ public class HttpBench extends BenchSupport {
         double maxSeconds = doubleOpt(a, "max-seconds", 900);
         if (lineBytes < 1 || chunkBytes < 1 || bytes < 0) fail("--bytes, --line-bytes and --chunk-bytes must be positive");
 
-        // One block of whole chunks whose payload is a whole number of lines, so blocks follow one another
-        // seamlessly; the tail of the body (less than a block) is framed from the same bytes.
+        // One block of whole chunks whose payload is a whole number of lines when lcm(line, chunk) is at most
+        // 1 MiB (100 and 16384: 25 chunks), so blocks follow one another seamlessly; the tail of the body
+        // (less than a block) is framed from the block's first bytes.
         long period = lcm(lineBytes, chunkBytes);
         int chunksPerBlock = (int) Math.max(1, Math.min(period, 1 << 20) / chunkBytes);
         int payload = chunksPerBlock * chunkBytes;
