@@ -1,4 +1,4 @@
-// Helpers both load generators share (options, CPU accounting from /proc, percentiles, result lines).
+// Helpers the load generators share (options, CPU accounting from /proc, percentiles, result lines, a publisher).
 // JDK 22+ runs a program from source together with the other source files of its directory, so
 // `java -cp target/rtc.jar bench/SseBench.java` compiles this file too.
 import io.netty.bootstrap.Bootstrap;
@@ -186,6 +186,55 @@ abstract class BenchSupport {
             else sb.append('"').append(v.toString().replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
         }
         System.out.println("RESULT|" + sb.append('}'));
+    }
+
+    /** A keep-alive connection that POSTs to /publish/{topic}; requests are pipelined, 2xx answers counted. */
+    static final class Publisher extends ChannelInboundHandlerAdapter {
+        final AtomicLong ok = new AtomicLong(), bad = new AtomicLong();
+        volatile String lastError;
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            try {
+                FullHttpResponse r = (FullHttpResponse) msg;
+                if (r.status().code() / 100 == 2) ok.incrementAndGet();
+                else {
+                    bad.incrementAndGet();
+                    lastError = "HTTP " + r.status();
+                }
+            } finally {
+                ReferenceCountUtil.release(msg);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            lastError = String.valueOf(cause);
+            ctx.close();
+        }
+    }
+
+    static Channel publisher(EventLoopGroup group, URI url, Publisher p) throws Exception {
+        ChannelFuture f = new Bootstrap().group(group).channel(EpollSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 20), p);
+                    }
+                }).connect(url.getHost(), port(url));
+        if (!f.await(10_000) || !f.isSuccess()) fail("publisher cannot connect to " + url + ": " + f.cause());
+        return f.channel();
+    }
+
+    static void publish(Channel ch, URI url, String topic, String body) {
+        FullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST,
+                url.getRawPath().replaceAll("/$", "") + "/publish/" + topic,
+                Unpooled.wrappedBuffer(body.getBytes(StandardCharsets.US_ASCII)));
+        req.headers().set(HttpHeaderNames.HOST, url.getHost() + ":" + port(url))
+                .set(HttpHeaderNames.CONTENT_TYPE, "text/plain")
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, req.content().readableBytes());
+        ch.writeAndFlush(req, ch.voidPromise());
     }
 
     static void fail(String why) {

@@ -15,13 +15,21 @@ const out = [];
 const p = (s = '') => out.push(s);
 
 const m = of('machine')[0] || {};
+// The default jar is this checkout's; RTC_JAR may name a build elsewhere, even one whose path also ends in target/rtc.jar.
+const ROOT_JAR = require('path').resolve(__dirname, '..', 'target', 'rtc.jar');
 p(`Run ${v(m.date)} · ${v(m.nproc)} CPUs (${v(m.cpu)}), ${v(m.mem_gib)} GiB, Linux ${v(m.kernel)} · ${v(m.jdk)} · `
-  + `rtc serve ${m.rtc_jar && !m.rtc_jar.endsWith('target/rtc.jar') ? m.rtc_jar : 'target/rtc.jar at ' + v(m.rtc_commit)}, JVM options: ${m.rtc_java_opts ? '`' + m.rtc_java_opts + '`' : 'none (defaults)'}, serve options: ${m.rtc_serve_args ? '`' + m.rtc_serve_args + '`' : 'none'}, ${v(m.rtc_gc)}, max heap ${v(m.rtc_max_heap_mib)} MiB · `
-  + `Node ${v(m.node)}, ws ${v(m.ws)} · nginx ${v(m.nginx)} + Nchan ${v(m.nchan)} · websocketd ${v(m.websocketd)} · `
+  + `rtc ${m.rtc_jar && m.rtc_jar !== ROOT_JAR ? m.rtc_jar : 'target/rtc.jar at ' + v(m.rtc_commit)}, JVM options: ${m.rtc_java_opts ? '`' + m.rtc_java_opts + '`' : 'none (defaults)'}, serve options: ${m.rtc_serve_args ? '`' + m.rtc_serve_args + '`' : 'none'}, ${v(m.rtc_gc)}, max heap ${v(m.rtc_max_heap_mib)} MiB · `
+  + `Node ${v(m.node)}, ws ${v(m.ws)} · curl ${v(m.curl)} · nginx ${v(m.nginx)} + Nchan ${v(m.nchan)} · websocketd ${v(m.websocketd)} · `
   + `load average at start ${v(m.load_avg)} · open files limit ${v(m.nofile)}`);
 p();
-p('CPU columns: server / load generator / everything else on the machine, in % of one core over the measured window.');
-p();
+if (rows.some((r) => /^(ws-|sse-)/.test(r.bench))) {
+  p('CPU columns: server / load generator / everything else on the machine, in % of one core over the measured window.');
+  p();
+}
+if (rows.some((r) => r.bench.startsWith('http-'))) {
+  p('HTTP client tables: CPU columns are client / server / everything else on the machine, in % of one core over the client\'s run; CPU per request is user + system time divided by the requests made.');
+  p();
+}
 
 const echo = of('ws-echo');
 if (echo.length) {
@@ -78,6 +86,88 @@ if (idle.length) {
   p();
 }
 
+// The HTTP clients (poll, longpoll, stream): each row is one client process (or shell loop) run to its end.
+const CURL_LOOP = 'curl loop (a process per request)', CURL_K = 'curl -K (one process, keep-alive)';
+const LP_LOOP = 'curl loop + sed (a process per request)';
+const RTC_POLL = 'rtc poll -i 1ms', RTC_LP = 'rtc longpoll --cursor /last_id';
+const ccpu = (r) => `${v(r.client_cpu_pct, '%')} / ${v(r.server_cpu_pct, '%')} / ${v(r.others_cpu_pct, '%')}`;
+const startupCell = (r) => (r.startup_wall_ms == null ? '–' : `${r.startup_wall_ms} / ${r.startup_cpu_ms}`);
+const netCell = (r) => (r.net_req_per_s == null ? '–' : `${r.net_req_per_s} /s, ${r.net_client_cpu_us_per_req} µs`);
+const httpRatios = [];
+const poll = of('http-poll');
+if (poll.length) {
+  p('### rtc poll against curl: GET /poll/bench on rtc serve, as fast as each client goes (one small JSON body each, printed to /dev/null)');
+  p();
+  p('| client | requests | requests/s | client CPU µs per request | server CPU µs per request | start-up: one request alone, ms wall / CPU | net of that start-up: requests/s, client CPU per request | connections | server counted | CPU client / server / others | exit |');
+  p('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |');
+  for (const r of poll) {
+    p(`| ${r.label} | ${v(r.requests)} | ${v(r.req_per_s)} | ${v(r.client_cpu_us_per_req)} | ${v(r.server_cpu_us_per_req)} | ${startupCell(r)} | ${netCell(r)} | `
+      + `${v(r.connections)} | ${v(r.server_requests)} | ${ccpu(r)} | ${v(r.exit)} |`);
+  }
+  p();
+  const m = (label, key) => med('http-poll', label, key);
+  httpRatios.push(['poll: requests/s', ratio(m(RTC_POLL, 'req_per_s'), m(CURL_LOOP, 'req_per_s')), ratio(m(RTC_POLL, 'req_per_s'), m(CURL_K, 'req_per_s'))]);
+  httpRatios.push(['poll: requests/s, net of start-up', ratio(m(RTC_POLL, 'net_req_per_s'), m(CURL_LOOP, 'req_per_s')), ratio(m(RTC_POLL, 'net_req_per_s'), m(CURL_K, 'net_req_per_s'))]);
+  httpRatios.push(['poll: client CPU per request', ratio(m(RTC_POLL, 'client_cpu_us_per_req'), m(CURL_LOOP, 'client_cpu_us_per_req')), ratio(m(RTC_POLL, 'client_cpu_us_per_req'), m(CURL_K, 'client_cpu_us_per_req'))]);
+  httpRatios.push(['poll: client CPU per request, net of start-up', ratio(m(RTC_POLL, 'net_client_cpu_us_per_req'), m(CURL_LOOP, 'client_cpu_us_per_req')), ratio(m(RTC_POLL, 'net_client_cpu_us_per_req'), m(CURL_K, 'net_client_cpu_us_per_req'))]);
+  httpRatios.push(['poll: server CPU per request', ratio(m(RTC_POLL, 'server_cpu_us_per_req'), m(CURL_LOOP, 'server_cpu_us_per_req')), ratio(m(RTC_POLL, 'server_cpu_us_per_req'), m(CURL_K, 'server_cpu_us_per_req'))]);
+}
+const lp = of('http-longpoll');
+if (lp.length) {
+  p(`### rtc longpoll against a curl loop: GET /longpoll/{topic}?since=<last_id> while ${v(lp[0].published_rate)} messages/s are published to it`);
+  p();
+  p('| client | requests | requests/s | client CPU µs per request | server CPU µs per request (publishing included) | start-up: one request alone, ms wall / CPU | net of that start-up: requests/s, client CPU per request | ids seen (first–last) | per body | duplicated / missing | every id once | CPU client / server / others | exit |');
+  p('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: |');
+  for (const r of lp) {
+    const per = r.bodies ? (r.ids_seen / r.bodies).toFixed(1) : '–';
+    p(`| ${r.label} | ${v(r.requests)} | ${v(r.req_per_s)} | ${v(r.client_cpu_us_per_req)} | ${v(r.server_cpu_us_per_req)} | ${startupCell(r)} | ${netCell(r)} | `
+      + `${v(r.ids_seen)} (${v(r.ids_first)}–${v(r.ids_last)}) | ${per} | ${v(r.ids_duplicated)} / ${v(r.ids_missing)} | ${v(r.every_id_once)} | ${ccpu(r)} | ${v(r.exit)} |`);
+  }
+  p();
+  const m = (label, key) => med('http-longpoll', label, key);
+  httpRatios.push(['longpoll: requests/s', ratio(m(RTC_LP, 'req_per_s'), m(LP_LOOP, 'req_per_s')), '–']);
+  httpRatios.push(['longpoll: requests/s, net of start-up', ratio(m(RTC_LP, 'net_req_per_s'), m(LP_LOOP, 'req_per_s')), '–']);
+  httpRatios.push(['longpoll: client CPU per request', ratio(m(RTC_LP, 'client_cpu_us_per_req'), m(LP_LOOP, 'client_cpu_us_per_req')), '–']);
+  httpRatios.push(['longpoll: client CPU per request, net of start-up', ratio(m(RTC_LP, 'net_client_cpu_us_per_req'), m(LP_LOOP, 'client_cpu_us_per_req')), '–']);
+}
+const st = of('http-stream');
+if (st.length) {
+  const body = st.find((r) => r.bytes)?.bytes;
+  const curlWall = med('http-stream', 'curl -sN', 'mib_per_s_wall'), curlXfer = med('http-stream', 'curl -sN', 'mib_per_s_transfer');
+  const curlCpu = med('http-stream', 'curl -sN', 'client_cpu_s_per_gib');
+  p(`### rtc stream against curl -N: one chunked body of ${body ? (body / 1048576).toLocaleString('en') + ' MiB' : '?'} (100-byte lines in 16 KiB chunks), output to /dev/null`);
+  p();
+  p('| client | read / sent by the server | MiB/s, wall (start-up included) | vs curl | MiB/s, transfer (server clock) | vs curl | client CPU s per GiB | vs curl | CPU client / server / others | exit |');
+  p('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |');
+  for (const r of st) {
+    if (r.skipped) {
+      p(`| ${r.label} | skipped: ${r.skipped} | – | – | – | – | – | – | – | – |`);
+      continue;
+    }
+    p(`| ${r.label} | ${v(r.bytes_read)} of ${v(r.bytes)} (${v(r.complete)}) | ${v(r.mib_per_s_wall)} | ${ratio(r.mib_per_s_wall, curlWall)} | ${v(r.mib_per_s_transfer)} | ${ratio(r.mib_per_s_transfer, curlXfer)} | `
+      + `${v(r.client_cpu_s_per_gib)} | ${ratio(r.client_cpu_s_per_gib, curlCpu)} | ${ccpu(r)} | ${v(r.exit)} |`);
+  }
+  p();
+  for (const mode of ['--chunks', '--lines']) {
+    const r = st.find((x) => x.label === `rtc stream ${mode}`);
+    if (!r) continue;
+    if (r.skipped) httpRatios.push([`stream ${mode}: bytes/s`, `skipped: ${r.skipped}`, '']);
+    else {
+      const m = (key) => med('http-stream', `rtc stream ${mode}`, key);
+      httpRatios.push([`stream ${mode}: bytes/s (wall; transfer)`, `${ratio(m('mib_per_s_wall'), curlWall)}; ${ratio(m('mib_per_s_transfer'), curlXfer)}`, '']);
+      httpRatios.push([`stream ${mode}: client CPU per byte`, ratio(m('client_cpu_s_per_gib'), curlCpu), '']);
+    }
+  }
+}
+if (httpRatios.length) {
+  p('### rtc ÷ curl, same run (requests/s and bytes/s: above 1 is rtc faster; CPU: above 1 is rtc costlier)');
+  p();
+  p('| measure | rtc ÷ curl loop (poll, longpoll) or curl -N (stream) | rtc ÷ curl -K (one process, keep-alive) |');
+  p('| --- | ---: | ---: |');
+  for (const [k, a, b] of httpRatios) p(`| ${k} | ${a} | ${b || '–'} |`);
+  p();
+}
+
 const errors = of('error');
 if (errors.length) {
   p('### Failed measurements');
@@ -126,4 +216,4 @@ if (verdicts.length) {
   for (const x of verdicts) p(x);
   p();
 }
-process.stdout.write(out.join('\n'));
+process.stdout.write(out.join('\n').replace(/\n*$/, '\n'));
