@@ -95,7 +95,9 @@ public final class Rtc implements Callable<Integer> {
                 .setExecutionExceptionHandler(errors)
                 .setParameterExceptionHandler(errors)
                 .setExitCodeExceptionMapper(t -> ExitCodes.FAILURE)
-                .setCaseInsensitiveEnumValuesAllowed(true);
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExpandAtFiles(false); // "@file" is curl's -d syntax, not picocli's argument file
+
         listExitCodes(cmd);
         return cmd;
     }

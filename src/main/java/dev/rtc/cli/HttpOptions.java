@@ -18,8 +18,6 @@ import picocli.CommandLine.Option;
  * request; {@link dev.rtc.http.HttpSession} builds the client, so TLS is set up only for https URLs.
  */
 public final class HttpOptions {
-    static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
-
     @Option(names = {"-H", "--header"}, paramLabel = "'NAME: VALUE'",
             description = "Add a request header (repeatable). 'NAME:' with no value removes a default one.")
     List<String> headers = new ArrayList<>();
@@ -52,7 +50,7 @@ public final class HttpOptions {
 
     @Option(names = "--connect-timeout", paramLabel = "DURATION", converter = Durations.class,
             description = "Give up connecting after DURATION (default: ${DEFAULT-VALUE}).", defaultValue = "10s")
-    Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+    Duration connectTimeout;
 
     @Option(names = {"-v", "--verbose"},
             description = "Print request and response headers on stderr ('> ' and '< '), and stack traces of failures.")
@@ -64,6 +62,9 @@ public final class HttpOptions {
 
     /** The client for {@code url}; a usage error (exit 2) for a malformed URL or another scheme than http(s). */
     public HttpSession open(String url, PrintWriter err) {
+        if (cacert != null && !Files.isReadable(cacert)) {
+            throw new RtcException(ExitCodes.USAGE, "--cacert: cannot read " + cacert, null);
+        }
         HttpClientSettings s = new HttpClientSettings(HttpSession.parseUrl(url), method, List.copyOf(headers), body(),
                 user, bearer, insecure, cacert, proxy, connectTimeout, verbose ? err : null);
         return HttpSession.open(s);

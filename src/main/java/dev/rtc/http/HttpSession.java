@@ -134,7 +134,6 @@ public final class HttpSession implements AutoCloseable {
         OkHttpClient.Builder b = new OkHttpClient.Builder()
                 .connectTimeout(s.connectTimeout())
                 .readTimeout(java.time.Duration.ZERO) // streams and long polls wait as long as they need
-                .writeTimeout(s.connectTimeout())
                 .retryOnConnectionFailure(false);     // retries are the command's decision, and visible
         if (s.url().isHttps()) {
             tls(b, s);

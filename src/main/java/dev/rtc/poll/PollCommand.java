@@ -44,7 +44,8 @@ public final class PollCommand implements Callable<Integer> {
     String url;
 
     @Option(names = {"-i", "--interval"}, paramLabel = "DURATION", converter = Durations.class, defaultValue = "1s",
-            description = "Time from the start of one request to the start of the next (default: ${DEFAULT-VALUE}).")
+            description = "Time from the start of one request to the start of the next (default: ${DEFAULT-VALUE}; "
+                    + "0 asks again as soon as an answer is in).")
     Duration interval;
 
     @Option(names = "--changes",
@@ -74,8 +75,8 @@ public final class PollCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (interval.isZero() || interval.isNegative()) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--interval must be positive");
+        if (interval.isNegative()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--interval must not be negative");
         }
         Cursor c = Cursor.of(cursor, cursorParam);
         StopConditions stop = stopOptions.start();
