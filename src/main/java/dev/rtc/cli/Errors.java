@@ -56,7 +56,7 @@ public final class Errors implements IExecutionExceptionHandler, IParameterExcep
 
     private static boolean wantsStackTrace(ParseResult parseResult) {
         for (ParseResult p = parseResult; p != null; p = p.subcommand()) {
-            if (p.hasMatchedOption("--errors")) return true;
+            if (p.hasMatchedOption("--errors") || p.hasMatchedOption("--verbose")) return true;
         }
         return false;
     }

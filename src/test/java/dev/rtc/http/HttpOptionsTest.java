@@ -127,6 +127,15 @@ class HttpOptionsTest {
     }
 
     @Test
+    void verboseAddsTheStackTraceOfAFailure() {
+        Captured run = Captured.run("longpoll", "http://127.0.0.1:1/", "-v");
+
+        assertEquals(1, run.exitCode());
+        assertEquals("rtc: cannot connect to 127.0.0.1:1: connection refused", run.err().lines().findFirst().orElseThrow());
+        assertTrue(run.err().contains("\n\tat "), run.err());
+    }
+
+    @Test
     void aUrlWithoutSchemeIsHttp() {
         Captured run = Captured.run("poll", "127.0.0.1:" + server.port() + "/plain/noscheme", "-n", "1");
 

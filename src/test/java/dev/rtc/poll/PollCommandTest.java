@@ -49,6 +49,17 @@ class PollCommandTest {
     }
 
     @Test
+    void printsWhatCurlPrintsPlusTheLineEnd() {
+        for (String path : new String[] {"/plain/reference", "/json/%5B%22%C3%A9%22%2C%20%7B%7D%5D", "/status/200"}) {
+            String curl = dev.rtc.serve.interop.Proc.run(java.time.Duration.ofSeconds(10),
+                    dev.rtc.serve.interop.Tool.curl(), "-sS", server.url(path)).out();
+            Captured rtc = Captured.run("poll", server.url(path), "-n", "1");
+
+            assertEquals(curl + "\n", rtc.out(), path);
+        }
+    }
+
+    @Test
     void intervalSpacesTheRequests() {
         long start = System.nanoTime();
         Captured run = Captured.run("poll", server.url("/plain/spaced"), "-i", "300ms", "-n", "3");

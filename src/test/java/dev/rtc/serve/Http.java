@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** The JDK's HttpClient against one test server, over HTTP/1.1, closed with the test. */
-final class Http implements AutoCloseable {
+public final class Http implements AutoCloseable {
     static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     final String base;
@@ -28,17 +28,17 @@ final class Http implements AutoCloseable {
         return HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT);
     }
 
-    HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
         HttpRequest.Builder r = request(path).GET();
         if (headers.length > 0) r.headers(headers);
         return send(r.build());
     }
 
-    HttpResponse<String> post(String path, String body, String... headers) throws IOException, InterruptedException {
+    public HttpResponse<String> post(String path, String body, String... headers) throws IOException, InterruptedException {
         return post(path, body.getBytes(StandardCharsets.UTF_8), headers);
     }
 
-    HttpResponse<String> post(String path, byte[] body, String... headers) throws IOException, InterruptedException {
+    public HttpResponse<String> post(String path, byte[] body, String... headers) throws IOException, InterruptedException {
         HttpRequest.Builder r = request(path).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (headers.length > 0) r.headers(headers);
         return send(r.build());

@@ -12,7 +12,7 @@ public final class TestServer implements AutoCloseable {
     private static final Pattern RFC3339_MS = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
 
     public final Server server;
-    final Http http;
+    public final Http http;
 
     private TestServer(Server server) {
         this.server = server;
