@@ -19,6 +19,7 @@ Routes (state is per server process):
   ANY  /echo             200 with {"method","headers":{lower-case name: value},"body"} of the request
   GET  /drop             closes the connection without an answer
   GET  /wobbly           "one", then a dropped connection, then "three", "four", …
+  GET  /drops/K          "first", then K dropped connections, then "after K drops"
 """
 import json
 import sys
@@ -136,6 +137,13 @@ class Handler(BaseHTTPRequestHandler):
             return self.reply(200, json.dumps({"method": self.command, "headers": headers,
                                                "body": payload.decode("utf-8", "replace")}).encode(),
                               "application/json")
+        if route == "drops":
+            n = count("drops/" + arg)
+            if n == 1:
+                return self.reply(200, b"first")
+            if n > int(arg) + 1:
+                return self.reply(200, f"after {arg} drops".encode())
+            route = "drop"
         if route == "wobbly":
             n = count("wobbly")
             if n != 2:

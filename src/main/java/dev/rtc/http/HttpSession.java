@@ -133,8 +133,9 @@ public final class HttpSession implements AutoCloseable {
     private static OkHttpClient client(HttpClientSettings s) {
         OkHttpClient.Builder b = new OkHttpClient.Builder()
                 .connectTimeout(s.connectTimeout())
-                .readTimeout(java.time.Duration.ZERO) // streams and long polls wait as long as they need
-                .retryOnConnectionFailure(false);     // retries are the command's decision, and visible
+                .readTimeout(java.time.Duration.ZERO); // streams and long polls wait as long as they need
+        // OkHttp's own retry stays on: it replays a request silently only when a pooled keep-alive
+        // connection turned out to be closed by the server, which is not a failure worth reporting.
         if (s.url().isHttps()) {
             tls(b, s);
         } else {

@@ -74,13 +74,24 @@ class LongPollCommandTest {
     }
 
     @Test
-    void aDroppedConnectionAfterAnAnswerIsRetried() {
+    void aServerDroppingConnectionsAfterAnAnswerIsRetriedWithBackoff() {
+        // OkHttp silently replays a request whose pooled connection the server had closed; drops that
+        // persist are the server's trouble, reported and retried.
+        Captured run = Captured.run("longpoll", server.url("/drops/3"), "-n", "2");
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("first\nafter 3 drops\n", run.out());
+        assertTrue(run.err().startsWith("rtc: 127.0.0.1:" + server.port() + ": unexpected end of stream"), run.err());
+        assertTrue(run.err().contains("\nreconnecting in "), run.err());
+    }
+
+    @Test
+    void aKeepAliveConnectionTheServerClosedIsReplacedSilently() {
         Captured run = Captured.run("longpoll", server.url("/wobbly"), "-n", "2");
 
         assertEquals(0, run.exitCode(), run.err());
         assertEquals("one\nthree\n", run.out());
-        assertTrue(run.err().startsWith("rtc: 127.0.0.1:" + server.port() + ": "), run.err());
-        assertTrue(run.err().contains("\nreconnecting in "), run.err());
+        assertEquals("", run.err());
     }
 
     @Test
