@@ -6,6 +6,7 @@ import dev.rtc.cli.ExitCodes;
 import dev.rtc.longpoll.LongPollCommand;
 import dev.rtc.poll.PollCommand;
 import dev.rtc.serve.ServeCommand;
+import dev.rtc.sse.SseCommand;
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;
 import java.io.OutputStream;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Spec;
                 + "Server-Sent Events, WebSocket and WebRTC, as clients and as one server.",
             "",
         },
-        subcommands = {ServeCommand.class, PollCommand.class, LongPollCommand.class},
+        subcommands = {ServeCommand.class, PollCommand.class, LongPollCommand.class, SseCommand.class},
         footer = {"%nSee 'rtc <command> --help' for each command's options, and man rtc."})
 public final class Rtc implements Callable<Integer> {
 

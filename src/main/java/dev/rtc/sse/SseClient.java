@@ -1,0 +1,188 @@
+package dev.rtc.sse;
+
+import dev.rtc.cli.Durations;
+import dev.rtc.cli.ExitCodes;
+import dev.rtc.cli.RtcException;
+import dev.rtc.cli.StopConditions;
+import dev.rtc.http.HttpSession;
+import dev.rtc.output.Printer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Headers;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * The EventSource loop of the HTML standard (9.2.3): open the stream, hand its bytes to the parser,
+ * and when it ends or fails, wait the reconnection time and reopen it with {@code Last-Event-ID}.
+ * 204 ends the run (exit 0); another status than 200, or another type than {@code text/event-stream},
+ * fails it without a retry (exit 1). Attempts that bring no event double the wait, up to {@link #BACKOFF_CAP_MS}.
+ */
+final class SseClient {
+    static final long DEFAULT_RETRY_MS = 3000;
+    static final long BACKOFF_CAP_MS = 30_000;
+
+    /** What the command line asked for; {@code retry} and {@code heartbeatTimeout} may be null. */
+    record Settings(Set<String> events, boolean raw, Duration retry, String lastEventId, boolean reconnect,
+            Integer maxRetries, Duration heartbeatTimeout, int maxLine) {}
+
+    private final HttpSession session;
+    private final Printer printer;
+    private final StopConditions stop;
+    private final Settings settings;
+    private String lastEventId;
+    private volatile long serverRetryMs = DEFAULT_RETRY_MS;
+    private boolean eventSeen;
+    private boolean reading;
+
+    SseClient(HttpSession session, Printer printer, StopConditions stop, Settings settings) {
+        this.session = session;
+        this.printer = printer;
+        this.stop = stop;
+        this.settings = settings;
+        this.lastEventId = settings.lastEventId() == null ? "" : settings.lastEventId();
+    }
+
+    int run() throws InterruptedException {
+        boolean opened = false;
+        int attempts = 0;
+        while (true) {
+            eventSeen = false;
+            reading = false;
+            Request request = request();
+            String problem;
+            boolean failed;
+            try (Response response = session.execute(request)) {
+                check(response);
+                if (response.code() == 204) {
+                    printer.close(null, "HTTP 204 No Content: the server asks not to reconnect");
+                    return ExitCodes.OK;
+                }
+                opened = true;
+                printer.open("connected to " + request.url()
+                        + (lastEventId.isEmpty() ? "" : " (Last-Event-ID: " + lastEventId + ")"),
+                        Printer.fields("url", request.url().toString(), "last_event_id", lastEventId.isEmpty() ? null : lastEventId));
+                if (!read(response)) return ExitCodes.OK;
+                problem = null;
+                failed = false;
+            } catch (IOException e) {
+                if (stop.finished()) return ExitCodes.OK;
+                problem = reading && e instanceof InterruptedIOException && settings.heartbeatTimeout() != null
+                        ? "nothing received for " + Durations.format(settings.heartbeatTimeout()) + " (--heartbeat-timeout)"
+                        : HttpSession.describe(e, request.url());
+                failed = true;
+                if (!opened) throw new RtcException(problem);
+            }
+            if (stop.finished()) return ExitCodes.OK;
+            if (failed) {
+                printer.error(problem);
+            } else {
+                printer.close(null, "the stream ended");
+            }
+            if (!settings.reconnect()) {
+                if (failed) throw new RtcException(problem);
+                return ExitCodes.OK;
+            }
+            attempts = eventSeen ? 1 : attempts + 1;
+            if (settings.maxRetries() != null && attempts > settings.maxRetries()) {
+                throw new RtcException("gave up after " + settings.maxRetries() + " reconnection attempt"
+                        + (settings.maxRetries() == 1 ? "" : "s") + " (--max-retries)"
+                        + (problem == null ? ": the stream ended" : ": " + problem));
+            }
+            long delay = delayMs(attempts);
+            printer.reconnect(attempts, delay);
+            Thread.sleep(delay);
+        }
+    }
+
+    /** The reconnection time, doubled for each attempt in a row that brought no event. */
+    private long delayMs(int attempt) {
+        long base = retryMs();
+        if (attempt <= 1) return base;
+        long cap = Math.max(base, BACKOFF_CAP_MS);
+        return attempt > 31 ? cap : Math.min(cap, base << Math.min(attempt - 1, 20));
+    }
+
+    /** The reconnection time in effect: {@code --retry}, else the server's {@code retry}, else the default. */
+    long retryMs() {
+        return settings.retry() != null ? settings.retry().toMillis() : serverRetryMs;
+    }
+
+    private Request request() {
+        Request.Builder b = session.request(session.url());
+        Request base = b.build();
+        Headers.Builder headers = base.headers().newBuilder();
+        if (base.header("Accept") == null) headers.set("Accept", "text/event-stream");
+        if (base.header("Cache-Control") == null) headers.set("Cache-Control", "no-cache");
+        headers.removeAll("Last-Event-ID");
+        // The standard sends the id as UTF-8, which OkHttp allows only through this door.
+        if (!lastEventId.isEmpty()) headers.addUnsafeNonAscii("Last-Event-ID", lastEventId);
+        return b.headers(headers.build()).build();
+    }
+
+    /** Fails (exit 1, no retry) on what the standard calls "fail the connection". */
+    private static void check(Response response) {
+        int code = response.code();
+        if (code == 204) return;
+        if (code != 200) {
+            String reason = response.message().isEmpty() ? "" : " " + response.message();
+            throw new RtcException("HTTP " + code + reason + " from " + response.request().url());
+        }
+        String type = response.header("Content-Type");
+        MediaType media = type == null ? null : MediaType.parse(type);
+        if (media == null || !media.type().equals("text") || !media.subtype().toLowerCase(Locale.ROOT).equals("event-stream")) {
+            throw new RtcException("not an event stream: Content-Type " + (type == null ? "missing" : type)
+                    + " from " + response.request().url() + " (expected text/event-stream)");
+        }
+    }
+
+    /** Reads the stream to its end; false when a stop condition was met. */
+    private boolean read(Response response) throws IOException {
+        if (settings.heartbeatTimeout() != null) {
+            response.body().source().timeout().timeout(settings.heartbeatTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        EventStreamParser parser = new EventStreamParser(lastEventId, settings.maxLine(), new EventStreamParser.Listener() {
+            @Override
+            public boolean event(SseEvent e) {
+                eventSeen = true;
+                lastEventId = e.lastEventId();
+                return print(e);
+            }
+
+            @Override
+            public void retry(long millis) {
+                serverRetryMs = millis;
+            }
+        });
+        reading = true;
+        InputStream in = response.body().byteStream();
+        byte[] buffer = new byte[16 * 1024];
+        try {
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                if (!parser.feed(buffer, 0, n)) return false;
+            }
+            parser.end();
+        } finally {
+            // An id dispatched without data still moves the last event ID (an event with data set it already).
+            lastEventId = parser.lastEventId();
+        }
+        return true;
+    }
+
+    private boolean print(SseEvent e) {
+        if (!settings.events().isEmpty() && !settings.events().contains(e.type())) return true;
+        if (settings.raw()) {
+            printer.text(e.toSse(), Printer.fields()); // the printer's line end is the blank line
+        } else {
+            printer.text(e.data(), Printer.fields("id", e.lastEventId().isEmpty() ? null : e.lastEventId(),
+                    "event", e.type(), "retry", retryMs()));
+        }
+        return !stop.accept(e.data());
+    }
+}
