@@ -83,7 +83,7 @@ final class SseClient {
             if (failed) {
                 printer.error(problem);
             } else {
-                printer.close(null, "the stream ended");
+                printer.close(null, null);
             }
             if (!settings.reconnect()) {
                 if (failed) throw new RtcException(problem);
@@ -136,7 +136,7 @@ final class SseClient {
         }
         String type = response.header("Content-Type");
         MediaType media = type == null ? null : MediaType.parse(type);
-        if (media == null || !media.type().equals("text") || !media.subtype().toLowerCase(Locale.ROOT).equals("event-stream")) {
+        if (media == null || !media.type().toLowerCase(Locale.ROOT).equals("text") || !media.subtype().toLowerCase(Locale.ROOT).equals("event-stream")) {
             throw new RtcException("not an event stream: Content-Type " + (type == null ? "missing" : type)
                     + " from " + response.request().url() + " (expected text/event-stream)");
         }
