@@ -35,8 +35,10 @@ import picocli.CommandLine.Spec;
                 + "text/event-stream, exits 1 without a retry. When the very first request cannot connect, "
                 + "rtc exits 1 at once.",
             "",
-            "Against rtc serve: rtc sse http://127.0.0.1:8080/sse/news",
-            "An LLM-style stream: rtc sse -H 'Authorization: Bearer KEY' -d '{\"stream\":true}' URL --until '\\[DONE\\]'",
+            "Follow a topic of rtc serve:",
+            "  rtc sse http://127.0.0.1:8080/sse/news",
+            "An LLM-style stream (POST with a JSON body), ended cleanly by its last event:",
+            "  rtc sse URL --bearer KEY -d @request.json --until '\\[DONE\\]'",
             "",
         })
 public final class SseCommand implements Callable<Integer> {
