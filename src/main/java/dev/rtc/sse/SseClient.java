@@ -165,7 +165,12 @@ final class SseClient {
         byte[] buffer = new byte[16 * 1024];
         try {
             for (int n; (n = in.read(buffer)) >= 0; ) {
-                if (!parser.feed(buffer, 0, n)) return false;
+                printer.hold();
+                try {
+                    if (!parser.feed(buffer, 0, n)) return false;
+                } finally {
+                    printer.release();
+                }
             }
             parser.end();
         } finally {

@@ -52,7 +52,7 @@ class SseCommandTest {
     }
 
     @Test
-    void startsFromLastEventIdAndShowsTheServersGapEvent() throws Exception {
+    void startsFromLastEventIdWithJsonRecords() throws Exception {
         for (String m : new String[] {"a", "b", "c"}) publish(m);
 
         Captured c = Captured.run("sse", news, "--last-event-id", "1", "-n", "2", "--json");
