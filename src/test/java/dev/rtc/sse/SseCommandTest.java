@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rtc.Captured;
 import dev.rtc.Running;
 import dev.rtc.serve.LeakCheck;
+import dev.rtc.serve.ServeConfig;
 import dev.rtc.serve.TestServer;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
@@ -64,6 +65,42 @@ class SseCommandTest {
                 {"type":"message","ts":"TS","data":"c","id":"3","event":"message","retry":2000}
                 """.replace("URL", news), out);
         assertEquals(0, c.exitCode());
+    }
+
+    @Test
+    void resumesWithLastEventIdFromARestartedServer() throws Exception {
+        int port = t.server.port();
+        Running r = Running.start("sse", news, "--retry", "300ms", "-n", "2");
+        t.awaitSubscribers("news", "sse", 1);
+        publish("before");
+        r.awaitOut(out -> out.equals("before\n"));
+        t.close(); // drains: the stream ends, rtc waits 300ms and reconnects with Last-Event-ID: 1
+        t = TestServer.start(ServeConfig.loopback().withPort(port));
+        publish("replayed id 1, not after the last event id"); // the new server counts from 1 again
+        publish("after");
+
+        Captured c = r.finish();
+        assertEquals("before\nafter\n", c.out());
+        assertTrue(c.err().contains("connected to " + news + " (Last-Event-ID: 1)\n"), c.err());
+        assertEquals(0, c.exitCode());
+    }
+
+    @Test
+    void maxRetriesGivesUpWhenTheServerIsGone() throws Exception {
+        Running r = Running.start("sse", news, "--retry", "20ms", "--max-retries", "2");
+        t.awaitSubscribers("news", "sse", 1);
+        publish("only");
+        r.awaitOut(out -> out.equals("only\n"));
+        t.close();
+
+        Captured c = r.finish();
+        String refused = "cannot connect to 127.0.0.1:" + news.split(":")[2].split("/")[0] + ": connection refused";
+        // The first attempt may still reach the draining server (and fail otherwise); the last one cannot.
+        assertTrue(c.err().startsWith("connected to " + news + "\nclosed\nreconnecting in 20ms (attempt 1)\n"), c.err());
+        assertTrue(c.err().contains("\nreconnecting in 40ms (attempt 2)\nrtc: " + refused + "\n"), c.err());
+        assertTrue(c.err().endsWith("\nrtc: gave up after 2 reconnection attempts (--max-retries): " + refused + "\n"), c.err());
+        assertEquals(1, c.exitCode());
+        t = TestServer.start();
     }
 
     @Test
