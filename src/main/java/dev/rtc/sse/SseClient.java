@@ -40,6 +40,7 @@ final class SseClient {
     private volatile long serverRetryMs = DEFAULT_RETRY_MS;
     private boolean eventSeen;
     private boolean reading;
+    private boolean opened;
 
     SseClient(HttpSession session, Printer printer, StopConditions stop, Settings settings) {
         this.session = session;
@@ -50,54 +51,60 @@ final class SseClient {
     }
 
     int run() throws InterruptedException {
-        boolean opened = false;
         int attempts = 0;
         while (true) {
-            eventSeen = false;
-            reading = false;
-            Request request = request();
-            String problem;
-            boolean failed;
-            try (Response response = session.execute(request)) {
-                check(response);
-                if (response.code() == 204) {
-                    printer.close(null, "HTTP 204 No Content: the server asks not to reconnect");
-                    return ExitCodes.OK;
-                }
-                opened = true;
-                printer.open("connected to " + request.url()
-                        + (lastEventId.isEmpty() ? "" : " (Last-Event-ID: " + lastEventId + ")"),
-                        Printer.fields("url", request.url().toString(), "last_event_id", lastEventId.isEmpty() ? null : lastEventId));
-                if (!read(response)) return ExitCodes.OK;
-                problem = null;
-                failed = false;
-            } catch (IOException e) {
-                if (stop.finished()) return ExitCodes.OK;
-                problem = reading && e instanceof InterruptedIOException && settings.heartbeatTimeout() != null
-                        ? "nothing received for " + Durations.format(settings.heartbeatTimeout()) + " (--heartbeat-timeout)"
-                        : HttpSession.describe(e, request.url());
-                failed = true;
-                if (!opened) throw new RtcException(problem);
-            }
-            if (stop.finished()) return ExitCodes.OK;
-            if (failed) {
-                printer.error(problem);
-            } else {
+            Ending end = connect();
+            if (end == null || stop.finished()) return ExitCodes.OK;
+            if (end.problem() == null) {
                 printer.close(null, null);
+            } else {
+                printer.error(end.problem());
             }
             if (!settings.reconnect()) {
-                if (failed) throw new RtcException(problem);
+                if (end.problem() != null) throw new RtcException(end.problem());
                 return ExitCodes.OK;
             }
             attempts = eventSeen ? 1 : attempts + 1;
             if (settings.maxRetries() != null && attempts > settings.maxRetries()) {
                 throw new RtcException("gave up after " + settings.maxRetries() + " reconnection attempt"
-                        + (settings.maxRetries() == 1 ? "" : "s") + " (--max-retries)"
-                        + (problem == null ? ": the stream ended" : ": " + problem));
+                        + (settings.maxRetries() == 1 ? "" : "s") + " (--max-retries): "
+                        + (end.problem() == null ? "the stream ended" : end.problem()));
             }
             long delay = delayMs(attempts);
             printer.reconnect(attempts, delay);
             Thread.sleep(delay);
+        }
+    }
+
+    /** How a stream ended: {@code problem} says why it failed, null when the server ended it. */
+    private record Ending(String problem) {}
+
+    /**
+     * One connection, from the request to the end of its stream; null when the run is over (a stop
+     * condition, a 204). Fails the run when it must not be retried: a status or type that is not an event
+     * stream, or a very first connection that cannot be made.
+     */
+    private Ending connect() {
+        eventSeen = false;
+        reading = false;
+        Request request = request();
+        try (Response response = session.execute(request)) {
+            check(response);
+            if (response.code() == 204) {
+                printer.close(null, "HTTP 204 No Content: the server asks not to reconnect");
+                return null;
+            }
+            opened = true;
+            printer.open("connected to " + request.url() + (lastEventId.isEmpty() ? "" : " (Last-Event-ID: " + lastEventId + ")"),
+                    Printer.fields("url", request.url().toString(), "last_event_id", lastEventId.isEmpty() ? null : lastEventId));
+            return read(response) ? new Ending(null) : null;
+        } catch (IOException e) {
+            if (stop.finished()) return null;
+            String problem = reading && e instanceof InterruptedIOException && settings.heartbeatTimeout() != null
+                    ? "nothing received for " + Durations.format(settings.heartbeatTimeout()) + " (--heartbeat-timeout)"
+                    : HttpSession.describe(e, request.url());
+            if (!opened) throw new RtcException(problem);
+            return new Ending(problem);
         }
     }
 

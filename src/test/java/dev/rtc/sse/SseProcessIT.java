@@ -21,10 +21,14 @@ class SseProcessIT {
         try (TestServer t = TestServer.start()) {
             Process p = new ProcessBuilder(RTC.toString(), "sse", t.server.url() + "/sse/news")
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
             try {
                 BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+                BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
+                // cli/rtc may build the jar first (a line says so); the test's timeout bounds the wait.
+                for (String line = err.readLine(); line != null && !line.startsWith("connected to "); line = err.readLine()) {
+                    // the build notice
+                }
                 t.awaitSubscribers("news", "sse", 1);
                 t.server.publish("news", "h\u00e9llo \u20ac".getBytes(StandardCharsets.UTF_8));
                 assertEquals("h\u00e9llo \u20ac", out.readLine());
