@@ -9,6 +9,9 @@ import dev.rtc.Running;
 import dev.rtc.serve.LeakCheck;
 import dev.rtc.serve.ServeConfig;
 import dev.rtc.serve.TestServer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -132,6 +135,20 @@ class SseCommandTest {
         assertEquals("", c.out());
         assertEquals("rtc: cannot connect to 127.0.0.1:1: connection refused\n", c.err());
         assertEquals(1, c.exitCode());
+    }
+
+    @Test
+    void aServerThatNeverAcceptsMeetsConnectTimeout() throws Exception {
+        // A listen backlog of one, filled: Linux then leaves further SYNs unanswered, so connecting hangs.
+        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                Socket a = new Socket(); Socket b = new Socket()) {
+            a.connect(full.getLocalSocketAddress(), 1000);
+            b.connect(full.getLocalSocketAddress(), 1000);
+
+            Captured c = Captured.run("sse", "http://127.0.0.1:" + full.getLocalPort() + "/", "--connect-timeout", "300ms");
+            assertEquals("rtc: cannot connect to 127.0.0.1:" + full.getLocalPort() + ": timed out\n", c.err());
+            assertEquals(1, c.exitCode());
+        }
     }
 
     @Test
