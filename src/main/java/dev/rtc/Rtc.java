@@ -7,6 +7,7 @@ import dev.rtc.longpoll.LongPollCommand;
 import dev.rtc.poll.PollCommand;
 import dev.rtc.serve.ServeCommand;
 import dev.rtc.sse.SseCommand;
+import java.io.BufferedWriter;
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;
 import java.io.OutputStream;
@@ -67,7 +68,8 @@ public final class Rtc implements Callable<Integer> {
 
     public static void main(String[] args) {
         PrintStream stdout = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), false);
+        // BufferedWriter: the encoder then sees one large array per flush, not each string and line end.
+        PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16), false);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int code = run(new Rtc(stdout), out, err, args);
         out.flush();

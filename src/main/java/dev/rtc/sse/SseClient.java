@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Headers;
@@ -192,8 +193,8 @@ final class SseClient {
         if (settings.raw()) {
             printer.text(e.toSse(), Printer.fields()); // the printer's line end is the blank line
         } else {
-            printer.text(e.data(), Printer.fields("id", e.lastEventId().isEmpty() ? null : e.lastEventId(),
-                    "event", e.type(), "retry", retryMs()));
+            printer.text(e.data(), !printer.json() ? Map.of() : Printer.fields("id",
+                    e.lastEventId().isEmpty() ? null : e.lastEventId(), "event", e.type(), "retry", retryMs()));
         }
         return !stop.accept(e.data());
     }
