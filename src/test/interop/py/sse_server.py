@@ -15,6 +15,7 @@ Every route is a scripted misbehaviour or a plain stream; every wait is bounded.
   /invalid-utf8    data with bytes that are not UTF-8
   /long/N          one data line of N bytes
   /bom-cr          a BOM and lone CR line ends
+  /empty           retry: 0 and no event, then the stream ends
 """
 import json
 import sys
@@ -96,6 +97,9 @@ class Handler(BaseHTTPRequestHandler):
         elif path == "/bom-cr":
             self.head()
             self.send(b"\xef\xbb\xbfdata: one\rdata: two\r\rid: 9\rdata: three\r\r")
+        elif path == "/empty":
+            self.head()
+            self.send("retry: 0\n\n")
         else:
             self.head(404, "text/plain")
             self.send("no such route\n")

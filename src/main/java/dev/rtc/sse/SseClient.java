@@ -28,6 +28,7 @@ import okhttp3.Response;
 final class SseClient {
     static final long DEFAULT_RETRY_MS = 3000;
     static final long BACKOFF_CAP_MS = 30_000;
+    static final long BACKOFF_FLOOR_MS = 50;
 
     /** What the command line asked for; {@code retry} and {@code heartbeatTimeout} may be null. */
     record Settings(Set<String> events, boolean raw, Duration retry, String lastEventId, boolean reconnect,
@@ -109,12 +110,17 @@ final class SseClient {
         }
     }
 
-    /** The reconnection time, doubled for each attempt in a row that brought no event. */
+    /**
+     * The reconnection time for the first attempt; each further attempt in a row that brought no event
+     * doubles it (from at least {@link #BACKOFF_FLOOR_MS}, so that {@code retry: 0} cannot spin), up to
+     * {@link #BACKOFF_CAP_MS}.
+     */
     private long delayMs(int attempt) {
         long base = retryMs();
         if (attempt <= 1) return base;
         long cap = Math.max(base, BACKOFF_CAP_MS);
-        return attempt > 31 ? cap : Math.min(cap, base << Math.min(attempt - 1, 20));
+        long step = Math.max(base, BACKOFF_FLOOR_MS);
+        return attempt > 31 ? cap : Math.min(cap, step << Math.min(attempt - 1, 20));
     }
 
     /** The reconnection time in effect: {@code --retry}, else the server's {@code retry}, else the default. */

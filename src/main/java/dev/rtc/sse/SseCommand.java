@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
             "Read URL as Server-Sent Events, parsed as the HTML standard says, and print each event's data "
                 + "(data lines joined with LF). When the stream ends or fails, reconnect after the "
                 + "reconnection time (the server's retry, else " + SseClient.DEFAULT_RETRY_MS + "ms; "
-                + "doubled for each attempt in a row that brings no event, up to 30s) with Last-Event-ID. "
+                + "doubled for each further attempt in a row that brings no event, from at least 50ms up to 30s) "
+                + "with Last-Event-ID. "
                 + "A 204 ends the run (exit 0); another status than 200, or a Content-Type other than "
                 + "text/event-stream, exits 1 without a retry. When the very first request cannot connect, "
                 + "rtc exits 1 at once.",

@@ -174,6 +174,28 @@ class SseAgainstPythonTest {
     }
 
     @Test
+    void attemptsThatBringNoEventBackOffEvenFromRetryZero() {
+        Captured c = Captured.run("sse", base + "/empty", "--max-retries", "3");
+
+        assertEquals("""
+                connected to URL
+                closed
+                reconnecting in 0ms (attempt 1)
+                connected to URL
+                closed
+                reconnecting in 100ms (attempt 2)
+                connected to URL
+                closed
+                reconnecting in 200ms (attempt 3)
+                connected to URL
+                closed
+                rtc: gave up after 3 reconnection attempts (--max-retries): the stream ended
+                """.replace("URL", base + "/empty"), c.err());
+        assertEquals(1, c.exitCode());
+        assertEquals(4, server.nextLines(4, LINE).size());
+    }
+
+    @Test
     void aServerThatNeverAnswersMeetsTimeout() {
         Captured c = Captured.run("sse", base + "/noanswer", "--timeout", "500ms");
         assertEquals("", c.out());

@@ -100,7 +100,7 @@ class SseCommandTest {
         String refused = "cannot connect to 127.0.0.1:" + news.split(":")[2].split("/")[0] + ": connection refused";
         // The first attempt may still reach the draining server (and fail otherwise); the last one cannot.
         assertTrue(c.err().startsWith("connected to " + news + "\nclosed\nreconnecting in 20ms (attempt 1)\n"), c.err());
-        assertTrue(c.err().contains("\nreconnecting in 40ms (attempt 2)\nrtc: " + refused + "\n"), c.err());
+        assertTrue(c.err().contains("\nreconnecting in 100ms (attempt 2)\nrtc: " + refused + "\n"), c.err());
         assertTrue(c.err().endsWith("\nrtc: gave up after 2 reconnection attempts (--max-retries): " + refused + "\n"), c.err());
         assertEquals(1, c.exitCode());
         t = TestServer.start();
