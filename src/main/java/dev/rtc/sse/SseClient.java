@@ -150,7 +150,9 @@ final class SseClient {
         }
         String type = response.header("Content-Type");
         MediaType media = type == null ? null : MediaType.parse(type);
-        if (media == null || !media.type().toLowerCase(Locale.ROOT).equals("text") || !media.subtype().toLowerCase(Locale.ROOT).equals("event-stream")) {
+        boolean eventStream = media != null && media.type().toLowerCase(Locale.ROOT).equals("text")
+                && media.subtype().toLowerCase(Locale.ROOT).equals("event-stream");
+        if (!eventStream) {
             throw new RtcException("not an event stream: Content-Type " + (type == null ? "missing" : type)
                     + " from " + response.request().url() + " (expected text/event-stream)");
         }
