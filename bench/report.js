@@ -168,6 +168,17 @@ if (httpRatios.length) {
   p();
 }
 
+const client = of('sse-client');
+if (client.length) {
+  const curl = med('sse-client', 'curl', 'events_per_s'), node = med('sse-client', 'node-eventsource', 'events_per_s');
+  p(`### SSE client: ${client[0].events.toLocaleString('en')} events from a local source, printed to /dev/null (start-up included)`);
+  p();
+  p('| client | seconds | events/s | vs curl -N (no parsing) | vs Node eventsource |');
+  p('| --- | ---: | ---: | ---: | ---: |');
+  for (const r of client) p(`| ${r.label} | ${v(r.seconds)} | ${v(r.events_per_s)} | ${ratio(r.events_per_s, curl)} | ${ratio(r.events_per_s, node)} |`);
+  p();
+}
+
 const errors = of('error');
 if (errors.length) {
   p('### Failed measurements');

@@ -22,6 +22,7 @@ public final class Printer {
     private final OutputStream rawOut;
     private final boolean json;
     private final Binary binary;
+    private boolean holding;
 
     /**
      * @param rawOut where {@link Binary#RAW} bytes go; null writes each byte to {@code out} as one
@@ -51,6 +52,20 @@ public final class Printer {
         } else {
             out.println(data);
         }
+        if (!holding) out.flush();
+    }
+
+    /**
+     * Text payloads are written but not flushed until {@link #release}: a client that parses many
+     * messages from one read flushes once per read, not once per message (one write call instead of thousands).
+     */
+    public synchronized void hold() {
+        holding = true;
+    }
+
+    /** Flushes what {@link #hold} kept back; call it before waiting for more input. */
+    public synchronized void release() {
+        holding = false;
         out.flush();
     }
 

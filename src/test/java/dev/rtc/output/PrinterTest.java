@@ -136,6 +136,22 @@ class PrinterTest {
         assertEquals("2026-11-25T18:06:47.123Z", Timestamps.format(1_795_630_007_123L));
     }
 
+    @Test
+    void heldTextIsFlushedOnceOnRelease() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Printer p = new Printer(new PrintWriter(new java.io.OutputStreamWriter(bytes, StandardCharsets.UTF_8)),
+                new PrintWriter(err), null, false, Printer.Binary.HEX);
+
+        p.hold();
+        p.text("a", Map.of());
+        p.text("b", Map.of());
+        assertEquals("", bytes.toString(StandardCharsets.UTF_8), "nothing written while held");
+        p.release();
+        assertEquals("a\nb\n", bytes.toString(StandardCharsets.UTF_8));
+        p.text("c", Map.of());
+        assertEquals("a\nb\nc\n", bytes.toString(StandardCharsets.UTF_8), "flushed at once again after release");
+    }
+
     /** Checks every record's ts is RFC 3339 UTC with milliseconds, then writes it as TS. */
     private static String withoutTimestamps(String ndjson) {
         StringBuilder sb = new StringBuilder();

@@ -45,7 +45,7 @@ class SlowSubscriberTest {
             lazy.write("GET /sse/flood HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
             t.awaitSubscribers("flood", "sse", 1);
 
-            int published = publishUntilDropped();
+            int published = publishUntilDropped(null);
 
             assertEquals(1, t.metric("rtc_slow_subscribers_disconnected_total"), "after " + published + " publishes");
             t.awaitSubscribers("flood", "sse", 0);
@@ -61,7 +61,7 @@ class SlowSubscriberTest {
             t.awaitSubscribers("flood", "ws", 1);
             t.awaitSubscribers("flood", "stream", 1);
 
-            publishUntilDropped();
+            publishUntilDropped(reader);
 
             assertEquals(1, t.metric("rtc_slow_subscribers_disconnected_total"));
             t.awaitSubscribers("flood", "ws", 0);
@@ -76,10 +76,15 @@ class SlowSubscriberTest {
         }
     }
 
-    /** Publishes 16 KiB messages until the server reports a dropped subscriber; how many it took. */
-    private int publishUntilDropped() throws Exception {
+    /**
+     * Publishes 16 KiB messages until the server reports a dropped subscriber; how many it took. When
+     * {@code keepUp} is given, each message is read from it before the next is published, so that a busy
+     * machine cannot leave that reader more than --max-pending behind too.
+     */
+    private int publishUntilDropped(StreamRecorder keepUp) throws Exception {
         for (int i = 1; i <= MAX_PUBLISHES; i++) {
             t.server.publish("flood", CHUNK);
+            if (keepUp != null) assertTrue(keepUp.next().startsWith("xxxx"), "the reading subscriber gets each message");
             if (i % 25 == 0 && t.metric("rtc_slow_subscribers_disconnected_total") > 0) return i;
         }
         throw new AssertionError("no slow subscriber dropped after " + MAX_PUBLISHES + " publishes of 16 KiB");
