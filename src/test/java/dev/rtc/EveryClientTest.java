@@ -24,10 +24,8 @@ class EveryClientTest {
             Running poll = Running.start("poll", url + "/poll/news?since=0", "-i", "100ms", "--until", "\"data\":\"once\"");
             Running longpoll = Running.start("longpoll", url + "/longpoll/news", "-n", "1");
             Running sse = Running.start("sse", url + "/sse/news", "-n", "1");
-            // STREAM: the lead adds rtc stream here once it is merged:
-            //   Running stream = Running.start("stream", url + "/stream/news", "-n", "1");
-            //   ... t.awaitSubscribers("news", "stream", 1) below, and its assertEquals("once\n", ...) after the publish.
-            for (String technique : List.of("poll", "longpoll", "sse")) t.awaitSubscribers("news", technique, 1);
+            Running stream = Running.start("stream", url + "/stream/news", "-n", "1");
+            for (String technique : List.of("poll", "longpoll", "stream", "sse")) t.awaitSubscribers("news", technique, 1);
 
             t.server.publish("news", "once".getBytes(StandardCharsets.UTF_8));
 
@@ -38,6 +36,9 @@ class EveryClientTest {
             Captured lp = longpoll.finish();
             assertTrue(lp.out().startsWith("{\"topic\":\"news\",\"messages\":[{\"id\":1,\"data\":\"once\""), lp.out());
             assertEquals(0, lp.exitCode(), "longpoll: " + lp.err());
+            Captured st = stream.finish();
+            assertEquals("once\n", st.out());
+            assertEquals(0, st.exitCode(), "stream: " + st.err());
             Captured s = sse.finish();
             assertEquals("once\n", s.out());
             assertEquals(0, s.exitCode(), "sse: " + s.err());
