@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
  */
 public final class HttpOptions {
     @Option(names = {"-H", "--header"}, paramLabel = "'NAME: VALUE'",
-            description = "Add a request header (repeatable). 'NAME:' with no value removes a default one.")
+            description = "Add a request header (repeatable); it replaces rtc's own User-Agent or Accept-Encoding.")
     List<String> headers = new ArrayList<>();
 
     @Option(names = {"-X", "--request"}, paramLabel = "METHOD",
