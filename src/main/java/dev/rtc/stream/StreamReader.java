@@ -20,7 +20,8 @@ import okio.BufferedSource;
 /**
  * The stream loop: one response body read as it arrives, cut into messages (lines, or reads as they
  * return) and printed as soon as each is complete; with {@code --reconnect}, reopened when it ends or
- * breaks. Memory stays bounded: at most one read and one unfinished line ({@code --max-line}) are held.
+ * breaks. Memory stays bounded: at most one read and one unfinished line ({@code --max-line}) are held,
+ * and one array as long as the longest message so far.
  */
 final class StreamReader {
     static final String BACKOFF_INITIAL = "250ms";
@@ -38,6 +39,7 @@ final class StreamReader {
     private final Backoff backoff = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(30));
     private boolean answered;
     private long bodyBytes;
+    private byte[] message = new byte[READ_SIZE];
 
     StreamReader(HttpSession session, Printer printer, StopConditions stop, boolean chunks, boolean hex, int maxLine,
             boolean reconnect) {
@@ -48,6 +50,7 @@ final class StreamReader {
         this.hex = hex;
         this.maxLine = maxLine;
         this.reconnect = reconnect;
+        printer.deferFlush(); // body() flushes before each read that may wait
     }
 
     int run() throws InterruptedException {
@@ -104,48 +107,69 @@ final class StreamReader {
     private boolean body(BufferedSource source, HttpUrl url) throws IOException {
         Buffer buffer = new Buffer();
         long scanned = 0; // bytes of buffer already known to hold no '\n'
-        long n;
-        while ((n = source.read(buffer, READ_SIZE)) != -1) {
-            if (n == 0) continue;
-            bodyBytes += n;
-            if (chunks) {
-                if (emit(buffer.readByteArray(), url)) return true;
-                continue;
+        try {
+            while (true) {
+                // Messages are printed without a flush each; they go out before a read that may wait for the network.
+                if (source.getBuffer().size() == 0) printer.flush();
+                long n = source.read(buffer, READ_SIZE);
+                if (n == -1) break;
+                bodyBytes += n;
+                if (chunks) {
+                    if (buffer.size() > 0 && emit(buffer, buffer.size(), url)) return true;
+                    continue;
+                }
+                long newline;
+                while ((newline = buffer.indexOf((byte) '\n', scanned)) != -1) {
+                    scanned = 0;
+                    if (emit(buffer, newline + 1, url)) return true;
+                }
+                scanned = buffer.size();
+                // Without its '\n' yet, the line may still end in '\r': only more than one byte over is certainly too long.
+                if (buffer.size() > maxLine + 1L) throw tooLong(url);
             }
-            long newline;
-            while ((newline = buffer.indexOf((byte) '\n', scanned)) != -1) {
-                scanned = 0;
-                if (emit(buffer.readByteArray(newline + 1), url)) return true;
-            }
-            scanned = buffer.size();
-            // Without its '\n' yet, the line may still end in '\r': only more than one byte over is certainly too long.
-            if (buffer.size() > maxLine + 1L) throw tooLong(url);
+            return buffer.size() > 0 && emit(buffer, buffer.size(), url); // a last line without its '\n' is a message too
+        } finally {
+            printer.flush();
         }
-        return buffer.size() > 0 && emit(buffer.readByteArray(), url); // a last line without its '\n' is a message too
     }
 
-    /** One message as received (a line with its line end, or a chunk); true when a stop condition was met. */
-    private boolean emit(byte[] received, HttpUrl url) {
-        byte[] data = chunks ? received : withoutLineEnd(received);
-        if (!chunks && data.length > maxLine) throw tooLong(url);
-        Map<String, Object> fields = Printer.fields("bytes", received.length);
+    /**
+     * One message, taken from the front of buffer: a line of {@code size} bytes with its line end, or a
+     * chunk. True when a stop condition was met.
+     */
+    private boolean emit(Buffer buffer, long size, HttpUrl url) {
+        int received = (int) size;
+        byte[] bytes = take(buffer, received);
+        int length = chunks ? received : withoutLineEnd(bytes, received);
+        if (!chunks && length > maxLine) throw tooLong(url);
+        Map<String, ?> fields = printer.json() ? Printer.fields("bytes", received) : Map.of();
         if (printer.raw()) {
-            printer.binary(received, fields); // --raw: the body byte for byte, line ends included
+            printer.binary(bytes, 0, received, fields); // --raw: the body byte for byte, line ends included
         } else if (hex) {
-            printer.binary(data, fields);
+            printer.binary(bytes, 0, length, fields);
         } else {
-            printer.payload(data, fields);
+            printer.payload(bytes, 0, length, fields);
         }
         backoff.reset(); // a whole message, not a few bytes before each break, shows the server is back
-        return stop.accept(Payloads.utf8OrNull(data));
+        return stop.accept(stop.needsText() ? Payloads.utf8OrNull(bytes, 0, length) : null);
     }
 
-    private static byte[] withoutLineEnd(byte[] line) {
-        int end = line.length;
-        if (end == 0 || line[end - 1] != '\n') return line;
+    /** The first {@code size} bytes of buffer, moved to the front of {@link #message}: one array for every message. */
+    private byte[] take(Buffer buffer, int size) {
+        if (message.length < size) message = new byte[size];
+        for (int at = 0; at < size; ) {
+            at += buffer.read(message, at, size - at); // a read stops at the end of an okio segment
+        }
+        return message;
+    }
+
+    /** The length of a line without its {@code \n} or {@code \r\n}. */
+    private static int withoutLineEnd(byte[] line, int length) {
+        int end = length;
+        if (end == 0 || line[end - 1] != '\n') return end;
         end--;
         if (end > 0 && line[end - 1] == '\r') end--;
-        return java.util.Arrays.copyOf(line, end);
+        return end;
     }
 
     private RtcException tooLong(HttpUrl url) {
