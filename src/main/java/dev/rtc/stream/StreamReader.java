@@ -10,24 +10,24 @@ import dev.rtc.output.Payloads;
 import dev.rtc.output.Printer;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.Response;
-import okio.Buffer;
 import okio.BufferedSource;
 
 /**
  * The stream loop: one response body read as it arrives, cut into messages (lines, or reads as they
  * return) and printed as soon as each is complete; with {@code --reconnect}, reopened when it ends or
- * breaks. Memory stays bounded: at most one read and one unfinished line ({@code --max-line}) are held,
- * and one array as long as the longest message so far.
+ * breaks. Memory stays bounded: at most one read and one unfinished line ({@code --max-line}) are held.
  */
 final class StreamReader {
     static final String BACKOFF_INITIAL = "250ms";
     static final String BACKOFF_CAP = "30s";
     /** One okio segment: the most a single read returns, so the size of the largest {@code --chunks} message. */
     static final int READ_SIZE = 8192;
+    private static final int WINDOW_SIZE = 64 * 1024;
 
     private final HttpSession session;
     private final Printer printer;
@@ -39,7 +39,8 @@ final class StreamReader {
     private final Backoff backoff = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(30));
     private boolean answered;
     private long bodyBytes;
-    private byte[] message = new byte[READ_SIZE];
+    /** The bytes read and not yet printed, from the start of the window; it grows for a long line, up to {@code --max-line}. */
+    private byte[] window = new byte[WINDOW_SIZE];
 
     StreamReader(HttpSession session, Printer printer, StopConditions stop, boolean chunks, boolean hex, int maxLine,
             boolean reconnect) {
@@ -104,72 +105,77 @@ final class StreamReader {
         return false;
     }
 
+    /**
+     * Reads the body into {@link #window} and prints each message straight from there. Messages are
+     * printed without a flush each: they go out before a read that may wait for the network.
+     */
     private boolean body(BufferedSource source, HttpUrl url) throws IOException {
-        Buffer buffer = new Buffer();
-        long scanned = 0; // bytes of buffer already known to hold no '\n'
+        int start = 0; // the first byte not printed yet
+        int end = 0; // the end of the bytes read
+        int scanned = 0; // window[start, scanned) holds no '\n'
         try {
             while (true) {
-                // Messages are printed without a flush each; they go out before a read that may wait for the network.
                 if (source.getBuffer().size() == 0) printer.flush();
-                long n = source.read(buffer, READ_SIZE);
+                if (end == window.length) {
+                    if (start > 0) { // the unfinished line to the front
+                        System.arraycopy(window, start, window, 0, end - start);
+                        end -= start;
+                        scanned -= start;
+                        start = 0;
+                    } else { // a line longer than the window, and not yet too long: room for more
+                        window = Arrays.copyOf(window, (int) Math.min(window.length * 2L, maxLine + 2L));
+                    }
+                }
+                int n = source.read(window, end, chunks ? Math.min(READ_SIZE, window.length - end) : window.length - end);
                 if (n == -1) break;
                 bodyBytes += n;
+                end += n;
                 if (chunks) {
-                    if (buffer.size() > 0 && emit(buffer, buffer.size(), url)) return true;
+                    if (end > start && emit(start, end - start, url)) return true;
+                    start = end = 0;
                     continue;
                 }
-                long newline;
-                while ((newline = buffer.indexOf((byte) '\n', scanned)) != -1) {
-                    scanned = 0;
-                    if (emit(buffer, newline + 1, url)) return true;
+                for (int i = scanned; i < end; i++) {
+                    if (window[i] != '\n') continue;
+                    if (emit(start, i + 1 - start, url)) return true;
+                    start = i + 1;
                 }
-                scanned = buffer.size();
+                scanned = end;
                 // Without its '\n' yet, the line may still end in '\r': only more than one byte over is certainly too long.
-                if (buffer.size() > maxLine + 1L) throw tooLong(url);
+                if (end - start > maxLine + 1L) throw tooLong(url);
             }
-            return buffer.size() > 0 && emit(buffer, buffer.size(), url); // a last line without its '\n' is a message too
+            return end > start && emit(start, end - start, url); // a last line without its '\n' is a message too
         } finally {
             printer.flush();
         }
     }
 
     /**
-     * One message, taken from the front of buffer: a line of {@code size} bytes with its line end, or a
-     * chunk. True when a stop condition was met.
+     * One message, {@code size} bytes of {@link #window} from {@code offset}: a line with its line end, or
+     * a chunk. True when a stop condition was met.
      */
-    private boolean emit(Buffer buffer, long size, HttpUrl url) {
-        int received = (int) size;
-        byte[] bytes = take(buffer, received);
-        int length = chunks ? received : withoutLineEnd(bytes, received);
+    private boolean emit(int offset, int size, HttpUrl url) {
+        int length = chunks ? size : withoutLineEnd(window, offset, size);
         if (!chunks && length > maxLine) throw tooLong(url);
-        Map<String, ?> fields = printer.json() ? Printer.fields("bytes", received) : Map.of();
+        Map<String, ?> fields = printer.json() ? Printer.fields("bytes", size) : Map.of();
         if (printer.raw()) {
-            printer.binary(bytes, 0, received, fields); // --raw: the body byte for byte, line ends included
+            printer.binary(window, offset, size, fields); // --raw: the body byte for byte, line ends included
         } else if (hex) {
-            printer.binary(bytes, 0, length, fields);
+            printer.binary(window, offset, length, fields);
         } else {
-            printer.payload(bytes, 0, length, fields);
+            printer.payload(window, offset, length, fields);
         }
         backoff.reset(); // a whole message, not a few bytes before each break, shows the server is back
-        return stop.accept(stop.needsText() ? Payloads.utf8OrNull(bytes, 0, length) : null);
-    }
-
-    /** The first {@code size} bytes of buffer, moved to the front of {@link #message}: one array for every message. */
-    private byte[] take(Buffer buffer, int size) {
-        if (message.length < size) message = new byte[size];
-        for (int at = 0; at < size; ) {
-            at += buffer.read(message, at, size - at); // a read stops at the end of an okio segment
-        }
-        return message;
+        return stop.accept(stop.needsText() ? Payloads.utf8OrNull(window, offset, length) : null);
     }
 
     /** The length of a line without its {@code \n} or {@code \r\n}. */
-    private static int withoutLineEnd(byte[] line, int length) {
-        int end = length;
-        if (end == 0 || line[end - 1] != '\n') return end;
+    private static int withoutLineEnd(byte[] bytes, int offset, int length) {
+        int end = offset + length;
+        if (length == 0 || bytes[end - 1] != '\n') return length;
         end--;
-        if (end > 0 && line[end - 1] == '\r') end--;
-        return end;
+        if (end > offset && bytes[end - 1] == '\r') end--;
+        return end - offset;
     }
 
     private RtcException tooLong(HttpUrl url) {
