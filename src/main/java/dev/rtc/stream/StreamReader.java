@@ -9,6 +9,9 @@ import dev.rtc.http.HttpSession;
 import dev.rtc.output.Payloads;
 import dev.rtc.output.Printer;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -28,6 +31,7 @@ final class StreamReader {
     /** One okio segment: the most a single read returns, so the size of the largest {@code --chunks} message. */
     static final int READ_SIZE = 8192;
     private static final int WINDOW_SIZE = 64 * 1024;
+    private static final VarHandle EIGHT_BYTES = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final HttpSession session;
     private final Printer printer;
@@ -135,10 +139,10 @@ final class StreamReader {
                     start = end = 0;
                     continue;
                 }
-                for (int i = scanned; i < end; i++) {
-                    if (window[i] != '\n') continue;
-                    if (emit(start, i + 1 - start, url)) return true;
-                    start = i + 1;
+                int newline;
+                while ((newline = indexOfNewline(window, Math.max(start, scanned), end)) != -1) {
+                    if (emit(start, newline + 1 - start, url)) return true;
+                    start = newline + 1;
                 }
                 scanned = end;
                 // Without its '\n' yet, the line may still end in '\r': only more than one byte over is certainly too long.
@@ -167,6 +171,24 @@ final class StreamReader {
         }
         backoff.reset(); // a whole message, not a few bytes before each break, shows the server is back
         return stop.accept(stop.needsText() ? Payloads.utf8OrNull(window, offset, length) : null);
+    }
+
+    /**
+     * The index of the first {@code '\n'} in {@code bytes[from, to)}, or -1. Eight bytes at a time: a
+     * stream of short lines spends much of its time here. XOR makes each '\n' a zero byte, and
+     * {@code (x - 0x01..) & ~x & 0x80..} marks zero bytes; the lowest mark is always a real one.
+     */
+    static int indexOfNewline(byte[] bytes, int from, int to) {
+        int i = from;
+        for (; to - i >= 8; i += 8) {
+            long x = (long) EIGHT_BYTES.get(bytes, i) ^ 0x0a0a0a0a0a0a0a0aL;
+            long zeros = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
+            if (zeros != 0) return i + Long.numberOfTrailingZeros(zeros) / 8;
+        }
+        for (; i < to; i++) {
+            if (bytes[i] == '\n') return i;
+        }
+        return -1;
     }
 
     /** The length of a line without its {@code \n} or {@code \r\n}. */
