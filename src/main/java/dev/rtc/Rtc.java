@@ -8,12 +8,12 @@ import dev.rtc.poll.PollCommand;
 import dev.rtc.serve.ServeCommand;
 import dev.rtc.stream.StreamCommand;
 import dev.rtc.sse.SseCommand;
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
@@ -49,8 +49,9 @@ public final class Rtc implements Callable<Integer> {
     boolean errors;
 
     /**
-     * Where {@code --raw} output goes in a real process; null in tests, where raw bytes reach the
-     * captured writer as ISO-8859-1 characters.
+     * Stdout as bytes in a real process, under the {@code out} writer: where {@code --raw} output and
+     * text lines that need no re-encoding go; null in tests, where everything goes through the captured
+     * writer (raw bytes as ISO-8859-1 characters).
      */
     private final OutputStream rawOut;
 
@@ -68,8 +69,10 @@ public final class Rtc implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        PrintStream stdout = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
-        // BufferedWriter: the encoder then sees one large array per flush, not each string and line end.
+        // One buffer for both ways to stdout: text through the writer, bytes (--raw, UTF-8 lines) straight to
+        // the stream, which unlike a PrintStream reports a closed pipe. The BufferedWriter lets the encoder
+        // see one large array per flush, not each string and line end.
+        OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
         PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16), false);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int code = run(new Rtc(stdout), out, err, args);

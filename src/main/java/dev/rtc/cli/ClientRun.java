@@ -1,12 +1,13 @@
 package dev.rtc.cli;
 
+import dev.rtc.output.Printer;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * How a client command runs: its loop on a worker thread, the command thread waiting for whichever
  * comes first (the loop ending, a stop condition, {@code --timeout}, SIGINT/SIGTERM), then closing the
  * connection so the loop stops. A failure in the loop comes back to the command thread, where the one
- * error handler prints it.
+ * error handler prints it; a closed stdout is no failure but the end of the run, exit 0 without a word.
  */
 public final class ClientRun {
     /** A client's loop: returns the exit code when it ends by itself, throws when it fails. */
@@ -22,6 +23,8 @@ public final class ClientRun {
         Thread worker = new Thread(() -> {
             try {
                 stop.finish(loop.run());
+            } catch (Printer.OutputClosed e) {
+                stop.finish(ExitCodes.OK); // stdout's reader went away (| head -1): it has what it wanted
             } catch (Exception e) {
                 if (!stop.finished()) failure.set(e);
                 stop.finish(ExitCodes.FAILURE);

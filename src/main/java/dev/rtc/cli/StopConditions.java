@@ -38,6 +38,11 @@ public final class StopConditions {
         return met;
     }
 
+    /** Whether {@link #accept} looks at the message's text ({@code --until}); else it may be given null. */
+    public boolean needsText() {
+        return until != null;
+    }
+
     /** Whether a stop condition was given that only messages can meet (so an ended stream is not "done"). */
     public boolean awaitsMessages() {
         return count != null || until != null;

@@ -179,13 +179,13 @@ final class SseClient {
         reading = true;
         InputStream in = response.body().byteStream();
         byte[] buffer = new byte[16 * 1024];
+        printer.deferFlush(); // one flush per read, not one per event
         try {
             for (int n; (n = in.read(buffer)) >= 0; ) {
-                printer.hold();
                 try {
                     if (!parser.feed(buffer, 0, n)) return false;
                 } finally {
-                    printer.release();
+                    printer.flush();
                 }
             }
             parser.end();

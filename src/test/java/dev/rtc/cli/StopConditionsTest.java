@@ -28,6 +28,13 @@ class StopConditionsTest {
     }
 
     @Test
+    void onlyUntilNeedsTheMessagesText() {
+        assertFalse(new StopConditions(3, null, Duration.ofSeconds(1)).needsText());
+        assertTrue(new StopConditions(null, Pattern.compile("x"), null).needsText());
+        assertFalse(StopConditions.none().needsText());
+    }
+
+    @Test
     void untilIsMetByTheFirstMatchingMessageSearchedNotAnchored() throws InterruptedException {
         StopConditions stop = new StopConditions(null, Pattern.compile("do+ne"), null);
 

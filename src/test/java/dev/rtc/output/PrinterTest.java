@@ -3,9 +3,14 @@ package dev.rtc.output;
 import static dev.rtc.output.Printer.fields;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -131,25 +136,57 @@ class PrinterTest {
     }
 
     @Test
-    void timestampsAreRfc3339UtcWithMilliseconds() {
-        assertEquals("1970-01-01T00:00:00.000Z", Timestamps.format(0));
-        assertEquals("2026-11-25T18:06:47.123Z", Timestamps.format(1_795_630_007_123L));
+    void aDeferredFlushHoldsMessagesBackUntilFlushAndKeepsTheirOrder() throws Exception {
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        BufferedOutputStream buffered = new BufferedOutputStream(stdout);
+        Printer p = new Printer(new PrintWriter(new OutputStreamWriter(buffered, StandardCharsets.UTF_8)), new PrintWriter(err),
+                buffered, false, Printer.Binary.HEX);
+        p.deferFlush();
+
+        p.payload("[one]".getBytes(StandardCharsets.UTF_8), 1, 3, Map.of()); // as bytes, straight to the stream
+        p.payload("two".getBytes(StandardCharsets.UTF_8), Map.of());
+        assertEquals("", stdout.toString(StandardCharsets.UTF_8));
+        p.payload(NOT_UTF8, Map.of()); // as hex, through the writer
+        p.text("wörld", Map.of());
+        p.payload("three".getBytes(StandardCharsets.UTF_8), Map.of()); // the writer is flushed first
+        p.flush();
+
+        assertEquals("one\ntwo\nff00c3280a\nwörld\nthree\n", stdout.toString(StandardCharsets.UTF_8));
     }
 
     @Test
-    void heldTextIsFlushedOnceOnRelease() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        Printer p = new Printer(new PrintWriter(new java.io.OutputStreamWriter(bytes, StandardCharsets.UTF_8)),
-                new PrintWriter(err), null, false, Printer.Binary.HEX);
+    void aClosedStdoutBehindTheWriterIsOutputClosed() {
+        PrintWriter closed = new PrintWriter(new StringWriter()) {
+            @Override
+            public boolean checkError() {
+                return true; // as after a write to a pipe whose reader went away
+            }
+        };
+        Printer p = new Printer(closed, new PrintWriter(err), null, false, Printer.Binary.HEX);
 
-        p.hold();
-        p.text("a", Map.of());
-        p.text("b", Map.of());
-        assertEquals("", bytes.toString(StandardCharsets.UTF_8), "nothing written while held");
-        p.release();
-        assertEquals("a\nb\n", bytes.toString(StandardCharsets.UTF_8));
-        p.text("c", Map.of());
-        assertEquals("a\nb\nc\n", bytes.toString(StandardCharsets.UTF_8), "flushed at once again after release");
+        assertThrows(Printer.OutputClosed.class, () -> p.text("hello", Map.of()));
+        assertEquals("", err.toString());
+    }
+
+    @Test
+    void aClosedStdoutStreamIsOutputClosed() {
+        OutputStream closed = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("Broken pipe");
+            }
+        };
+        Printer p = new Printer(new PrintWriter(out), new PrintWriter(err), closed, false, Printer.Binary.RAW);
+
+        Printer.OutputClosed e = assertThrows(Printer.OutputClosed.class, () -> p.payload("hello".getBytes(StandardCharsets.UTF_8), Map.of()));
+        assertEquals("Broken pipe", e.getCause().getMessage());
+        assertThrows(Printer.OutputClosed.class, () -> p.binary(NOT_UTF8, Map.of()));
+    }
+
+    @Test
+    void timestampsAreRfc3339UtcWithMilliseconds() {
+        assertEquals("1970-01-01T00:00:00.000Z", Timestamps.format(0));
+        assertEquals("2026-11-25T18:06:47.123Z", Timestamps.format(1_795_630_007_123L));
     }
 
     /** Checks every record's ts is RFC 3339 UTC with milliseconds, then writes it as TS. */
