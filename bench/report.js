@@ -89,7 +89,7 @@ if (idle.length) {
 // The HTTP clients (poll, longpoll, stream): each row is one client process (or shell loop) run to its end.
 const CURL_LOOP = 'curl loop (a process per request)', CURL_K = 'curl -K (one process, keep-alive)';
 const LP_LOOP = 'curl loop + sed (a process per request)';
-const RTC_POLL = 'rtc poll -i 1ms', RTC_LP = 'rtc longpoll --cursor /last_id';
+const RTC_POLL = 'rtc poll -i 0', RTC_LP = 'rtc longpoll --cursor /last_id';
 const ccpu = (r) => `${v(r.client_cpu_pct, '%')} / ${v(r.server_cpu_pct, '%')} / ${v(r.others_cpu_pct, '%')}`;
 const startupCell = (r) => (r.startup_wall_ms == null ? '–' : `${r.startup_wall_ms} / ${r.startup_cpu_ms}`);
 const netCell = (r) => (r.net_req_per_s == null ? '–' : `${r.net_req_per_s} /s, ${r.net_client_cpu_us_per_req} µs`);

@@ -68,7 +68,7 @@ final class LongPoller {
         }
         byte[] message = f.message();
         printer.payload(message, f.fields(seq));
-        return stop.accept(Payloads.utf8OrNull(message));
+        return stop.accept(stop.needsText() ? Payloads.utf8OrNull(message) : null);
     }
 
     private void retryAfter(String problem) throws InterruptedException {

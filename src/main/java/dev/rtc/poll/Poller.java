@@ -83,7 +83,7 @@ final class Poller {
         emptyReported = false;
         byte[] message = f.message();
         printer.payload(message, f.fields(seq));
-        return stop.accept(dev.rtc.output.Payloads.utf8OrNull(message));
+        return stop.accept(stop.needsText() ? dev.rtc.output.Payloads.utf8OrNull(message) : null);
     }
 
     private void problem(String message) {
