@@ -7,6 +7,7 @@ import dev.rtc.longpoll.LongPollCommand;
 import dev.rtc.poll.PollCommand;
 import dev.rtc.serve.ServeCommand;
 import dev.rtc.stream.StreamCommand;
+import dev.rtc.ws.WsCommand;
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;
 import java.io.OutputStream;
@@ -35,7 +36,7 @@ import picocli.CommandLine.Spec;
                 + "Server-Sent Events, WebSocket and WebRTC, as clients and as one server.",
             "",
         },
-        subcommands = {ServeCommand.class, PollCommand.class, LongPollCommand.class, StreamCommand.class},
+        subcommands = {ServeCommand.class, PollCommand.class, LongPollCommand.class, StreamCommand.class, WsCommand.class},
         footer = {"%nSee 'rtc <command> --help' for each command's options, and man rtc."})
 public final class Rtc implements Callable<Integer> {
 
