@@ -9,8 +9,8 @@ interface Outbox {
 
     void binary(byte[] message) throws InterruptedException;
 
-    /** A ping with {@code data} as its payload; the pong is reported with its round-trip time. */
-    void ping(byte[] data);
+    /** A ping with {@code data} as its payload, held like a message until open; the pong is reported with its round-trip time. */
+    void ping(byte[] data) throws InterruptedException;
 
     /** Starts the close handshake with {@code code} and {@code reason}; the run ends when it completes. */
     void close(int code, String reason);

@@ -40,6 +40,9 @@ final class Repl implements AutoCloseable {
     }
 
     static Repl open(Path history) throws IOException {
+        // JLine reports what it copes with (an stty interrupted at exit, say) through java.util.logging,
+        // stack traces included; stderr is for rtc's own words.
+        java.util.logging.Logger.getLogger("org.jline").setLevel(java.util.logging.Level.OFF);
         Terminal terminal = TerminalBuilder.builder().system(true).nativeSignals(true).build();
         LineReaderBuilder b = LineReaderBuilder.builder().terminal(terminal).appName("rtc ws");
         if (history != null) {

@@ -199,13 +199,8 @@ final class WsSession implements Outbox, AutoCloseable {
     }
 
     @Override
-    public void ping(byte[] data) {
-        Connection c = openNow();
-        if (c == null) {
-            printer.warn("not connected: no ping sent");
-            return;
-        }
-        sendPing(c, data);
+    public void ping(byte[] data) throws InterruptedException {
+        sendPing(awaitOpen(), data);
     }
 
     private void sendPing(Connection c, byte[] data) {
