@@ -30,11 +30,9 @@ final class Listen implements Outbox, Listening.Events {
 
     /** Binds; the caller announces the URL and closes the server (which drains its clients with 1001). */
     Server start(String host, int port, int maxMessageSize, PrintWriter log) throws InterruptedException {
-        ServeConfig config = ServeConfig.loopback().withPort(port).withLog(log)
-                .withLimits(maxMessageSize, ServeConfig.loopback().maxPending()).withHeartbeat(HEARTBEAT);
-        config = new ServeConfig(host, config.port(), config.history(), config.maxMessageSize(), config.maxPending(),
-                config.heartbeat(), config.coalesce(), config.cors(), config.token(), config.log());
-        return Server.start(config, listening);
+        ServeConfig defaults = ServeConfig.loopback();
+        return Server.start(new ServeConfig(host, port, defaults.history(), maxMessageSize, defaults.maxPending(),
+                HEARTBEAT, Duration.ZERO, null, null, log), listening);
     }
 
     /** {@code ws://HOST:PORT} of a started server, as serve prints its http:// one. */
