@@ -285,8 +285,14 @@ final class WsSession implements Outbox, AutoCloseable {
     }
 
     /** One line for a connection that never opened. */
-    private String connectFailure(Connection c, boolean connected) {
+    private String connectFailure(Connection c, boolean connected) throws InterruptedException {
         String where = handshake.hostPort();
+        // The library's reader may report the socket closed a moment before its writer reports why (a TLS
+        // handshake failure surfaces on the first write): give the reason a moment to arrive.
+        for (int i = 0; i < 25 && c.error() == null && c.ending() != null && c.ending().reason() != null
+                && !c.ending().reason().contains("Status line: "); i++) {
+            Thread.sleep(10);
+        }
         Exception e = c.error();
         Throwable root = e;
         while (root != null && root.getCause() != null && root.getCause() != root) root = root.getCause();
@@ -314,6 +320,9 @@ final class WsSession implements Outbox, AutoCloseable {
             return "handshake with " + where + " refused: " + reason.substring(reason.indexOf("Status line: ") + 13).trim();
         }
         if (e != null) return where + ": " + lower(e.getMessage(), e.getClass().getSimpleName());
+        if (end != null && (end.code() == CloseFrame.NEVER_CONNECTED || end.code() == CloseFrame.ABNORMAL_CLOSE)) {
+            return "connection to " + where + " closed before the WebSocket handshake completed";
+        }
         return "handshake with " + where + " failed: " + lower(reason, "the server's answer is not a WebSocket upgrade");
     }
 
