@@ -101,6 +101,19 @@ class WsInteropTest {
     }
 
     @Test
+    void proxyTunnelsTheConnectionWithConnect() {
+        String url = serve("close4001");
+        try (Proc proxy = Proc.start(Tool.plainPython(), Tool.script("py/connect_proxy.py").toString())) {
+            String port = proxy.nextLine(Duration.ofSeconds(10)).substring("port ".length());
+
+            Captured r = WsRun.run("", url, "--proxy", "http://127.0.0.1:" + port, "-x", "via the proxy", "-n", "1");
+
+            assertEquals(new Captured(0, "via the proxy\n", ""), r);
+            assertEquals("CONNECT " + hostPort, proxy.nextLine(Duration.ofSeconds(5)));
+        }
+    }
+
+    @Test
     void reconnectSendsTheExecuteMessagesOnEveryConnection() {
         String url = serve("reconnect");
 
