@@ -35,6 +35,7 @@ final class Connection extends WebSocketClient {
     private volatile Ending ending;
     private volatile Exception error;
     private volatile boolean wasOpened;
+    private volatile boolean heard;
 
     Connection(WsSession session, Handshake hs, int maxMessageSize) {
         super(hs.uri(), draft(hs, maxMessageSize), hs.headers(), (int) Math.min(Integer.MAX_VALUE, hs.connectTimeout().toMillis()));
@@ -73,6 +74,11 @@ final class Connection extends WebSocketClient {
     /** Whether the handshake completed, however the connection ended since. */
     boolean wasOpened() {
         return wasOpened;
+    }
+
+    /** Whether a message or a pong arrived: the connection worked, not only opened. */
+    boolean heardFrom() {
+        return heard;
     }
 
     Exception error() {
@@ -137,11 +143,13 @@ final class Connection extends WebSocketClient {
 
     @Override
     public void onMessage(String message) {
+        heard = true;
         session.received(message);
     }
 
     @Override
     public void onMessage(ByteBuffer bytes) {
+        heard = true;
         byte[] data = new byte[bytes.remaining()];
         bytes.get(data);
         session.received(data);
@@ -152,6 +160,7 @@ final class Connection extends WebSocketClient {
         ByteBuffer payload = f.getPayloadData();
         byte[] data = new byte[payload.remaining()];
         payload.get(data);
+        heard = true;
         session.pong(data);
     }
 

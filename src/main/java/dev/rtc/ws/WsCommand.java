@@ -53,8 +53,8 @@ import picocli.CommandLine.Spec;
                 + "close code (named on stderr with its reason), a lost connection, a handshake refused (its "
                 + "status line), a message over --max-message-size (closed with 1009), or no pong within two "
                 + "--ping-interval. --reconnect instead connects again after an exponential, jittered backoff from "
-                + "250ms up to 30s, whenever the server closes or the connection breaks (not when the first "
-                + "connection fails).",
+                + "250ms up to 30s (back to the start once a message or pong arrives), whenever the server closes "
+                + "or the connection breaks (not when the first connection fails).",
             "",
             "--json: one record per line: \"open\" (url, subprotocol, extensions), \"message\" (\"binary\": true or "
                 + "false), \"pong\" (rtt_ms), \"close\" (code, reason), \"reconnect\", \"error\".",

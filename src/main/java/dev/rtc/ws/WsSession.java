@@ -96,8 +96,10 @@ final class WsSession implements Outbox, AutoCloseable {
                 if (!reconnect || !everOpened) throw new RtcException(problem);
             } else {
                 everOpened = true;
-                backoff.reset();
                 c.awaitClosed();
+                // Back to the shortest delay only after the connection worked: a server that accepts and
+                // drops at once is not hammered every 250ms.
+                if (c.heardFrom()) backoff.reset();
                 synchronized (lock) {
                     open = null;
                 }
