@@ -87,12 +87,16 @@ final class WsSession implements Outbox, AutoCloseable {
             Connection c = new Connection(this, handshake, maxMessageSize);
             current = c;
             if (ending) return ExitCodes.OK;
-            boolean connected = c.connectBlocking(handshake.connectTimeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
+            long waitMs = handshake.connectTimeout().toMillis();
+            long started = System.nanoTime();
+            c.connectBlocking(waitMs, TimeUnit.MILLISECONDS);
             String problem;
             if (!c.wasOpened()) {
                 if (ending) return ExitCodes.OK;
+                // On a timeout the library closes the attempt itself, so only the clock tells.
+                boolean timedOut = System.nanoTime() - started >= TimeUnit.MILLISECONDS.toNanos(waitMs);
                 c.closeConnection(CloseFrame.NEVER_CONNECTED, "");
-                problem = connectFailure(c, connected);
+                problem = connectFailure(c, timedOut);
                 if (!reconnect || !everOpened) throw new RtcException(problem);
             } else {
                 everOpened = true;
@@ -287,8 +291,11 @@ final class WsSession implements Outbox, AutoCloseable {
     }
 
     /** One line for a connection that never opened. */
-    private String connectFailure(Connection c, boolean connected) throws InterruptedException {
+    private String connectFailure(Connection c, boolean timedOut) throws InterruptedException {
         String where = handshake.hostPort();
+        if (timedOut && c.error() == null) {
+            return "cannot connect to " + where + ": no WebSocket handshake within " + Durations.format(handshake.connectTimeout());
+        }
         // The library's reader may report the socket closed a moment before its writer reports why (a TLS
         // handshake failure surfaces on the first write): give the reason a moment to arrive.
         for (int i = 0; i < 25 && c.error() == null && c.ending() != null && c.ending().reason() != null
@@ -304,7 +311,7 @@ final class WsSession implements Outbox, AutoCloseable {
         if (e instanceof ConnectException || root instanceof ConnectException || root instanceof NoRouteToHostException) {
             return "cannot connect to " + where + ": " + lower(root.getMessage(), "connection refused");
         }
-        if (e instanceof SocketTimeoutException || (!connected && e == null && c.ending() == null)) {
+        if (e instanceof SocketTimeoutException) {
             return "cannot connect to " + where + ": timed out after " + Durations.format(handshake.connectTimeout());
         }
         if (e instanceof SSLException) {

@@ -197,6 +197,16 @@ class WsCommandTest {
     }
 
     @Test
+    void aServerThatNeverAnswersTheHandshakeTimesOutAfterConnectTimeout() throws Exception {
+        try (java.net.ServerSocket mute = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Captured r = WsRun.run("", "ws://127.0.0.1:" + mute.getLocalPort() + "/", "--connect-timeout", "300ms");
+
+            assertEquals(new Captured(1, "", "rtc: cannot connect to 127.0.0.1:" + mute.getLocalPort()
+                    + ": no WebSocket handshake within 300ms\n"), r);
+        }
+    }
+
+    @Test
     void connectionRefusedIsExit1() {
         assertEquals(new Captured(1, "", "rtc: cannot connect to 127.0.0.1:1: connection refused\n"), WsRun.run("", "ws://127.0.0.1:1/"));
     }
