@@ -239,7 +239,15 @@ public final class WsCommand implements Callable<Integer> {
         } catch (IOException | UnsupportedOperationException e) {
             // no /proc (macOS): ask the JDK below
         }
-        return System.console() != null;
+        // Before JDK 22 a console exists only when stdin and stdout are terminals; from 22 on it always
+        // exists, and isTerminal() says so instead.
+        java.io.Console console = System.console();
+        if (console == null) return false;
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
     }
 
     private void usage(String message) {
