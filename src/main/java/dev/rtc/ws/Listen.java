@@ -1,6 +1,7 @@
 package dev.rtc.ws;
 
 import dev.rtc.cli.ExitCodes;
+import dev.rtc.cli.RtcException;
 import dev.rtc.cli.StopConditions;
 import dev.rtc.output.Printer;
 import dev.rtc.serve.Listening;
@@ -33,6 +34,29 @@ final class Listen implements Outbox, Listening.Events {
         ServeConfig defaults = ServeConfig.loopback();
         return Server.start(new ServeConfig(host, port, defaults.history(), maxMessageSize, defaults.maxPending(),
                 HEARTBEAT, Duration.ZERO, null, null, log), listening);
+    }
+
+    /** Where {@code -l [HOST:]PORT} listens. */
+    record Address(String host, int port) {}
+
+    /** {@code -l}'s argument: PORT, HOST:PORT or [IPv6]:PORT (host 127.0.0.1 unless given); exit 2 otherwise. */
+    static Address address(String spec) {
+        String host = "127.0.0.1";
+        String port = spec;
+        int colon = spec.lastIndexOf(':');
+        if (colon >= 0) {
+            host = spec.substring(0, colon);
+            port = spec.substring(colon + 1);
+            if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
+            if (host.isEmpty()) host = "127.0.0.1";
+        }
+        try {
+            int p = Integer.parseInt(port);
+            if (p >= 0 && p <= 65535) return new Address(host, p);
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new RtcException(ExitCodes.USAGE, "-l expects [HOST:]PORT with PORT 0 to 65535, got '" + spec + "'", null);
     }
 
     /** {@code ws://HOST:PORT} of a started server, as serve prints its http:// one. */

@@ -10,11 +10,8 @@ import dev.rtc.cli.StopOptions;
 import dev.rtc.output.Printer;
 import dev.rtc.serve.Listening;
 import dev.rtc.serve.Server;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -129,125 +126,63 @@ public final class WsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         StopConditions stop = stopOptions.start();
         if (pingInterval != null && pingInterval.isZero()) usage("--ping-interval must be longer than 0");
-        if (listen != null) return listen(stop);
-        if (url == null) usage("missing URL: give a ws:// or wss:// URL, or -l [HOST:]PORT to listen");
-        if (mode.echo || mode.broadcast) usage("--echo and --broadcast go with -l");
-        Handshake hs = handshake.handshake(url);
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        boolean terminal = input == null && stdinIsTerminal();
-        if (terminal && execute.isEmpty()) {
-            try (Repl repl = Repl.open(Repl.historyFile())) {
-                PrintWriter above = repl.writer();
-                Printer printer = output.printer(above, above, null);
-                WsSession session = session(hs, printer, above, stop, true);
-                above.println("connecting to " + hs.uri() + " (/help lists the commands, Ctrl-D quits)");
-                startInput(() -> repl.loop(session, stop), printer);
-                return ClientRun.run(stop, session::run, session);
-            }
-        }
-        Printer printer = output.printer(out, err, rtc.rawOut());
-        WsSession session = session(hs, printer, err, stop, false);
-        if (terminal) {
-            startInput(session::endOfInput, printer);
+        Listen.Address address = null;
+        Handshake hs = null;
+        if (listen != null) {
+            if (url != null) usage("-l listens; it takes no URL (got " + url + ")");
+            if (!execute.isEmpty() || reconnect || pingInterval != null) usage("-x, --reconnect and --ping-interval are for a client, not -l");
+            address = Listen.address(listen);
         } else {
-            InputStream in = input != null ? input : System.in;
-            startInput(() -> LineInput.pump(in, session, binary), printer);
+            if (url == null) usage("missing URL: give a ws:// or wss:// URL, or -l [HOST:]PORT to listen");
+            if (mode.echo || mode.broadcast) usage("--echo and --broadcast go with -l");
+            hs = handshake.handshake(url);
+        }
+        boolean terminal = input == null && Stdin.isTerminal();
+        // At a terminal, -x means "send these and listen", not a prompt.
+        try (Repl repl = terminal && (listen != null || execute.isEmpty()) ? Repl.open(Repl.historyFile()) : null) {
+            PrintWriter out = repl != null ? repl.writer() : spec.commandLine().getOut();
+            PrintWriter err = repl != null ? repl.writer() : spec.commandLine().getErr();
+            Printer printer = output.printer(out, err, repl != null ? null : rtc.rawOut());
+            return hs != null ? connect(hs, stop, printer, err, repl, terminal) : listen(address, stop, printer, err, repl);
+        }
+    }
+
+    private int connect(Handshake hs, StopConditions stop, Printer printer, PrintWriter err, Repl repl, boolean terminal)
+            throws Exception {
+        WsSession session = new WsSession(hs, printer, err, stop, execute, reconnect, wait, pingInterval, maxMessageSize,
+                repl != null);
+        if (repl != null) {
+            err.println("connecting to " + hs.uri() + " (/help lists the commands, Ctrl-D quits)");
+            Stdin.start(() -> repl.loop(session, stop), printer);
+        } else if (terminal) {
+            Stdin.start(session::endOfInput, printer);
+        } else {
+            Stdin.start(() -> LineInput.pump(stdin(), session, binary), printer);
         }
         return ClientRun.run(stop, session::run, session);
     }
 
-    private WsSession session(Handshake hs, Printer printer, PrintWriter err, StopConditions stop, boolean announce) {
-        return new WsSession(hs, printer, err, stop, execute, reconnect, wait, pingInterval, maxMessageSize, announce);
-    }
-
-    private int listen(StopConditions stop) throws Exception {
-        if (url != null) usage("-l listens; it takes no URL (got " + url + ")");
-        if (!execute.isEmpty() || reconnect || pingInterval != null) usage("-x, --reconnect and --ping-interval are for a client, not -l");
-        String host = "127.0.0.1";
-        String portText = listen;
-        int colon = listen.lastIndexOf(':');
-        if (colon >= 0) {
-            host = listen.substring(0, colon);
-            portText = listen.substring(colon + 1);
-            if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
-            if (host.isEmpty()) host = "127.0.0.1";
-        }
-        int port;
-        try {
-            port = Integer.parseInt(portText);
-        } catch (NumberFormatException e) {
-            port = -1;
-        }
-        if (port < 0 || port > 65535) usage("-l expects [HOST:]PORT with PORT 0 to 65535, got '" + listen + "'");
-        PrintWriter err = spec.commandLine().getErr();
-        boolean terminal = input == null && stdinIsTerminal();
-        Listening.Mode m = mode.broadcast ? Listening.Mode.BROADCAST : Listening.Mode.ECHO;
-        Repl repl = terminal ? Repl.open(Repl.historyFile()) : null;
-        try {
-            PrintWriter diag = repl != null ? repl.writer() : err;
-            Printer printer = repl != null ? output.printer(diag, diag, null) : output.printer(spec.commandLine().getOut(), err, rtc.rawOut());
-            Listen listener = new Listen(m, printer, stop);
-            try (Server server = listener.start(host, port, maxMessageSize, handshake.verbose() ? diag : null)) {
-                diag.println("rtc ws listening on " + Listen.url(server));
-                diag.flush();
-                if (repl != null) {
-                    startInput(() -> repl.loop(listener, stop), printer);
-                } else {
-                    InputStream in = input != null ? input : System.in;
-                    startInput(() -> LineInput.pump(in, listener, binary), printer);
-                }
-                CountDownLatch forever = new CountDownLatch(1);
-                return ClientRun.run(stop, () -> {
-                    forever.await();
-                    return 0;
-                }, () -> { });
+    private int listen(Listen.Address address, StopConditions stop, Printer printer, PrintWriter err, Repl repl)
+            throws Exception {
+        Listen listener = new Listen(mode.broadcast ? Listening.Mode.BROADCAST : Listening.Mode.ECHO, printer, stop);
+        try (Server server = listener.start(address.host(), address.port(), maxMessageSize, handshake.verbose() ? err : null)) {
+            err.println("rtc ws listening on " + Listen.url(server));
+            err.flush();
+            if (repl != null) {
+                Stdin.start(() -> repl.loop(listener, stop), printer);
+            } else {
+                Stdin.start(() -> LineInput.pump(stdin(), listener, binary), printer);
             }
-        } finally {
-            if (repl != null) repl.close();
+            CountDownLatch untilStopped = new CountDownLatch(1);
+            return ClientRun.run(stop, () -> {
+                untilStopped.await();
+                return 0;
+            }, () -> { });
         }
     }
 
-    @FunctionalInterface
-    private interface Input {
-        void run() throws IOException, InterruptedException;
-    }
-
-    /** Input on a daemon thread of its own: a blocked read of stdin must not keep the JVM or the run alive. */
-    private static void startInput(Input input, Printer printer) {
-        Thread t = new Thread(() -> {
-            try {
-                input.run();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (IOException e) {
-                printer.warn("stdin: " + e.getMessage());
-            }
-        }, "rtc-ws-input");
-        t.setDaemon(true);
-        t.start();
-    }
-
-    /** Whether stdin is a terminal, without loading JLine (which pipe mode never does). */
-    static boolean stdinIsTerminal() {
-        try {
-            Path fd0 = Path.of("/proc/self/fd/0");
-            if (Files.exists(Path.of("/proc/self/fd"))) {
-                String target = Files.readSymbolicLink(fd0).toString();
-                return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
-            }
-        } catch (IOException | UnsupportedOperationException e) {
-            // no /proc (macOS): ask the JDK below
-        }
-        // Before JDK 22 a console exists only when stdin and stdout are terminals; from 22 on it always
-        // exists, and isTerminal() says so instead.
-        java.io.Console console = System.console();
-        if (console == null) return false;
-        try {
-            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
-        } catch (ReflectiveOperationException e) {
-            return true;
-        }
+    private InputStream stdin() {
+        return input != null ? input : System.in;
     }
 
     private void usage(String message) {
