@@ -207,6 +207,17 @@ class WsCommandTest {
     }
 
     @Test
+    void listenAndClientOptionsDoNotMix() {
+        assertEquals(new Captured(2, "", "rtc: -l expects [HOST:]PORT with PORT 0 to 65535, got 'abc'\n"), WsRun.run("", "-l", "abc"));
+        assertEquals(new Captured(2, "", "rtc: -l listens; it takes no URL (got ws://x/) (see 'rtc ws --help')\n"),
+                WsRun.run("", "-l", "0", "ws://x/"));
+        assertEquals(new Captured(2, "", "rtc: --echo and --broadcast go with -l (see 'rtc ws --help')\n"),
+                WsRun.run("", "--broadcast", "ws://x/"));
+        assertEquals(new Captured(2, "", "rtc: -x, --reconnect and --ping-interval are for a client, not -l (see 'rtc ws --help')\n"),
+                WsRun.run("", "-l", "0", "--reconnect"));
+    }
+
+    @Test
     void connectionRefusedIsExit1() {
         assertEquals(new Captured(1, "", "rtc: cannot connect to 127.0.0.1:1: connection refused\n"), WsRun.run("", "ws://127.0.0.1:1/"));
     }
