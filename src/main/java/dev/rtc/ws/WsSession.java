@@ -158,6 +158,9 @@ final class WsSession implements Outbox, AutoCloseable {
 
     /** The connection ended (any way): the close record, and in text mode a line for a close the peer sent. */
     void closed(Connection c, Connection.Ending end) {
+        synchronized (lock) {
+            if (open == c) open = null; // input waits for the next connection from now on
+        }
         if (!c.wasOpened()) return;
         boolean normal = end.code() == CloseFrame.NORMAL || end.code() == CloseFrame.GOING_AWAY;
         if (printer.json() || (normal && end.remote() && !ending)) printer.close(end.code(), end.reason());
