@@ -8,6 +8,7 @@ import dev.rtc.poll.PollCommand;
 import dev.rtc.serve.ServeCommand;
 import dev.rtc.stream.StreamCommand;
 import dev.rtc.sse.SseCommand;
+import dev.rtc.ws.WsCommand;
 import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.FileOutputStream;
@@ -37,7 +38,7 @@ import picocli.CommandLine.Spec;
                 + "Server-Sent Events, WebSocket and WebRTC, as clients and as one server.",
             "",
         },
-        subcommands = {ServeCommand.class, PollCommand.class, LongPollCommand.class, StreamCommand.class, SseCommand.class},
+        subcommands = {ServeCommand.class, PollCommand.class, LongPollCommand.class, StreamCommand.class, SseCommand.class, WsCommand.class},
         footer = {"%nSee 'rtc <command> --help' for each command's options, and man rtc."})
 public final class Rtc implements Callable<Integer> {
 

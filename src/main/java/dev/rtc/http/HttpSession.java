@@ -3,7 +3,6 @@ package dev.rtc.http;
 import dev.rtc.cli.ExitCodes;
 import dev.rtc.cli.RtcException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -14,23 +13,12 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.SecureRandom;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.util.Base64;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import okhttp3.Call;
 import okhttp3.ConnectionSpec;
@@ -148,57 +136,44 @@ public final class HttpSession implements AutoCloseable {
     }
 
     private static void tls(OkHttpClient.Builder b, HttpClientSettings s) {
-        try {
-            X509TrustManager trust;
-            if (s.insecure()) {
-                trust = new TrustAll();
-                b.hostnameVerifier((host, session) -> true);
-            } else if (s.cacert() != null) {
-                trust = trustOnly(s);
-            } else {
-                return;
-            }
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, new TrustManager[] {trust}, new SecureRandom());
-            b.sslSocketFactory(ctx.getSocketFactory(), trust);
-        } catch (GeneralSecurityException e) {
-            throw new RtcException(ExitCodes.FAILURE, "cannot set up TLS: " + e.getMessage(), e);
-        }
-    }
-
-    private static X509TrustManager trustOnly(HttpClientSettings s) throws GeneralSecurityException {
-        Collection<? extends Certificate> certs;
-        try (InputStream in = Files.newInputStream(s.cacert())) {
-            certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
-        } catch (IOException e) {
-            throw usage("--cacert: cannot read " + s.cacert() + ": " + e.getMessage());
-        } catch (java.security.cert.CertificateException e) {
-            throw usage("--cacert: " + s.cacert() + " holds no PEM certificate: " + e.getMessage());
-        }
-        if (certs.isEmpty()) throw usage("--cacert: " + s.cacert() + " holds no PEM certificate");
-        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-        try {
-            store.load(null, null);
-        } catch (IOException e) {
-            throw new GeneralSecurityException(e);
-        }
-        int i = 0;
-        for (Certificate c : certs) store.setCertificateEntry("ca" + i++, c);
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(store);
-        for (TrustManager tm : tmf.getTrustManagers()) {
-            if (tm instanceof X509TrustManager x) return x;
-        }
-        throw new GeneralSecurityException("no X.509 trust manager");
+        X509TrustManager trust = Tls.trustManager(s.insecure(), s.cacert());
+        if (trust == null) return;
+        if (s.insecure()) b.hostnameVerifier((host, session) -> true);
+        b.sslSocketFactory(Tls.context(trust).getSocketFactory(), trust);
     }
 
     private static void proxy(OkHttpClient.Builder b, String spec) {
-        URI uri;
+        URI uri = proxyUri(spec);
+        Proxy proxy = proxy(uri, spec);
+        b.proxy(proxy);
+        String userInfo = uri.getRawUserInfo();
+        if (userInfo != null && proxy.type() == Proxy.Type.HTTP) {
+            String credentials = "Basic " + Base64.getEncoder().encodeToString(
+                    java.net.URLDecoder.decode(userInfo, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8));
+            b.proxyAuthenticator((route, response) -> response.request().header("Proxy-Authorization") != null
+                    ? null
+                    : response.request().newBuilder().header("Proxy-Authorization", credentials).build());
+        }
+    }
+
+    /**
+     * {@code --proxy http://HOST:PORT} or {@code socks5://HOST:PORT} as a {@link Proxy}; a usage error
+     * (exit 2) when malformed. Credentials in the URL are the caller's business ({@link #proxyUri}).
+     */
+    public static Proxy proxy(String spec) {
+        return proxy(proxyUri(spec), spec);
+    }
+
+    /** The {@code --proxy} URL, {@code http://} when it has no scheme. */
+    public static URI proxyUri(String spec) {
         try {
-            uri = new URI(SCHEME.matcher(spec).find() ? spec : "http://" + spec);
+            return new URI(SCHEME.matcher(spec).find() ? spec : "http://" + spec);
         } catch (URISyntaxException e) {
             throw usage("--proxy: malformed URL " + spec);
         }
+    }
+
+    private static Proxy proxy(URI uri, String spec) {
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         Proxy.Type type = switch (scheme) {
             case "http" -> Proxy.Type.HTTP;
@@ -207,15 +182,7 @@ public final class HttpSession implements AutoCloseable {
         };
         if (uri.getHost() == null) throw usage("--proxy: malformed URL " + spec);
         int port = uri.getPort() > 0 ? uri.getPort() : 1080;
-        b.proxy(new Proxy(type, InetSocketAddress.createUnresolved(uri.getHost(), port)));
-        String userInfo = uri.getRawUserInfo();
-        if (userInfo != null && type == Proxy.Type.HTTP) {
-            String credentials = "Basic " + Base64.getEncoder().encodeToString(
-                    java.net.URLDecoder.decode(userInfo, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8));
-            b.proxyAuthenticator((route, response) -> response.request().header("Proxy-Authorization") != null
-                    ? null
-                    : response.request().newBuilder().header("Proxy-Authorization", credentials).build());
-        }
+        return new Proxy(type, InetSocketAddress.createUnresolved(uri.getHost(), port));
     }
 
     public HttpUrl url() {
@@ -308,19 +275,5 @@ public final class HttpSession implements AutoCloseable {
 
     private static RtcException usage(String message) {
         return new RtcException(ExitCodes.USAGE, message, null);
-    }
-
-    /** {@code -k}: every certificate is accepted. */
-    private static final class TrustAll implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 }

@@ -34,6 +34,10 @@ final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
         HttpMethod m = ex.request.method();
         boolean get = m.equals(HttpMethod.GET) || m.equals(HttpMethod.HEAD);
         boolean post = m.equals(HttpMethod.POST);
+        if (state.listening != null) {
+            if (get) ListenSession.upgrade(ex); else notAllowed(ex, "GET");
+            return;
+        }
         switch (first) {
             case "" -> { if (get) IndexRoute.handle(ex); else notAllowed(ex, "GET"); }
             case "publish" -> { if (post) PublishRoute.handle(ex); else notAllowed(ex, "POST"); }

@@ -3,7 +3,10 @@ package dev.rtc.serve;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
+import io.netty.handler.codec.compression.ZlibCodecFactory;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketServerExtensionHandler;
+import io.netty.handler.codec.http.websocketx.extensions.compression.DeflateFrameServerExtensionHandshaker;
+import io.netty.handler.codec.http.websocketx.extensions.compression.PerMessageDeflateServerExtensionHandshaker;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 
@@ -35,6 +38,17 @@ final class ServeInitializer extends ChannelInitializer<SocketChannel> {
         return new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS);
     }
 
+    /**
+     * Netty's WebSocketServerCompressionHandler, except that a client asking for server_no_context_takeover
+     * (Java-WebSocket, rtc ws --compress) gets it rather than no compression at all.
+     */
+    static WebSocketServerExtensionHandler compression(int maxMessageSize) {
+        return new WebSocketServerExtensionHandler(
+                new PerMessageDeflateServerExtensionHandshaker(6, ZlibCodecFactory.isSupportingWindowSizeAndMemLevel(),
+                        PerMessageDeflateServerExtensionHandshaker.MAX_WINDOW_SIZE, true, false, maxMessageSize),
+                new DeflateFrameServerExtensionHandshaker(6, maxMessageSize));
+    }
+
     @Override
     protected void initChannel(SocketChannel ch) {
         state.open.add(ch);
@@ -51,7 +65,7 @@ final class ServeInitializer extends ChannelInitializer<SocketChannel> {
         ch.pipeline()
                 .addLast("gate", new HttpGate(state))
                 .addLast("aggregator", new BodyLimit(state.config.maxMessageSize(), state.log))
-                .addLast("ws-deflate", new WebSocketServerCompressionHandler(state.config.maxMessageSize()))
+                .addLast("ws-deflate", compression(state.config.maxMessageSize()))
                 .addLast("router", router);
     }
 }

@@ -36,11 +36,16 @@ public final class Server implements AutoCloseable {
     }
 
     public static Server start(ServeConfig config) throws InterruptedException {
+        return start(config, null);
+    }
+
+    /** A server whose every path is a WebSocket of {@code listening} ({@code rtc ws -l}), or rtc serve's routes when null. */
+    public static Server start(ServeConfig config, Listening listening) throws InterruptedException {
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends ServerChannel> channel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(io);
-        ServerState state = new ServerState(config);
+        ServerState state = new ServerState(config, listening);
         try {
             Channel listener = new ServerBootstrap()
                     .group(group)

@@ -19,9 +19,16 @@ final class ServerState {
     /** Every open connection, so that a drain closes each one itself rather than leave it to loop shutdown. */
     final Set<Channel> open = ConcurrentHashMap.newKeySet();
     volatile boolean draining;
+    /** {@code rtc ws -l}: every path is a {@link ListenSession}; null for rtc serve. */
+    final Listening listening;
 
     ServerState(ServeConfig config) {
+        this(config, null);
+    }
+
+    ServerState(ServeConfig config, Listening listening) {
         this.config = config;
+        this.listening = listening;
         this.hub = new Hub(config.history(), config.coalesce(), metrics);
         this.log = new AccessLog(config.log());
     }

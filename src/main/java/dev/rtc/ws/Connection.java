@@ -1,0 +1,188 @@
+package dev.rtc.ws;
+
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLParameters;
+import org.java_websocket.WebSocket;
+import org.java_websocket.client.WebSocketClient;
+import org.java_websocket.drafts.Draft_6455;
+import org.java_websocket.extensions.IExtension;
+import org.java_websocket.extensions.permessage_deflate.PerMessageDeflateExtension;
+import org.java_websocket.framing.Framedata;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.handshake.Handshakedata;
+import org.java_websocket.handshake.ServerHandshake;
+import org.java_websocket.protocols.IProtocol;
+import org.java_websocket.protocols.Protocol;
+
+/**
+ * One connection attempt of Java-WebSocket's client, reporting to its {@link WsSession}. A reconnect is
+ * a new instance (the library's own {@code reconnect()} reuses the draft and its negotiated state).
+ */
+final class Connection extends WebSocketClient {
+    /** How the connection ended: the close code and reason, and whether the peer started it. */
+    record Ending(int code, String reason, boolean remote) {}
+
+    private final WsSession session;
+    private final Handshake handshake;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile Ending ending;
+    private volatile Exception error;
+    private volatile boolean wasOpened;
+    private volatile boolean heard;
+
+    Connection(WsSession session, Handshake hs, int maxMessageSize) {
+        super(hs.uri(), draft(hs, maxMessageSize), hs.headers(), (int) Math.min(Integer.MAX_VALUE, hs.connectTimeout().toMillis()));
+        this.session = session;
+        this.handshake = hs;
+        setConnectionLostTimeout(0); // rtc's own pings (--ping-interval) report RTT and name the peer
+        setTcpNoDelay(true);
+        setDaemon(true);
+        if (hs.proxy() != java.net.Proxy.NO_PROXY) setProxy(hs.proxy());
+        if (hs.trust() != null) setSocketFactory(dev.rtc.http.Tls.context(hs.trust()).getSocketFactory());
+    }
+
+    private static Draft_6455 draft(Handshake hs, int maxMessageSize) {
+        List<IExtension> extensions = new ArrayList<>();
+        if (hs.compress()) {
+            PerMessageDeflateExtension deflate = new PerMessageDeflateExtension();
+            // Not asking the server to reset its context per message: Netty's servers (rtc serve among them)
+            // refuse that offer by default, and keeping it compresses better.
+            deflate.setServerNoContextTakeover(false);
+            extensions.add(deflate);
+        }
+        List<IProtocol> protocols = new ArrayList<>();
+        for (String p : hs.subprotocols()) protocols.add(new Protocol(p));
+        protocols.add(new Protocol("")); // no subprotocol: what a server that picks none (or was offered none) answers
+        return new Draft_6455(extensions, protocols, maxMessageSize);
+    }
+
+    URI url() {
+        return handshake.uri();
+    }
+
+    Ending ending() {
+        return ending;
+    }
+
+    /** Whether the handshake completed, however the connection ended since. */
+    boolean wasOpened() {
+        return wasOpened;
+    }
+
+    /** Whether a message or a pong arrived: the connection worked, not only opened. */
+    boolean heardFrom() {
+        return heard;
+    }
+
+    Exception error() {
+        return error;
+    }
+
+    boolean awaitClosed(long timeout, TimeUnit unit) throws InterruptedException {
+        return closed.await(timeout, unit);
+    }
+
+    void awaitClosed() throws InterruptedException {
+        closed.await();
+    }
+
+    /** Messages queued in the library and not yet written to the socket. */
+    int queued() {
+        return ((org.java_websocket.WebSocketImpl) getConnection()).outQueue.size();
+    }
+
+    @Override
+    protected void onSetSSLParameters(SSLParameters parameters) {
+        if (!handshake.insecure()) super.onSetSSLParameters(parameters);
+    }
+
+    @Override
+    public void onWebsocketHandshakeSentAsClient(WebSocket conn, ClientHandshake request) {
+        if (handshake.verbose()) session.verbose(head("> GET " + request.getResourceDescriptor() + " HTTP/1.1", "> ", request));
+    }
+
+    @Override
+    public void onOpen(ServerHandshake response) {
+        if (handshake.verbose()) {
+            StringBuilder sb = head("< HTTP/1.1 " + response.getHttpStatus() + " " + response.getHttpStatusMessage(), "< ", response);
+            sb.append("* subprotocol: ").append(subprotocol() == null ? "(none)" : subprotocol()).append('\n');
+            sb.append("* extensions: ").append(extensions().isEmpty() ? "(none)" : extensions()).append('\n');
+            session.verbose(sb);
+        }
+        wasOpened = true;
+        session.opened(this);
+    }
+
+    /** The subprotocol the server picked, or null. */
+    String subprotocol() {
+        IProtocol p = getProtocol();
+        return p == null || p.getProvidedProtocol().isEmpty() ? null : p.getProvidedProtocol();
+    }
+
+    /** The extension in use ("" for none). */
+    String extensions() {
+        return getConnection().getDraft() instanceof Draft_6455 d && d.getExtension() instanceof PerMessageDeflateExtension
+                ? "permessage-deflate" : "";
+    }
+
+    private static StringBuilder head(String first, String prefix, Handshakedata h) {
+        StringBuilder sb = new StringBuilder(first).append('\n');
+        for (Iterator<String> it = h.iterateHttpFields(); it.hasNext(); ) {
+            String name = it.next();
+            sb.append(prefix).append(name).append(": ").append(h.getFieldValue(name)).append('\n');
+        }
+        return sb;
+    }
+
+    @Override
+    public void onMessage(String message) {
+        heard = true;
+        session.received(message);
+    }
+
+    @Override
+    public void onMessage(ByteBuffer bytes) {
+        heard = true;
+        byte[] data = new byte[bytes.remaining()];
+        bytes.get(data);
+        session.received(data);
+    }
+
+    @Override
+    public void onWebsocketPong(WebSocket conn, Framedata f) {
+        ByteBuffer payload = f.getPayloadData();
+        byte[] data = new byte[payload.remaining()];
+        payload.get(data);
+        heard = true;
+        session.pong(data);
+    }
+
+    @Override
+    public void onClose(int code, String reason, boolean remote) {
+        ending = new Ending(code, reason, remote);
+        try {
+            session.closed(this, ending);
+        } finally {
+            closed.countDown();
+        }
+    }
+
+    @Override
+    public void onError(Exception ex) {
+        if (error == null) error = ex;
+    }
+
+    static void print(PrintWriter err, CharSequence text) {
+        synchronized (err) {
+            err.print(text);
+            err.flush();
+        }
+    }
+}

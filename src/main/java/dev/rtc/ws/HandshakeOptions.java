@@ -1,0 +1,146 @@
+package dev.rtc.ws;
+
+import dev.rtc.cli.Durations;
+import dev.rtc.cli.ExitCodes;
+import dev.rtc.cli.RtcException;
+import dev.rtc.http.HttpSession;
+import dev.rtc.http.Tls;
+import java.net.Proxy;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Option;
+
+/**
+ * The options of a WebSocket handshake: the HTTP request options of SPEC.md that apply to an upgrade
+ * (no method, no body), plus origin, subprotocols and compression. TLS trust and proxy parsing are the
+ * HTTP clients' ({@link Tls}, {@link HttpSession#proxy}).
+ */
+public final class HandshakeOptions {
+    private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://");
+
+    @Option(names = {"-H", "--header"}, paramLabel = "'NAME: VALUE'",
+            description = "Add a handshake request header (repeatable).")
+    List<String> headers = new ArrayList<>();
+
+    @Option(names = "--origin", paramLabel = "ORIGIN", description = "Send 'Origin: ORIGIN' (browsers always do; some servers require it).")
+    String origin;
+
+    @Option(names = "--subprotocol", paramLabel = "PROTOCOL",
+            description = "Offer this subprotocol in Sec-WebSocket-Protocol (repeatable, in order of preference). "
+                    + "A server that picks none is accepted, as browsers accept it.")
+    List<String> subprotocols = new ArrayList<>();
+
+    @Option(names = {"-u", "--user"}, paramLabel = "USER:PASSWORD", description = "HTTP Basic authentication on the handshake.")
+    String user;
+
+    @Option(names = "--bearer", paramLabel = "TOKEN", description = "Send 'Authorization: Bearer TOKEN' on the handshake.")
+    String bearer;
+
+    @Option(names = {"-k", "--insecure"}, description = "wss: accept any TLS certificate and host name.")
+    boolean insecure;
+
+    @Option(names = "--cacert", paramLabel = "FILE", description = "wss: trust the PEM certificates in FILE (instead of the system's).")
+    Path cacert;
+
+    @Option(names = "--proxy", paramLabel = "URL",
+            description = "Connect through this proxy: http://HOST:PORT (CONNECT) or socks5://HOST:PORT.")
+    String proxy;
+
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", converter = Durations.class, defaultValue = "10s",
+            description = "Give up connecting (TCP, TLS and handshake) after DURATION (default: ${DEFAULT-VALUE}).")
+    Duration connectTimeout;
+
+    @Option(names = "--compress", description = "Offer permessage-deflate compression (used when the server accepts it).")
+    boolean compress;
+
+    @Option(names = {"-v", "--verbose"},
+            description = "Print the handshake request and the 101 response headers on stderr ('> ' and '< '), the "
+                    + "negotiated subprotocol and extensions, each pong's round-trip time, and stack traces of failures.")
+    boolean verbose;
+
+    boolean verbose() {
+        return verbose;
+    }
+
+    /** The handshake for {@code url}; a usage error (exit 2) for a malformed URL or a scheme other than ws/wss. */
+    Handshake handshake(String url) {
+        URI uri = parseUrl(url);
+        if (cacert != null && !Files.isReadable(cacert)) {
+            throw usage("--cacert: cannot read " + cacert);
+        }
+        Map<String, String> extra = new LinkedHashMap<>();
+        for (String h : headers) {
+            int colon = h.indexOf(':');
+            if (colon <= 0) throw usage("--header expects 'Name: value', got '" + h + "'");
+            String name = h.substring(0, colon).trim();
+            if (!name.chars().allMatch(c -> c > ' ' && c < 127 && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0)) {
+                throw usage("--header '" + h + "': invalid header name");
+            }
+            extra.put(name, h.substring(colon + 1).trim());
+        }
+        if (origin != null) extra.put("Origin", origin);
+        if (user != null) {
+            if (!user.contains(":")) throw usage("--user expects USER:PASSWORD");
+            extra.put("Authorization", "Basic " + Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8)));
+        }
+        if (bearer != null) extra.put("Authorization", "Bearer " + bearer);
+        if (extra.keySet().stream().noneMatch(k -> k.equalsIgnoreCase("User-Agent"))) {
+            extra.put("User-Agent", "rtc/" + dev.rtc.cli.BuildInfo.version());
+        }
+        for (String p : subprotocols) {
+            if (p.isEmpty() || !p.chars().allMatch(c -> c > ' ' && c < 127 && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0)) {
+                throw usage("--subprotocol '" + p + "' is not a valid token");
+            }
+        }
+        Proxy viaProxy = Proxy.NO_PROXY;
+        if (proxy != null) {
+            if (HttpSession.proxyUri(proxy).getRawUserInfo() != null) {
+                throw usage("--proxy: rtc ws does not send proxy credentials; use a proxy without USER:PASSWORD@");
+            }
+            viaProxy = HttpSession.proxy(proxy);
+        }
+        boolean tls = uri.getScheme().equals("wss");
+        return new Handshake(uri, Map.copyOf(extra), List.copyOf(subprotocols), compress,
+                tls ? Tls.trustManager(insecure, cacert) : null, insecure, viaProxy, connectTimeout, verbose);
+    }
+
+    /**
+     * A ws:// or wss:// URL; one without a scheme is taken as ws://. http(s):// and others are a usage
+     * error that names the schemes expected, so a typo does not silently become another protocol.
+     */
+    static URI parseUrl(String raw) {
+        String text = raw.trim();
+        if (!SCHEME.matcher(text).find()) text = "ws://" + text;
+        String scheme = text.substring(0, text.indexOf(':')).toLowerCase(Locale.ROOT);
+        if (!scheme.equals("ws") && !scheme.equals("wss")) {
+            String hint = scheme.equals("http") || scheme.equals("https")
+                    ? " (a WebSocket URL of the same server is " + (scheme.equals("https") ? "wss" : "ws") + "://…)" : "";
+            throw usage("unsupported scheme " + scheme + ":// in " + raw + ": expected ws:// or wss://" + hint);
+        }
+        URI uri;
+        try {
+            uri = new URI(scheme + text.substring(scheme.length()));
+        } catch (URISyntaxException e) {
+            throw usage("malformed URL: " + raw + " (" + e.getReason() + ")");
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty() || uri.getRawFragment() != null) {
+            throw usage("malformed URL: " + raw);
+        }
+        return uri;
+    }
+
+    private static RtcException usage(String message) {
+        return new RtcException(ExitCodes.USAGE, message, null);
+    }
+}
