@@ -4,21 +4,16 @@ import dev.rtc.cli.ExitCodes;
 import dev.rtc.cli.RtcException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
-import java.net.NoRouteToHostException;
 import java.net.Proxy;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.X509TrustManager;
 import okhttp3.Call;
 import okhttp3.ConnectionSpec;
@@ -236,41 +231,13 @@ public final class HttpSession implements AutoCloseable {
 
     /** One line naming the host and what went wrong, for a failed request to {@code url}. */
     public static String describe(IOException e, HttpUrl url) {
-        String where = url.host().contains(":") ? "[" + url.host() + "]:" + url.port() : url.host() + ":" + url.port();
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-        if (e instanceof UnknownHostException || root instanceof UnknownHostException) {
-            return "cannot resolve host " + url.host();
-        }
-        if (e instanceof ConnectException || root instanceof ConnectException || root instanceof NoRouteToHostException) {
-            return "cannot connect to " + where + ": " + lower(root.getMessage(), "connection refused");
-        }
+        String unreachable = Failures.unreachable(e, url.host(), url.port());
+        if (unreachable != null) return unreachable;
+        String where = Failures.where(url.host(), url.port());
         if (e instanceof SocketTimeoutException && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("connect")) {
             return "cannot connect to " + where + ": timed out";
         }
-        if (e instanceof SSLException && untrusted(e)) {
-            return "TLS handshake with " + where + " failed: certificate not trusted (use --cacert FILE, or -k to skip the check)";
-        }
-        if (e instanceof SSLPeerUnverifiedException) {
-            return "TLS with " + where + " failed: the certificate does not name " + url.host() + " (-k skips the check)";
-        }
-        if (e instanceof SSLException) {
-            return "TLS with " + where + " failed: " + lower(e.getMessage(), "handshake failed");
-        }
-        return where + ": " + lower(e.getMessage(), e.getClass().getSimpleName());
-    }
-
-    private static boolean untrusted(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.security.cert.CertPathValidatorException) return true;
-            if (String.valueOf(t.getMessage()).contains("PKIX")) return true;
-        }
-        return false;
-    }
-
-    private static String lower(String s, String fallback) {
-        if (s == null || s.isBlank()) return fallback;
-        return Character.toLowerCase(s.charAt(0)) + s.substring(1);
+        return where + ": " + Failures.lower(e.getMessage(), e.getClass().getSimpleName());
     }
 
     private static RtcException usage(String message) {

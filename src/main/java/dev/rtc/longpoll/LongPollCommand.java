@@ -2,6 +2,7 @@ package dev.rtc.longpoll;
 
 import dev.rtc.Rtc;
 import dev.rtc.cli.ClientRun;
+import dev.rtc.cli.CursorOptions;
 import dev.rtc.cli.HttpOptions;
 import dev.rtc.cli.OutputOptions;
 import dev.rtc.cli.StopConditions;
@@ -13,7 +14,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -43,13 +43,8 @@ public final class LongPollCommand implements Callable<Integer> {
     @Parameters(paramLabel = "URL", description = "http:// or https:// URL (no scheme means http://).")
     String url;
 
-    @Option(names = "--cursor", paramLabel = "JSON_POINTER",
-            description = "Read this value from each JSON body (RFC 6901, e.g. /last_id) and send it as --cursor-param of the next request.")
-    String cursor;
-
-    @Option(names = "--cursor-param", paramLabel = "NAME", defaultValue = "since",
-            description = "Query parameter that carries the cursor (default: ${DEFAULT-VALUE}).")
-    String cursorParam;
+    @Mixin
+    CursorOptions cursor;
 
     @Mixin
     HttpOptions http;
@@ -62,7 +57,7 @@ public final class LongPollCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Cursor c = Cursor.of(cursor, cursorParam);
+        Cursor c = cursor.cursor();
         StopConditions stop = stopOptions.start();
         Printer printer = output.printer(spec.commandLine().getOut(), spec.commandLine().getErr(), rtc.rawOut());
         try (HttpSession session = http.open(url, spec.commandLine().getErr())) {

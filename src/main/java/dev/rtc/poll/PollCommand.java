@@ -2,6 +2,7 @@ package dev.rtc.poll;
 
 import dev.rtc.Rtc;
 import dev.rtc.cli.ClientRun;
+import dev.rtc.cli.CursorOptions;
 import dev.rtc.cli.Durations;
 import dev.rtc.cli.HttpOptions;
 import dev.rtc.cli.OutputOptions;
@@ -53,13 +54,8 @@ public final class PollCommand implements Callable<Integer> {
                     + "server offered ETag / Last-Modified (a 304 is unchanged), else compares bodies.")
     boolean changes;
 
-    @Option(names = "--cursor", paramLabel = "JSON_POINTER",
-            description = "Read this value from each JSON body (RFC 6901, e.g. /last_id) and send it as --cursor-param of the next request.")
-    String cursor;
-
-    @Option(names = "--cursor-param", paramLabel = "NAME", defaultValue = "since",
-            description = "Query parameter that carries the cursor (default: ${DEFAULT-VALUE}).")
-    String cursorParam;
+    @Mixin
+    CursorOptions cursor;
 
     @Option(names = "--fail", description = "Exit 1 at the first HTTP error status or network failure.")
     boolean fail;
@@ -78,7 +74,7 @@ public final class PollCommand implements Callable<Integer> {
         if (interval.isNegative()) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--interval must not be negative");
         }
-        Cursor c = Cursor.of(cursor, cursorParam);
+        Cursor c = cursor.cursor();
         StopConditions stop = stopOptions.start();
         Printer printer = output.printer(spec.commandLine().getOut(), spec.commandLine().getErr(), rtc.rawOut());
         try (HttpSession session = http.open(url, spec.commandLine().getErr())) {

@@ -1,5 +1,6 @@
 package dev.rtc.ws;
 
+import dev.rtc.http.Failures;
 import java.net.Proxy;
 import java.net.URI;
 import java.time.Duration;
@@ -19,8 +20,11 @@ record Handshake(URI uri, Map<String, String> headers, List<String> subprotocols
 
     /** {@code HOST:PORT} for messages, with the scheme's default port filled in. */
     String hostPort() {
-        int port = uri.getPort() > 0 ? uri.getPort() : uri.getScheme().equals("wss") ? 443 : 80;
-        String host = uri.getHost();
-        return (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
+        return Failures.where(uri.getHost(), port());
+    }
+
+    /** The port, with the scheme's default filled in. */
+    int port() {
+        return uri.getPort() > 0 ? uri.getPort() : uri.getScheme().equals("wss") ? 443 : 80;
     }
 }

@@ -5,13 +5,11 @@ import dev.rtc.cli.Durations;
 import dev.rtc.cli.ExitCodes;
 import dev.rtc.cli.RtcException;
 import dev.rtc.cli.StopConditions;
+import dev.rtc.http.Failures;
 import dev.rtc.output.Payloads;
 import dev.rtc.output.Printer;
 import java.io.PrintWriter;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,7 +21,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import javax.net.ssl.SSLException;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.framing.PingFrame;
@@ -306,36 +303,21 @@ final class WsSession implements Outbox, AutoCloseable {
             Thread.sleep(10);
         }
         Exception e = c.error();
-        Throwable root = e;
-        while (root != null && root.getCause() != null && root.getCause() != root) root = root.getCause();
-        if (e instanceof UnknownHostException || root instanceof UnknownHostException) {
-            return "cannot resolve host " + handshake.uri().getHost();
-        }
-        if (e instanceof ConnectException || root instanceof ConnectException || root instanceof NoRouteToHostException) {
-            return "cannot connect to " + where + ": " + lower(root.getMessage(), "connection refused");
-        }
         if (e instanceof SocketTimeoutException) {
             return "cannot connect to " + where + ": timed out after " + Durations.format(handshake.connectTimeout());
         }
-        if (e instanceof SSLException) {
-            if (untrusted(e)) {
-                return "TLS handshake with " + where + " failed: certificate not trusted (use --cacert FILE, or -k to skip the check)";
-            }
-            if (String.valueOf(root.getMessage()).contains("subject alternative")) {
-                return "TLS with " + where + " failed: the certificate does not name " + handshake.uri().getHost() + " (-k skips the check)";
-            }
-            return "TLS with " + where + " failed: " + lower(e.getMessage(), "handshake failed");
-        }
+        String unreachable = e == null ? null : Failures.unreachable(e, handshake.uri().getHost(), handshake.port());
+        if (unreachable != null) return unreachable;
         Connection.Ending end = c.ending();
         String reason = end == null ? null : end.reason();
         if (reason != null && reason.contains("Status line: ")) {
             return "handshake with " + where + " refused: " + reason.substring(reason.indexOf("Status line: ") + 13).trim();
         }
-        if (e != null) return where + ": " + lower(e.getMessage(), e.getClass().getSimpleName());
+        if (e != null) return where + ": " + Failures.lower(e.getMessage(), e.getClass().getSimpleName());
         if (end != null && (end.code() == CloseFrame.NEVER_CONNECTED || end.code() == CloseFrame.ABNORMAL_CLOSE)) {
             return "connection to " + where + " closed before the WebSocket handshake completed";
         }
-        return "handshake with " + where + " failed: " + lower(reason, "the server's answer is not a WebSocket upgrade");
+        return "handshake with " + where + " failed: " + Failures.lower(reason, "the server's answer is not a WebSocket upgrade");
     }
 
     /** Null for a close that is a normal end (1000, 1001); else one line naming the code and reason. */
@@ -352,19 +334,6 @@ final class WsSession implements Outbox, AutoCloseable {
         }
         if (!end.remote()) return "closed with " + code + reason;
         return "closed by " + where + " with " + code + reason;
-    }
-
-    private static boolean untrusted(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.security.cert.CertPathValidatorException) return true;
-            if (String.valueOf(t.getMessage()).contains("PKIX")) return true;
-        }
-        return false;
-    }
-
-    private static String lower(String s, String fallback) {
-        if (s == null || s.isBlank()) return fallback;
-        return Character.toLowerCase(s.charAt(0)) + s.substring(1);
     }
 
     /** Ends the run: a clean close handshake (1000, then the peer's close, briefly awaited). */

@@ -1,0 +1,61 @@
+package dev.rtc.http;
+
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.security.cert.CertPathValidatorException;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+
+/**
+ * The one wording of "could not reach the server" for every client, HTTP or WebSocket: an unknown host,
+ * a refused connection, a certificate that is not trusted or does not name the host, another TLS failure.
+ */
+public final class Failures {
+    private Failures() {}
+
+    /** {@code host:port}, with an IPv6 literal in brackets. */
+    public static String where(String host, int port) {
+        return (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    /** One line for {@code e} when it is a failure to reach {@code host:port}; null when it is something else. */
+    public static String unreachable(Throwable e, String host, int port) {
+        String where = where(host, port);
+        Throwable root = root(e);
+        if (e instanceof UnknownHostException || root instanceof UnknownHostException) {
+            return "cannot resolve host " + host;
+        }
+        if (e instanceof ConnectException || root instanceof ConnectException || root instanceof NoRouteToHostException) {
+            return "cannot connect to " + where + ": " + lower(root.getMessage(), "connection refused");
+        }
+        if (!(e instanceof SSLException)) return null;
+        if (untrusted(e)) {
+            return "TLS handshake with " + where + " failed: certificate not trusted (use --cacert FILE, or -k to skip the check)";
+        }
+        if (e instanceof SSLPeerUnverifiedException || String.valueOf(root.getMessage()).contains("subject alternative")) {
+            return "TLS with " + where + " failed: the certificate does not name " + host + " (-k skips the check)";
+        }
+        return "TLS with " + where + " failed: " + lower(e.getMessage(), "handshake failed");
+    }
+
+    /** A message as the middle of a sentence: first letter lower case, or {@code fallback} when there is none. */
+    public static String lower(String s, String fallback) {
+        if (s == null || s.isBlank()) return fallback;
+        return Character.toLowerCase(s.charAt(0)) + s.substring(1);
+    }
+
+    private static Throwable root(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        return root;
+    }
+
+    private static boolean untrusted(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CertPathValidatorException) return true;
+            if (String.valueOf(t.getMessage()).contains("PKIX")) return true;
+        }
+        return false;
+    }
+}
