@@ -73,12 +73,17 @@ public final class Rtc implements Callable<Integer> {
         // the stream, which unlike a PrintStream reports a closed pipe. The BufferedWriter lets the encoder
         // see one large array per flush, not each string and line end.
         OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
-        PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16), false);
+        PrintWriter out = writer(stdout);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int code = run(new Rtc(stdout), out, err, args);
         out.flush();
         err.flush();
         System.exit(code);
+    }
+
+    /** The UTF-8 writer over a buffered stdout stream, as main makes it (rtc peer makes another, see dev.rtc.peer.CleanStdout). */
+    public static PrintWriter writer(OutputStream stdout) {
+        return new PrintWriter(new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16), false);
     }
 
     /** Runs rtc in-process with these writers; the exit code SPEC.md promises. */
