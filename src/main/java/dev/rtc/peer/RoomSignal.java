@@ -34,7 +34,7 @@ final class RoomSignal implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private WebSocket ws;
+    private volatile WebSocket ws;
     private volatile PeerLink link;
     private volatile String other;
 
@@ -47,7 +47,7 @@ final class RoomSignal implements AutoCloseable {
         this.link = link;
         HttpClient http = HttpClient.newBuilder().connectTimeout(connectTimeout).executor(threads).build();
         try {
-            ws = http.newWebSocketBuilder().connectTimeout(connectTimeout)
+            http.newWebSocketBuilder().connectTimeout(connectTimeout)
                     .buildAsync(uri, new Listener()).get(connectTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
             Throwable c = e.getCause();
@@ -129,6 +129,13 @@ final class RoomSignal implements AutoCloseable {
 
     private final class Listener implements WebSocket.Listener {
         private final StringBuilder parts = new StringBuilder();
+
+        /** Before buildAsync returns: a peer already in the room may say hello at once, and the reply must not be lost. */
+        @Override
+        public void onOpen(WebSocket webSocket) {
+            ws = webSocket;
+            webSocket.request(1);
+        }
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
