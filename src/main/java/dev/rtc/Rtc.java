@@ -4,6 +4,7 @@ import dev.rtc.cli.BuildInfo;
 import dev.rtc.cli.Errors;
 import dev.rtc.cli.ExitCodes;
 import dev.rtc.longpoll.LongPollCommand;
+import dev.rtc.peer.PeerCommand;
 import dev.rtc.poll.PollCommand;
 import dev.rtc.serve.ServeCommand;
 import dev.rtc.stream.StreamCommand;
@@ -37,7 +38,7 @@ import picocli.CommandLine.Spec;
                 + "Server-Sent Events, WebSocket and WebRTC, as clients and as one server.",
             "",
         },
-        subcommands = {ServeCommand.class, PollCommand.class, LongPollCommand.class, StreamCommand.class, SseCommand.class},
+        subcommands = {ServeCommand.class, PollCommand.class, LongPollCommand.class, StreamCommand.class, SseCommand.class, PeerCommand.class},
         footer = {"%nSee 'rtc <command> --help' for each command's options, and man rtc."})
 public final class Rtc implements Callable<Integer> {
 
