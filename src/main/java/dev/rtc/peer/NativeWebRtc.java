@@ -75,7 +75,8 @@ final class NativeWebRtc implements AutoCloseable {
             }
             System.load(lib.toString());
         } catch (IOException e) {
-            throw new RtcException("cannot unpack webrtc-java's native library into " + base + ": " + e.getMessage()
+            String why = e instanceof java.nio.file.NoSuchFileException ? "no such directory" : e.getMessage();
+            throw new RtcException("cannot unpack webrtc-java's native library into " + base + ": " + why
                     + " (choose another directory with --native-dir or RTC_NATIVE_DIR)");
         } catch (UnsatisfiedLinkError e) {
             throw new RtcException(explain(e.getMessage(), base));

@@ -238,6 +238,57 @@ class PeerProcessIT {
         assertEquals("T:hello from rtc\nB:fffe00\nEND\n", Files.readString(other.out));
     }
 
+    @Test
+    void aMissingLibpulseIsOneLineNamingThePackageAndLeavesNoCopyBehind() throws Exception {
+        Path unpack = Files.createDirectory(dir.resolve("unpack"));
+        // In a private mount namespace, libpulse.so.0 is made an empty file: as if libpulse0 were not installed.
+        Peer rtc = start("rtc", null, unshared("mount --bind /dev/null \"$(readlink -f /lib/x86_64-linux-gnu/libpulse.so.0)\" && exec \"$0\" peer --offer --native-dir \"$1\"",
+                unpack.toString()));
+
+        assertEquals(1, rtc.exit(RUN));
+        assertTrue(rtc.stderr().startsWith("rtc: rtc peer needs system libraries that are missing: apt-get install libpulse0 ("), rtc.stderr());
+        assertEquals(1, rtc.stderr().lines().count(), rtc.stderr());
+        assertEmpty(unpack);
+    }
+
+    @Test
+    void aNoexecDirectoryForTheLibraryNamesTheSettingToChange() throws Exception {
+        Path unpack = Files.createDirectory(dir.resolve("noexec"));
+        Peer rtc = start("rtc", null, unshared("mount -t tmpfs -o noexec rtc-noexec \"$1\" && exec \"$0\" peer --offer --native-dir \"$1\"",
+                unpack.toString()));
+
+        assertEquals(1, rtc.exit(RUN));
+        assertEquals("rtc: cannot load webrtc-java's native library from " + unpack + " (mounted noexec?): choose an "
+                + "executable directory with --native-dir or RTC_NATIVE_DIR\n", rtc.stderr());
+        assertEquals(0, Files.size(rtc.out));
+    }
+
+    /** {@code sh -c script cli/rtc arg} in a mount namespace of its own, so its mounts touch nothing else. */
+    private static List<String> unshared(String script, String arg) {
+        if (!works("unshare", "-m", "true")) {
+            String message = "cannot make a mount namespace (unshare -m): this test needs root";
+            if (Tool.required()) fail(message + "; CI=true, so this is a failure, not a skip");
+            org.junit.jupiter.api.Assumptions.abort(message + ": skipping");
+        }
+        return List.of("unshare", "-m", "sh", "-c", script, RTC.toString(), arg);
+    }
+
+    private static void assertEmpty(Path directory) throws IOException {
+        try (var listing = Files.list(directory)) {
+            assertEquals(List.of(), listing.collect(Collectors.toList()), "the unpacked library is removed");
+        }
+    }
+
+    private static boolean works(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(10, SECONDS) && p.exitValue() == 0;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     private static String aiortc() {
         String python = Tool.plainPython();
         try {
