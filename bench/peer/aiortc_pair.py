@@ -1,5 +1,5 @@
 """bench/peer's baseline: SIZE bytes over a data channel between two aiortc peers in one process, in
-16 KiB binary messages with the same flow control as rtc peer (pause above 4 MiB buffered until 1 MiB).
+16 KiB binary messages with the same flow control as rtc peer (pause above 8 MiB buffered until 2 MiB).
 Prints one JSON line: bytes, seconds of transfer (from the channel opening to the last byte received).
 
 usage: aiortc_pair.py SIZE
@@ -41,7 +41,7 @@ async def main(size):
 
     chunk = os.urandom(16384)
     low = asyncio.Event()
-    channel.bufferedAmountLowThreshold = 1 << 20
+    channel.bufferedAmountLowThreshold = 2 << 20
 
     @channel.on("bufferedamountlow")
     def on_low():
@@ -50,7 +50,7 @@ async def main(size):
     start = time.monotonic()
     sent = 0
     while sent < size:
-        if channel.bufferedAmount > 4 << 20:
+        if channel.bufferedAmount > 8 << 20:
             low.clear()
             await low.wait()
         n = min(len(chunk), size - sent)

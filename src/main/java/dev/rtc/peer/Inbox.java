@@ -3,10 +3,10 @@ package dev.rtc.peer;
 import java.util.ArrayDeque;
 
 /**
- * What the channel delivered, waiting for stdout. webrtc-java has no receive-side flow control: a slow
- * stdout would let memory grow without bound. The inbox holds at most a window of bytes; when it is
- * full the channel's callback waits, the SCTP receive window closes, and the sender's buffered amount
- * rises until its send loop pauses (see {@link PeerLink#send}).
+ * What the channel delivered, waiting for stdout. Between two rtc peers the sender never has more than
+ * {@link #WINDOW} bytes outstanding (credit, see {@link PeerLink#useCredit}), so the inbox stays within it.
+ * From a peer that is not rtc nothing limits the sender; when the window is full the channel's callback
+ * waits, which slows webrtc's signalling thread but not its network thread: libwebrtc goes on queueing.
  */
 final class Inbox {
     static final long WINDOW = 8L << 20;
@@ -53,6 +53,11 @@ final class Inbox {
             notifyAll();
         }
         return item;
+    }
+
+    /** Whether the window is full, so the channel's callback (webrtc's network thread) is waiting for stdout. */
+    synchronized boolean full() {
+        return bytes >= WINDOW;
     }
 
     synchronized boolean isEmpty() {

@@ -42,8 +42,11 @@ final class PeerLink implements AutoCloseable {
     static final String LABEL = "rtc";
     /** Largest message rtc sends: aiortc and werift take 64 KiB, and a message over 256 KiB closes the channel silently. */
     static final int CHUNK = 16 * 1024;
-    static final long HIGH_MARK = 4L << 20;
-    static final long LOW_MARK = 1L << 20;
+    static final long HIGH_MARK = 8L << 20;
+    /** The second channel, negotiated out of band (both sides make it) when both peers are rtc: credit grants. */
+    static final String CREDIT_LABEL = "rtc-credit";
+    static final int CREDIT_ID = 1023;
+    static final long LOW_MARK = 2L << 20;
 
     /** What the data channel hands over; called on webrtc's own thread. */
     interface Events {
@@ -62,6 +65,10 @@ final class PeerLink implements AutoCloseable {
     private final CompletableFuture<Void> gathered = new CompletableFuture<>();
     private final List<RTCIceCandidate> early = new ArrayList<>();
     private volatile RTCDataChannel channel;
+    private volatile RTCDataChannel creditChannel;
+    private final Object creditLock = new Object();
+    /** Bytes the other side's window still has room for; only counted once {@link #useCredit} was called. */
+    private long credit = Inbox.WINDOW;
     private volatile RTCPeerConnectionState state = RTCPeerConnectionState.NEW;
     private volatile boolean remoteSet;
     private volatile boolean closing;
@@ -137,6 +144,67 @@ final class PeerLink implements AutoCloseable {
         if (dc.getState() == RTCDataChannelState.OPEN) events.open();
     }
 
+    /**
+     * Receive-side flow control between two rtc peers, which webrtc-java lacks: libwebrtc keeps acknowledging
+     * and queueing whatever arrives, however slowly stdout drains. With credit, a side sends message bytes
+     * only while the other has granted room for them ({@link Inbox#WINDOW} to start with), and grants more
+     * as its stdout takes them. Both sides must call this before the offer or answer; a peer that is not rtc
+     * never gets it (its messages would land on a stream it does not know).
+     */
+    void useCredit() {
+        if (creditChannel != null) return;
+        RTCDataChannelInit init = new RTCDataChannelInit();
+        init.negotiated = true;
+        init.id = CREDIT_ID;
+        RTCDataChannel c = pc.createDataChannel(CREDIT_LABEL, init);
+        c.registerObserver(new RTCDataChannelObserver() {
+            @Override
+            public void onBufferedAmountChange(long previousAmount) {}
+
+            @Override
+            public void onStateChange() {}
+
+            @Override
+            public void onMessage(RTCDataChannelBuffer buffer) {
+                byte[] bytes = new byte[buffer.data.remaining()];
+                buffer.data.get(bytes);
+                long granted;
+                try {
+                    granted = Long.parseLong(new String(bytes, java.nio.charset.StandardCharsets.US_ASCII));
+                } catch (NumberFormatException e) {
+                    return;
+                }
+                synchronized (creditLock) {
+                    credit += granted;
+                    creditLock.notifyAll();
+                }
+            }
+        });
+        creditChannel = c;
+    }
+
+    /** Tells the other side that {@code bytes} more of its messages have left through stdout; false when not yet possible. */
+    boolean grant(long bytes) throws Exception {
+        RTCDataChannel c = creditChannel;
+        if (c == null || c.getState() != RTCDataChannelState.OPEN) return false;
+        c.send(new RTCDataChannelBuffer(ByteBuffer.wrap(Long.toString(bytes).getBytes(java.nio.charset.StandardCharsets.US_ASCII)), false));
+        return true;
+    }
+
+    boolean credited() {
+        return creditChannel != null;
+    }
+
+    private void awaitCredit(RTCDataChannel dc, int bytes) throws InterruptedException {
+        synchronized (creditLock) {
+            while (credit < bytes) {
+                if (dc.getState() != RTCDataChannelState.OPEN) throw new RtcException(notOpen());
+                creditLock.wait(10);
+            }
+            credit -= bytes;
+        }
+    }
+
     /** The offering side: makes the channel and the offer, set as the local description. */
     RTCSessionDescription offer() {
         attach(pc.createDataChannel(LABEL, init));
@@ -203,6 +271,7 @@ final class PeerLink implements AutoCloseable {
      */
     void send(byte[] data, boolean binary) throws Exception {
         RTCDataChannel dc = channel;
+        if (creditChannel != null && data.length > 0) awaitCredit(dc, data.length);
         awaitRoom(dc);
         if (dc.getState() != RTCDataChannelState.OPEN) throw new RtcException(notOpen());
         dc.send(new RTCDataChannelBuffer(ByteBuffer.wrap(data), binary));
@@ -226,7 +295,7 @@ final class PeerLink implements AutoCloseable {
     }
 
     private static void pause() throws InterruptedException {
-        LockSupport.parkNanos(200_000);
+        LockSupport.parkNanos(1_000_000); // 2 MiB left at the low mark lasts far longer than this
         if (Thread.interrupted()) throw new InterruptedException();
     }
 
@@ -279,14 +348,21 @@ final class PeerLink implements AutoCloseable {
         if (dc != null) {
             dc.close();
             // CLOSED means the stream reset went through, which SCTP does only after the other side has
-            // every message sent before it: leaving sooner could lose the tail in flight.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+            // every message sent before it: leaving sooner could lose the tail in flight. A receiver whose
+            // stdout is slow holds it back (see Inbox), hence the long wait while the connection lives.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (dc.getState() != RTCDataChannelState.CLOSED && state == RTCPeerConnectionState.CONNECTED
                     && System.nanoTime() < deadline) {
                 LockSupport.parkNanos(1_000_000);
             }
             dc.unregisterObserver();
             dc.dispose();
+        }
+        RTCDataChannel c = creditChannel;
+        if (c != null) {
+            c.unregisterObserver();
+            c.close();
+            c.dispose();
         }
         pc.close();
     }

@@ -68,7 +68,7 @@ final class PeerSession implements PeerLink.Events {
         rtc = NativeWebRtc.open(settings.nativeDir());
         RoomSignal signal = settings.meeting() instanceof Room r ? new RoomSignal(r.uri()) : null;
         room = signal;
-        link = new PeerLink(rtc, settings.config(), settings.channel(), this, signal == null ? null : signal::candidate, printer::warn);
+        link = new PeerLink(rtc, settings.config(), settings.channel(), this, signal == null ? null : signal::candidate, this::warn);
         meet(signal);
         return exchange();
     }
@@ -81,6 +81,7 @@ final class PeerSession implements PeerLink.Events {
             room = null;
             return;
         }
+        link.useCredit(); // a pasted rtc-offer line comes from rtc peer, so both sides speak it
         if (settings.meeting() instanceof Offer) {
             link.offer();
             show("offer", OneLine.encode(link.gatheredDescription(GATHERING)), "rtc peer --answer");
@@ -122,6 +123,7 @@ final class PeerSession implements PeerLink.Events {
         startSending();
         boolean localEnd = false;
         boolean remoteEnd = false;
+        long consumed = 0;
         printer.deferFlush();
         try (Files.Receiver receiver = settings.receive() == null ? null
                 : new Files.Receiver(settings.receive(), new Progress(err, Progress.stderrIsTerminal()))) {
@@ -137,6 +139,11 @@ final class PeerSession implements PeerLink.Events {
                     } else if (deliver(m)) {
                         printer.flush();
                         return finish(started);
+                    }
+                    consumed += m.data().length;
+                    if (consumed >= Inbox.WINDOW / 4 && link.credited()) {
+                        printer.flush(); // granted room is room on stdout, not in a buffer
+                        if (link.grant(consumed)) consumed = 0;
                     }
                 } else if (item instanceof Inbox.LocalEnd) {
                     localEnd = true;
@@ -235,6 +242,16 @@ final class PeerSession implements PeerLink.Events {
         while ((n = stdin.read(buf)) > 0) {
             link.send(Arrays.copyOf(buf, n), true);
         }
+    }
+
+    /**
+     * While the inbox is full webrtc's network thread waits for stdout and answers no connectivity checks,
+     * so the connection looks dead from both sides: say that rather than blame the other peer.
+     */
+    private void warn(String message) {
+        printer.warn(inbox.full()
+                ? "stdout is not being read: the data channel waits for it, and the other peer gives up if this lasts"
+                : message);
     }
 
     @Override

@@ -51,12 +51,18 @@ final class RoomSignal implements AutoCloseable {
                     .buildAsync(uri, new Listener()).get(connectTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
             Throwable c = e.getCause();
-            throw new RtcException("cannot join the signalling room " + uri + ": "
-                    + (c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage()));
+            String why = c instanceof java.net.ConnectException ? "connection refused"
+                    : c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+            throw new RtcException("cannot join the signalling room " + uri + ": " + why);
         } catch (Exception e) {
             throw new RtcException("cannot join the signalling room " + uri + ": " + e);
         }
-        send(Json.object().put("type", "hello").put("id", id));
+        send(hello());
+    }
+
+    /** {@code credit}: this peer speaks rtc's flow control (see {@link PeerLink#useCredit}). */
+    private Json hello() {
+        return Json.object().put("type", "hello").put("id", id).put("credit", true);
     }
 
     /** Completes exceptionally when the relay goes away before the channel opened. */
@@ -93,7 +99,8 @@ final class RoomSignal implements AutoCloseable {
         if ("hello".equals(type) && m.get("id") instanceof String theirs && !theirs.equals(id)) {
             if (other != null) return;
             other = theirs;
-            send(Json.object().put("type", "hello").put("id", id)); // so a peer that joined later learns ours
+            if (Boolean.TRUE.equals(m.get("credit"))) link.useCredit(); // before the offer or answer, on both sides
+            send(hello()); // so a peer that joined later learns ours
             if (id.compareTo(theirs) > 0) {
                 RTCSessionDescription offer = link.offer();
                 send(Json.object().put("type", "offer").put("sdp", offer.sdp));

@@ -165,6 +165,25 @@ class PeerProcessIT {
     }
 
     @Test
+    void aStdoutNobodyReadsHoldsTheSenderBackAndLosesNothing() throws Exception {
+        byte[] data = new byte[48 << 20]; // far more than the receiver's window and the sender's buffer together
+        new Random(5).nextBytes(data);
+        Peer sender = peer("send", write(dir.resolve("data.bin"), data), List.of(), "--signal", signal + "slow", "--binary");
+        Process receiver = new ProcessBuilder(ns.exec(List.of(RTC.toString(), "peer", "--signal", signal + "slow", "--raw")))
+                .redirectInput(new File("/dev/null")).redirectError(dir.resolve("recv.err").toFile()).start();
+        started.add(receiver);
+
+        Thread.sleep(8_000); // nobody reads the receiver's stdout meanwhile
+        assertTrue(sender.process.isAlive(), () -> "the sender waits for the reader: " + read(sender.err));
+        byte[] got = receiver.getInputStream().readAllBytes();
+
+        assertEquals(0, sender.exit(RUN), () -> "sender: " + read(sender.err));
+        assertTrue(receiver.waitFor(RUN.toSeconds(), SECONDS));
+        assertEquals(0, receiver.exitValue(), () -> read(dir.resolve("recv.err")));
+        assertArrayEquals(data, got);
+    }
+
+    @Test
     void aFileArrivesWithItsNameAndSha256Checked() throws Exception {
         byte[] data = new byte[6 << 20];
         new Random(11).nextBytes(data);
