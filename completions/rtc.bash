@@ -160,6 +160,7 @@ function _complete_rtc() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} stream" ];    then _picocli_rtc; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sse" ];    then _picocli_rtc; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ws" ];    then _picocli_rtc; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} peer" ];    then _picocli_rtc; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(serve)
@@ -168,7 +169,9 @@ function _complete_rtc() {
   local cmds3=(stream)
   local cmds4=(sse)
   local cmds5=(ws)
+  local cmds6=(peer)
 
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_rtc_peer; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_rtc_ws; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_rtc_sse; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_rtc_stream; return $?; fi
@@ -185,7 +188,7 @@ function _picocli_rtc() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="serve poll longpoll stream sse ws"
+  local commands="serve poll longpoll stream sse ws peer"
   local flag_opts="'--errors' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -585,6 +588,75 @@ function _picocli_rtc_ws() {
       ;;
     '--connect-timeout')
       return
+      ;;
+    '-n'|'--count')
+      return
+      ;;
+    '--until')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `peer` subcommand.
+function _picocli_rtc_peer() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--offer' '--answer' '--binary' '--unordered' '-v' '--verbose' '--base64' '--raw' '--json' '-h' '--help' '-V' '--version' '--errors'"
+  local arg_opts="'--signal' '--send' '--receive' '--stun' '--turn' '--turn-user' '--max-retransmits' '--connect-timeout' '--native-dir' '-n' '--count' '--until' '--timeout'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--signal')
+      return
+      ;;
+    '--send')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--receive')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--stun')
+      return
+      ;;
+    '--turn')
+      return
+      ;;
+    '--turn-user')
+      return
+      ;;
+    '--max-retransmits')
+      return
+      ;;
+    '--connect-timeout')
+      return
+      ;;
+    '--native-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '-n'|'--count')
       return

@@ -4,6 +4,7 @@ import dev.rtc.cli.BuildInfo;
 import dev.rtc.cli.Errors;
 import dev.rtc.cli.ExitCodes;
 import dev.rtc.longpoll.LongPollCommand;
+import dev.rtc.peer.PeerCommand;
 import dev.rtc.poll.PollCommand;
 import dev.rtc.serve.ServeCommand;
 import dev.rtc.stream.StreamCommand;
@@ -38,7 +39,7 @@ import picocli.CommandLine.Spec;
                 + "Server-Sent Events, WebSocket and WebRTC, as clients and as one server.",
             "",
         },
-        subcommands = {ServeCommand.class, PollCommand.class, LongPollCommand.class, StreamCommand.class, SseCommand.class, WsCommand.class},
+        subcommands = {ServeCommand.class, PollCommand.class, LongPollCommand.class, StreamCommand.class, SseCommand.class, WsCommand.class, PeerCommand.class},
         footer = {"%nSee 'rtc <command> --help' for each command's options, and man rtc."})
 public final class Rtc implements Callable<Integer> {
 
@@ -74,12 +75,17 @@ public final class Rtc implements Callable<Integer> {
         // the stream, which unlike a PrintStream reports a closed pipe. The BufferedWriter lets the encoder
         // see one large array per flush, not each string and line end.
         OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
-        PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16), false);
+        PrintWriter out = writer(stdout);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int code = run(new Rtc(stdout), out, err, args);
         out.flush();
         err.flush();
         System.exit(code);
+    }
+
+    /** The UTF-8 writer over a buffered stdout stream, as main makes it (rtc peer makes another, see dev.rtc.peer.CleanStdout). */
+    public static PrintWriter writer(OutputStream stdout) {
+        return new PrintWriter(new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16), false);
     }
 
     /** Runs rtc in-process with these writers; the exit code SPEC.md promises. */

@@ -1,0 +1,206 @@
+package dev.rtc.peer;
+
+import dev.onvoid.webrtc.RTCConfiguration;
+import dev.onvoid.webrtc.RTCDataChannelInit;
+import dev.onvoid.webrtc.RTCIceServer;
+import dev.rtc.Rtc;
+import dev.rtc.cli.ClientRun;
+import dev.rtc.cli.Durations;
+import dev.rtc.cli.OutputOptions;
+import dev.rtc.cli.StopConditions;
+import dev.rtc.cli.StopOptions;
+import dev.rtc.output.Printer;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code rtc peer}: a WebRTC data channel between two terminals, netcat-style. */
+@Command(name = "peer",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Open a WebRTC data channel to another rtc peer (or any WebRTC stack) and connect it to stdin and "
+                + "stdout, as netcat does with TCP: each stdin line goes out as one message, each message received "
+                + "is printed as a line.",
+            "",
+            "The peers meet through rtc serve's signalling relay (--signal ws://HOST:PORT/signal/ROOM: both "
+                + "sides give the same room and the roles settle themselves), or by hand: --offer prints one line "
+                + "on stderr to paste into rtc peer --answer on the other side, which prints one line back. "
+                + "Those lines are read from the terminal (/dev/tty, or the file RTC_TTY names), never from "
+                + "stdin, which stays the data.",
+            "",
+            "When stdin ends, an end-of-data marker (an empty binary message) tells the other side; the run "
+                + "ends with exit 0 once both sides have ended, or when the other side closes the channel. "
+                + "To only receive, give stdin </dev/null. --binary sends stdin as it is, in binary messages of "
+                + PeerLink.CHUNK / 1024 + " KiB, for the other side's --raw; text lines longer than the other "
+                + "side's a=max-message-size are an error. With --unordered or --max-retransmits the end marker "
+                + "may overtake data.",
+            "",
+            "--send FILE sends the file's name and size, its bytes and their SHA-256, to a peer run with "
+                + "--receive DIR, which writes NAME.part, renames it to NAME when the digest matches (exit 1 when "
+                + "it does not), and never overwrites a file. A progress bar is drawn on stderr when it is a terminal.",
+            "",
+            "No STUN server is asked unless --stun names one, so nothing leaves the machine's networks unasked. "
+                + "stderr says \"connected: direct\" or \"connected: relay\" (through --turn). A peer that stops "
+                + "answering is reported after about 6s and is exit 1 after about 16s. -v prints the bytes each "
+                + "way, the rate and the round-trip time at the end.",
+            "",
+            "Received text messages print as lines; binary ones as hex (or --base64), or as they are with --raw. "
+                + "--json adds \"label\" to each message and \"path\" to the open record.",
+            "",
+            "  rtc serve &   then in two terminals:  rtc peer --signal ws://127.0.0.1:8080/signal/demo",
+            "  rtc peer --signal ws://host:8080/signal/f --send big.iso     rtc peer --signal ws://host:8080/signal/f --receive .",
+            "",
+        })
+public final class PeerCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    Rtc rtc;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Meeting meeting;
+
+    static final class Meeting {
+        @Option(names = "--signal", paramLabel = "URL", description = "rtc serve's signalling room: ws://HOST:PORT/signal/ROOM.")
+        String signal;
+
+        @Option(names = "--offer", description = "Meet by hand: print an offer line, then read the answer line from the terminal.")
+        boolean offer;
+
+        @Option(names = "--answer", description = "Meet by hand: read the offer line from the terminal, then print the answer line.")
+        boolean answer;
+    }
+
+    @ArgGroup(exclusive = true)
+    Transfer transfer = new Transfer();
+
+    static final class Transfer {
+        @Option(names = "--send", paramLabel = "FILE", description = "Send FILE (name, size, bytes, SHA-256) instead of stdin.")
+        Path send;
+
+        @Option(names = "--receive", paramLabel = "DIR", description = "Receive one file from --send into DIR.")
+        Path receive;
+
+        @Option(names = "--binary", description = "Send stdin as it is, in binary messages, not line by line.")
+        boolean binary;
+    }
+
+    @Option(names = "--stun", paramLabel = "URL", description = "A STUN server (stun:HOST:PORT), repeatable; none by default.")
+    List<String> stun = new ArrayList<>();
+
+    @Option(names = "--turn", paramLabel = "URL", description = "A TURN server (turn:HOST:PORT?transport=udp), repeatable.")
+    List<String> turn = new ArrayList<>();
+
+    @Option(names = "--turn-user", paramLabel = "USER:PASSWORD", description = "The credentials for --turn.")
+    String turnUser;
+
+    @Option(names = "--unordered", description = "Let messages arrive out of order.")
+    boolean unordered;
+
+    @Option(names = "--max-retransmits", paramLabel = "N", description = "Give up on a message after N retransmissions (partial reliability).")
+    Integer maxRetransmits;
+
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", converter = Durations.class, defaultValue = "10s",
+            description = "How long to wait for the signalling relay (default: ${DEFAULT-VALUE}).")
+    Duration connectTimeout;
+
+    @Option(names = "--native-dir", paramLabel = "DIR", defaultValue = "${env:RTC_NATIVE_DIR}",
+            description = "Where to unpack webrtc-java's native library for loading (default: RTC_NATIVE_DIR, else the temp dir); it must allow executing.")
+    Path nativeDir;
+
+    @Option(names = {"-v", "--verbose"}, description = "At the end, print bytes each way, rate and round-trip time on stderr.")
+    boolean verbose;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    StopOptions stopOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        PeerSession.Settings settings = settings();
+        StopConditions stop = stopOptions.start();
+        PrintWriter out = spec.commandLine().getOut();
+        OutputStream rawOut = rtc.rawOut();
+        OutputStream data = rawOut == null ? null : CleanStdout.take(); // before the native library loads
+        if (data != null) {
+            rawOut = new BufferedOutputStream(data, 1 << 16);
+            out = Rtc.writer(rawOut);
+        }
+        Printer printer = output.printer(out, spec.commandLine().getErr(), rawOut);
+        PeerSession session = new PeerSession(settings, printer, stop, spec.commandLine().getErr(), System.in);
+        try {
+            return ClientRun.run(stop, session::run, session::abort);
+        } finally {
+            session.close();
+            out.flush();
+            if (data != null) data.close();
+        }
+    }
+
+    private PeerSession.Settings settings() {
+        PeerSession.Meeting how;
+        if (meeting.signal != null) {
+            URI uri;
+            try {
+                uri = URI.create(meeting.signal);
+            } catch (IllegalArgumentException e) {
+                throw usage("malformed URL " + meeting.signal);
+            }
+            if (!"ws".equals(uri.getScheme()) && !"wss".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw usage("--signal takes a ws:// or wss:// URL (rtc serve's /signal/ROOM), got " + meeting.signal);
+            }
+            how = new PeerSession.Room(uri);
+        } else {
+            how = meeting.offer ? new PeerSession.Offer() : new PeerSession.Answer();
+        }
+        if (transfer.send != null && !Files.isRegularFile(transfer.send)) throw usage("--send: no such file: " + transfer.send);
+        if (transfer.receive != null && !Files.isDirectory(transfer.receive)) throw usage("--receive: no such directory: " + transfer.receive);
+        if (maxRetransmits != null && maxRetransmits < 0) throw usage("--max-retransmits must be 0 or more");
+        if (turnUser != null && !turnUser.contains(":")) throw usage("--turn-user takes USER:PASSWORD");
+
+        RTCConfiguration config = new RTCConfiguration();
+        for (String url : stun) config.iceServers.add(server(url, null));
+        for (String url : turn) config.iceServers.add(server(url, turnUser));
+        RTCDataChannelInit init = new RTCDataChannelInit();
+        init.ordered = !unordered;
+        if (maxRetransmits != null) init.maxRetransmits = maxRetransmits;
+        String tty = System.getenv().getOrDefault("RTC_TTY", "/dev/tty");
+        return new PeerSession.Settings(how, config, init, transfer.binary, transfer.send, transfer.receive, nativeDir,
+                connectTimeout, verbose, tty);
+    }
+
+    private static RTCIceServer server(String url, String user) {
+        RTCIceServer server = new RTCIceServer();
+        server.urls.add(url);
+        if (user != null) {
+            int colon = user.indexOf(':');
+            server.username = user.substring(0, colon);
+            server.password = user.substring(colon + 1);
+        }
+        return server;
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

@@ -1,0 +1,409 @@
+package dev.rtc.peer;
+
+import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
+import dev.onvoid.webrtc.PeerConnectionObserver;
+import dev.onvoid.webrtc.RTCAnswerOptions;
+import dev.onvoid.webrtc.RTCConfiguration;
+import dev.onvoid.webrtc.RTCDataChannel;
+import dev.onvoid.webrtc.RTCDataChannelBuffer;
+import dev.onvoid.webrtc.RTCDataChannelInit;
+import dev.onvoid.webrtc.RTCDataChannelObserver;
+import dev.onvoid.webrtc.RTCDataChannelState;
+import dev.onvoid.webrtc.RTCIceCandidate;
+import dev.onvoid.webrtc.RTCIceGatheringState;
+import dev.onvoid.webrtc.RTCOfferOptions;
+import dev.onvoid.webrtc.RTCPeerConnection;
+import dev.onvoid.webrtc.RTCPeerConnectionState;
+import dev.onvoid.webrtc.RTCSessionDescription;
+import dev.onvoid.webrtc.RTCStats;
+import dev.onvoid.webrtc.RTCStatsReport;
+import dev.onvoid.webrtc.RTCStatsType;
+import dev.onvoid.webrtc.SetSessionDescriptionObserver;
+import dev.rtc.cli.RtcException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One peer connection with one data channel, and the workarounds webrtc-java needs: sends of exact
+ * arrays only (it ignores a buffer's position and limit), a buffered amount polled between two marks
+ * (onBufferedAmountChange never fires, and the channel closes silently at about 16 MiB buffered), and
+ * channel and connection states watched, since sends after a close are dropped without a word.
+ */
+final class PeerLink implements AutoCloseable {
+    static final String LABEL = "rtc";
+    /** Largest message rtc sends: aiortc and werift take 64 KiB, and a message over 256 KiB closes the channel silently. */
+    static final int CHUNK = 16 * 1024;
+    static final long HIGH_MARK = 8L << 20;
+    /** The second channel, negotiated out of band (both sides make it) when both peers are rtc: credit grants. */
+    static final String CREDIT_LABEL = "rtc-credit";
+    static final int CREDIT_ID = 1023;
+    static final long LOW_MARK = 2L << 20;
+
+    /** What the data channel hands over; called on webrtc's own thread. */
+    interface Events {
+        void open();
+
+        void message(byte[] data, boolean binary);
+
+        /** The channel closed, or the connection failed ({@code failure} non-null). */
+        void closed(String failure);
+    }
+
+    private final RTCPeerConnection pc;
+    private final Events events;
+    private final Consumer<RTCIceCandidate> onCandidate;
+    private final RTCDataChannelInit init;
+    private final CompletableFuture<Void> gathered = new CompletableFuture<>();
+    private final List<RTCIceCandidate> early = new ArrayList<>();
+    private volatile RTCDataChannel channel;
+    private volatile RTCDataChannel creditChannel;
+    private final Object creditLock = new Object();
+    /** Bytes the other side's window still has room for; only counted once {@link #useCredit} was called. */
+    private long credit = Inbox.WINDOW;
+    private volatile RTCPeerConnectionState state = RTCPeerConnectionState.NEW;
+    private volatile boolean remoteSet;
+    private volatile boolean closing;
+    private volatile boolean warnedDisconnected;
+    private final Consumer<String> warn;
+    private final java.util.concurrent.atomic.AtomicLong bytesSent = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong bytesReceived = new java.util.concurrent.atomic.AtomicLong();
+
+    PeerLink(NativeWebRtc rtc, RTCConfiguration config, RTCDataChannelInit init, Events events,
+             Consumer<RTCIceCandidate> onCandidate, Consumer<String> warn) {
+        this.events = events;
+        this.onCandidate = onCandidate;
+        this.init = init;
+        this.warn = warn;
+        this.pc = rtc.factory.createPeerConnection(config, new PeerConnectionObserver() {
+            @Override
+            public void onIceCandidate(RTCIceCandidate candidate) {
+                if (onCandidate != null) onCandidate.accept(candidate);
+            }
+
+            @Override
+            public void onIceGatheringChange(RTCIceGatheringState s) {
+                if (s == RTCIceGatheringState.COMPLETE) gathered.complete(null);
+            }
+
+            @Override
+            public void onConnectionChange(RTCPeerConnectionState s) {
+                state = s;
+                if (closing) return;
+                if (s == RTCPeerConnectionState.FAILED) {
+                    events.closed("the connection to the other peer failed (no answer for about 16s: gone, or unreachable)");
+                } else if (s == RTCPeerConnectionState.DISCONNECTED && !warnedDisconnected) {
+                    warnedDisconnected = true;
+                    warn.accept("the other peer stopped answering; waiting for it to come back");
+                }
+            }
+
+            @Override
+            public void onDataChannel(RTCDataChannel dc) {
+                attach(dc);
+            }
+        });
+    }
+
+    private void attach(RTCDataChannel dc) {
+        channel = dc;
+        dc.registerObserver(new RTCDataChannelObserver() {
+            @Override
+            public void onBufferedAmountChange(long previousAmount) {
+                // never called by webrtc-java 0.14.0: see awaitRoom
+            }
+
+            @Override
+            public void onStateChange() {
+                RTCDataChannelState s = dc.getState();
+                if (s == RTCDataChannelState.OPEN) {
+                    events.open();
+                } else if (s == RTCDataChannelState.CLOSED && !closing) {
+                    events.closed(null);
+                }
+            }
+
+            @Override
+            public void onMessage(RTCDataChannelBuffer buffer) {
+                ByteBuffer data = buffer.data;
+                byte[] bytes = new byte[data.remaining()]; // the buffer is only valid during this call
+                data.get(bytes);
+                bytesReceived.addAndGet(bytes.length);
+                events.message(bytes, buffer.binary);
+            }
+        });
+        // the channel may have opened before the observer was registered
+        if (dc.getState() == RTCDataChannelState.OPEN) events.open();
+    }
+
+    /**
+     * Receive-side flow control between two rtc peers, which webrtc-java lacks: libwebrtc keeps acknowledging
+     * and queueing whatever arrives, however slowly stdout drains. With credit, a side sends message bytes
+     * only while the other has granted room for them ({@link Inbox#WINDOW} to start with), and grants more
+     * as its stdout takes them. Both sides must call this before the offer or answer; a peer that is not rtc
+     * never gets it (its messages would land on a stream it does not know).
+     */
+    void useCredit() {
+        if (creditChannel != null) return;
+        RTCDataChannelInit init = new RTCDataChannelInit();
+        init.negotiated = true;
+        init.id = CREDIT_ID;
+        RTCDataChannel c = pc.createDataChannel(CREDIT_LABEL, init);
+        c.registerObserver(new RTCDataChannelObserver() {
+            @Override
+            public void onBufferedAmountChange(long previousAmount) {}
+
+            @Override
+            public void onStateChange() {}
+
+            @Override
+            public void onMessage(RTCDataChannelBuffer buffer) {
+                byte[] bytes = new byte[buffer.data.remaining()];
+                buffer.data.get(bytes);
+                long granted;
+                try {
+                    granted = Long.parseLong(new String(bytes, java.nio.charset.StandardCharsets.US_ASCII));
+                } catch (NumberFormatException e) {
+                    return;
+                }
+                synchronized (creditLock) {
+                    credit += granted;
+                    creditLock.notifyAll();
+                }
+            }
+        });
+        creditChannel = c;
+    }
+
+    /** Tells the other side that {@code bytes} more of its messages have left through stdout; false when not yet possible. */
+    boolean grant(long bytes) throws Exception {
+        RTCDataChannel c = creditChannel;
+        if (c == null || c.getState() != RTCDataChannelState.OPEN) return false;
+        c.send(new RTCDataChannelBuffer(ByteBuffer.wrap(Long.toString(bytes).getBytes(java.nio.charset.StandardCharsets.US_ASCII)), false));
+        return true;
+    }
+
+    boolean credited() {
+        return creditChannel != null;
+    }
+
+    private void awaitCredit(RTCDataChannel dc, int bytes) throws InterruptedException {
+        synchronized (creditLock) {
+            while (credit < bytes) {
+                if (dc.getState() != RTCDataChannelState.OPEN) throw new RtcException(notOpen());
+                creditLock.wait(10);
+            }
+            credit -= bytes;
+        }
+    }
+
+    /** The offering side: makes the channel and the offer, set as the local description. */
+    RTCSessionDescription offer() {
+        attach(pc.createDataChannel(LABEL, init));
+        RTCSessionDescription offer = await(f -> pc.createOffer(new RTCOfferOptions(), created(f)), "create an offer");
+        await(f -> pc.setLocalDescription(offer, set(f)), "set the local offer");
+        return offer;
+    }
+
+    /** The answering side: takes the offer and returns the answer, set as the local description. */
+    RTCSessionDescription answer(RTCSessionDescription offer) {
+        remote(offer);
+        RTCSessionDescription answer = await(f -> pc.createAnswer(new RTCAnswerOptions(), created(f)), "create an answer");
+        await(f -> pc.setLocalDescription(answer, set(f)), "set the local answer");
+        return answer;
+    }
+
+    void remote(RTCSessionDescription description) {
+        await(f -> pc.setRemoteDescription(description, set(f)), "set the other peer's description");
+        List<RTCIceCandidate> pending;
+        synchronized (early) {
+            remoteSet = true;
+            pending = new ArrayList<>(early);
+            early.clear();
+        }
+        pending.forEach(pc::addIceCandidate);
+    }
+
+    /** A trickled candidate; held until the remote description is set. */
+    void candidate(RTCIceCandidate candidate) {
+        synchronized (early) {
+            if (!remoteSet) {
+                early.add(candidate);
+                return;
+            }
+        }
+        pc.addIceCandidate(candidate);
+    }
+
+    /** The local description once every candidate is gathered (for the one-line exchange). */
+    RTCSessionDescription gatheredDescription(Duration timeout) {
+        try {
+            gathered.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            // what was gathered so far will do
+        } catch (Exception e) {
+            throw new RtcException("gathering ICE candidates failed: " + e.getMessage());
+        }
+        return pc.getLocalDescription();
+    }
+
+    /** The other side's a=max-message-size, or 64 KiB when it says none (RFC 8841's default). */
+    int remoteMaxMessageSize() {
+        RTCSessionDescription remote = pc.getRemoteDescription();
+        if (remote == null) return 65536;
+        Matcher m = Pattern.compile("a=max-message-size:(\\d+)").matcher(remote.sdp);
+        if (!m.find()) return 65536;
+        long size = Long.parseLong(m.group(1));
+        return size == 0 ? Integer.MAX_VALUE : (int) Math.min(size, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Sends one message of exactly {@code data}, waiting first while too much is buffered. Throws when the
+     * channel is no longer open, since webrtc-java would drop the message silently.
+     */
+    void send(byte[] data, boolean binary) throws Exception {
+        RTCDataChannel dc = channel;
+        if (creditChannel != null && data.length > 0) awaitCredit(dc, data.length);
+        awaitRoom(dc);
+        if (dc.getState() != RTCDataChannelState.OPEN) throw new RtcException(notOpen());
+        dc.send(new RTCDataChannelBuffer(ByteBuffer.wrap(data), binary));
+        bytesSent.addAndGet(data.length);
+    }
+
+    /** Waits until everything sent has left the buffer (before closing, or the tail is lost). */
+    void drain() throws InterruptedException {
+        RTCDataChannel dc = channel;
+        while (dc.getState() == RTCDataChannelState.OPEN && dc.getBufferedAmount() > 0) {
+            pause();
+        }
+    }
+
+    private void awaitRoom(RTCDataChannel dc) throws InterruptedException {
+        if (dc.getBufferedAmount() < HIGH_MARK) return;
+        while (dc.getBufferedAmount() > LOW_MARK) {
+            if (dc.getState() != RTCDataChannelState.OPEN) throw new RtcException(notOpen());
+            pause();
+        }
+    }
+
+    private static void pause() throws InterruptedException {
+        LockSupport.parkNanos(1_000_000); // 2 MiB left at the low mark lasts far longer than this
+        if (Thread.interrupted()) throw new InterruptedException();
+    }
+
+    private String notOpen() {
+        RTCPeerConnectionState s = state;
+        return s == RTCPeerConnectionState.FAILED || s == RTCPeerConnectionState.DISCONNECTED
+                ? "the connection to the other peer is lost (" + s.name().toLowerCase() + ")"
+                : "the data channel closed before everything was sent";
+    }
+
+    /**
+     * Message bytes each way (counted here: the data channel's own stats vanish once the other side
+     * closes it), and from getStats the round-trip time and whether a TURN relay carries the channel.
+     */
+    record Stats(long bytesSent, long bytesReceived, Double rttSeconds, boolean relay) {}
+
+    Stats stats() {
+        CompletableFuture<RTCStatsReport> report = new CompletableFuture<>();
+        pc.getStats(report::complete);
+        Map<String, RTCStats> all;
+        try {
+            all = report.get(2, TimeUnit.SECONDS).getStats();
+        } catch (Exception e) {
+            all = Map.of();
+        }
+        Double rtt = null;
+        boolean relay = false;
+        for (RTCStats s : all.values()) {
+            Map<String, Object> a = s.getAttributes();
+            if (s.getType() == RTCStatsType.CANDIDATE_PAIR && Boolean.TRUE.equals(a.get("nominated"))
+                    && "succeeded".equals(String.valueOf(a.get("state")))) {
+                if (a.get("currentRoundTripTime") instanceof Number n) rtt = n.doubleValue();
+                RTCStats local = all.get(String.valueOf(a.get("localCandidateId")));
+                RTCStats remote = all.get(String.valueOf(a.get("remoteCandidateId")));
+                relay = isRelay(local) || isRelay(remote);
+            }
+        }
+        return new Stats(bytesSent.get(), bytesReceived.get(), rtt, relay);
+    }
+
+    private static boolean isRelay(RTCStats candidate) {
+        return candidate != null && "relay".equals(String.valueOf(candidate.getAttributes().get("candidateType")));
+    }
+
+
+    @Override
+    public void close() {
+        closing = true;
+        RTCDataChannel dc = channel;
+        if (dc != null) {
+            dc.close();
+            // CLOSED means the stream reset went through, which SCTP does only after the other side has
+            // every message sent before it: leaving sooner could lose the tail in flight. A receiver whose
+            // stdout is slow holds it back (see Inbox), hence the long wait while the connection lives.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (dc.getState() != RTCDataChannelState.CLOSED && state == RTCPeerConnectionState.CONNECTED
+                    && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(1_000_000);
+            }
+            dc.unregisterObserver();
+            dc.dispose();
+        }
+        RTCDataChannel c = creditChannel;
+        if (c != null) {
+            c.unregisterObserver();
+            c.close();
+            c.dispose();
+        }
+        pc.close();
+    }
+
+    private static CreateSessionDescriptionObserver created(CompletableFuture<RTCSessionDescription> f) {
+        return new CreateSessionDescriptionObserver() {
+            @Override
+            public void onSuccess(RTCSessionDescription description) {
+                f.complete(description);
+            }
+
+            @Override
+            public void onFailure(String error) {
+                f.completeExceptionally(new RtcException(error));
+            }
+        };
+    }
+
+    private static <T> SetSessionDescriptionObserver set(CompletableFuture<T> f) {
+        return new SetSessionDescriptionObserver() {
+            @Override
+            public void onSuccess() {
+                f.complete(null);
+            }
+
+            @Override
+            public void onFailure(String error) {
+                f.completeExceptionally(new RtcException(error));
+            }
+        };
+    }
+
+    private static <T> T await(Consumer<CompletableFuture<T>> call, String what) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        call.accept(f);
+        try {
+            return f.get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new RtcException("cannot " + what + ": " + e.getCause().getMessage());
+        } catch (Exception e) {
+            throw new RtcException("cannot " + what + ": " + e);
+        }
+    }
+}

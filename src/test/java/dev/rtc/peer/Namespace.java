@@ -1,0 +1,86 @@
+package dev.rtc.peer;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.rtc.serve.interop.Tool;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A network namespace of the test's own, with a veth pair (10.99.0.1 and 10.99.0.2) and loopback up:
+ * libwebrtc gathers no candidates on loopback, and these machines allow test traffic only on loopback or
+ * inside namespaces a test makes. Without the right to make one, a test is skipped locally and fails
+ * under CI=true (as {@link Tool} does with a missing interop client).
+ */
+final class Namespace implements AutoCloseable {
+    private static final AtomicInteger COUNT = new AtomicInteger();
+
+    final String name;
+
+    private Namespace(String name) {
+        this.name = name;
+    }
+
+    static Namespace create() {
+        String name = "rtc-it-" + ProcessHandle.current().pid() + "-" + COUNT.incrementAndGet();
+        String denied = run("ip", "netns", "add", name);
+        if (denied != null) {
+            String message = "cannot make a network namespace (" + denied.strip() + "): rtc peer's tests need root";
+            if (Tool.required()) fail(message + "; CI=true, so this is a failure, not a skip");
+            Assumptions.abort(message + ": skipping");
+        }
+        Namespace ns = new Namespace(name);
+        try {
+            ns.must("ip", "link", "add", "va", "type", "veth", "peer", "name", "vb");
+            ns.must("ip", "addr", "add", "10.99.0.1/24", "dev", "va");
+            ns.must("ip", "addr", "add", "10.99.0.2/24", "dev", "vb");
+            ns.must("ip", "link", "set", "va", "up");
+            ns.must("ip", "link", "set", "vb", "up");
+            ns.must("ip", "link", "set", "lo", "up");
+        } catch (RuntimeException | Error e) {
+            ns.close();
+            throw e;
+        }
+        return ns;
+    }
+
+    /** {@code command} as run inside the namespace. */
+    List<String> exec(List<String> command) {
+        List<String> all = new ArrayList<>(List.of("ip", "netns", "exec", name));
+        all.addAll(command);
+        return all;
+    }
+
+    private void must(String... command) {
+        String error = run(exec(List.of(command)).toArray(new String[0]));
+        if (error != null) fail("in namespace " + name + ": " + String.join(" ", command) + ": " + error);
+    }
+
+    @Override
+    public void close() {
+        run("ip", "netns", "del", name);
+    }
+
+    /** Null when the command succeeded, else what it said. */
+    private static String run(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return "timed out";
+            }
+            return p.exitValue() == 0 ? null : said.isBlank() ? "exit " + p.exitValue() : said;
+        } catch (IOException e) {
+            return e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+}
