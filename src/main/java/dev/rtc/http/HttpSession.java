@@ -12,6 +12,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import javax.net.ssl.X509TrustManager;
@@ -75,28 +76,17 @@ public final class HttpSession implements AutoCloseable {
     public static HttpSession open(HttpClientSettings s) {
         Headers.Builder headers = new Headers.Builder();
         MediaType contentType = null;
-        for (String h : s.headers()) {
-            int colon = h.indexOf(':');
-            if (colon <= 0) throw usage("--header expects 'Name: value', got '" + h + "'");
-            String name = h.substring(0, colon).trim();
-            String value = h.substring(colon + 1).trim();
+        for (Map.Entry<String, String> h : RequestHeaders.of(s.headers(), s.user(), s.bearer())) {
             try {
-                if (name.equalsIgnoreCase("Content-Type") && MediaType.parse(value) != null) {
-                    contentType = MediaType.parse(value);
+                if (h.getKey().equalsIgnoreCase("Content-Type") && MediaType.parse(h.getValue()) != null) {
+                    contentType = MediaType.parse(h.getValue()); // the body's type, so OkHttp keeps it
                 } else {
-                    headers.add(name, value);
+                    headers.add(h.getKey(), h.getValue());
                 }
             } catch (IllegalArgumentException e) {
-                throw usage("--header '" + h + "': " + e.getMessage());
+                throw usage("--header '" + h.getKey() + ": " + h.getValue() + "': " + e.getMessage());
             }
         }
-        if (s.user() != null) {
-            if (!s.user().contains(":")) throw usage("--user expects USER:PASSWORD");
-            headers.set("Authorization", "Basic "
-                    + Base64.getEncoder().encodeToString(s.user().getBytes(StandardCharsets.UTF_8)));
-        }
-        if (s.bearer() != null) headers.set("Authorization", "Bearer " + s.bearer());
-        if (headers.get("User-Agent") == null) headers.set("User-Agent", "rtc/" + dev.rtc.cli.BuildInfo.version());
         if (s.body() != null && contentType == null) contentType = guessType(s.body());
         String method = s.method() != null ? s.method().toUpperCase(Locale.ROOT) : s.body() != null ? "POST" : "GET";
         if (s.body() != null && (method.equals("GET") || method.equals("HEAD"))) {

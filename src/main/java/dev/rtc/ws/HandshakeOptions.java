@@ -4,16 +4,15 @@ import dev.rtc.cli.Durations;
 import dev.rtc.cli.ExitCodes;
 import dev.rtc.cli.RtcException;
 import dev.rtc.http.HttpSession;
+import dev.rtc.http.RequestHeaders;
 import dev.rtc.http.Tls;
 import java.net.Proxy;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -80,28 +79,10 @@ public final class HandshakeOptions {
             throw usage("--cacert: cannot read " + cacert);
         }
         Map<String, String> extra = new LinkedHashMap<>();
-        for (String h : headers) {
-            int colon = h.indexOf(':');
-            if (colon <= 0) throw usage("--header expects 'Name: value', got '" + h + "'");
-            String name = h.substring(0, colon).trim();
-            if (!name.chars().allMatch(c -> c > ' ' && c < 127 && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0)) {
-                throw usage("--header '" + h + "': invalid header name");
-            }
-            extra.put(name, h.substring(colon + 1).trim());
-        }
+        for (Map.Entry<String, String> h : RequestHeaders.of(headers, user, bearer)) extra.put(h.getKey(), h.getValue());
         if (origin != null) extra.put("Origin", origin);
-        if (user != null) {
-            if (!user.contains(":")) throw usage("--user expects USER:PASSWORD");
-            extra.put("Authorization", "Basic " + Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8)));
-        }
-        if (bearer != null) extra.put("Authorization", "Bearer " + bearer);
-        if (extra.keySet().stream().noneMatch(k -> k.equalsIgnoreCase("User-Agent"))) {
-            extra.put("User-Agent", "rtc/" + dev.rtc.cli.BuildInfo.version());
-        }
         for (String p : subprotocols) {
-            if (p.isEmpty() || !p.chars().allMatch(c -> c > ' ' && c < 127 && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0)) {
-                throw usage("--subprotocol '" + p + "' is not a valid token");
-            }
+            if (!RequestHeaders.isToken(p)) throw usage("--subprotocol '" + p + "' is not a valid token");
         }
         Proxy viaProxy = Proxy.NO_PROXY;
         if (proxy != null) {
