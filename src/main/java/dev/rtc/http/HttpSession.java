@@ -14,7 +14,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import javax.net.ssl.X509TrustManager;
 import okhttp3.Call;
 import okhttp3.ConnectionSpec;
@@ -32,7 +31,6 @@ import okhttp3.Response;
  * is https (it costs a few hundred milliseconds of start-up).
  */
 public final class HttpSession implements AutoCloseable {
-    private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://");
     private static final MediaType JSON = MediaType.parse("application/json");
     private static final MediaType TEXT = MediaType.parse("text/plain; charset=utf-8");
 
@@ -58,9 +56,8 @@ public final class HttpSession implements AutoCloseable {
      * error (exit 2) that says what was expected.
      */
     public static HttpUrl parseUrl(String raw) {
-        String text = raw.trim();
-        if (!SCHEME.matcher(text).find()) text = "http://" + text;
-        String scheme = text.substring(0, text.indexOf(':')).toLowerCase(Locale.ROOT);
+        String text = Urls.withScheme(raw, "http");
+        String scheme = Urls.scheme(text);
         if (!scheme.equals("http") && !scheme.equals("https")) {
             String hint = scheme.startsWith("ws") ? " (for WebSocket use rtc ws)" : "";
             throw new RtcException(ExitCodes.USAGE,
@@ -152,7 +149,7 @@ public final class HttpSession implements AutoCloseable {
     /** The {@code --proxy} URL, {@code http://} when it has no scheme. */
     public static URI proxyUri(String spec) {
         try {
-            return new URI(SCHEME.matcher(spec).find() ? spec : "http://" + spec);
+            return new URI(Urls.withScheme(spec, "http"));
         } catch (URISyntaxException e) {
             throw usage("--proxy: malformed URL " + spec);
         }

@@ -7,8 +7,10 @@ import dev.rtc.Rtc;
 import dev.rtc.cli.ClientRun;
 import dev.rtc.cli.Durations;
 import dev.rtc.cli.OutputOptions;
+import dev.rtc.cli.RtcException;
 import dev.rtc.cli.StopConditions;
 import dev.rtc.cli.StopOptions;
+import dev.rtc.http.Urls;
 import dev.rtc.output.Printer;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
@@ -162,12 +164,9 @@ public final class PeerCommand implements Callable<Integer> {
         if (meeting.signal != null) {
             URI uri;
             try {
-                uri = URI.create(meeting.signal);
-            } catch (IllegalArgumentException e) {
-                throw usage("malformed URL " + meeting.signal);
-            }
-            if (!"ws".equals(uri.getScheme()) && !"wss".equals(uri.getScheme()) || uri.getHost() == null) {
-                throw usage("--signal takes a ws:// or wss:// URL (rtc serve's /signal/ROOM), got " + meeting.signal);
+                uri = Urls.webSocket(meeting.signal);
+            } catch (RtcException e) {
+                throw usage("--signal takes rtc serve's ws://HOST:PORT/signal/ROOM: " + e.getMessage());
             }
             how = new PeerSession.Room(uri);
         } else {

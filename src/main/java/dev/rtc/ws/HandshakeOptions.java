@@ -6,18 +6,16 @@ import dev.rtc.cli.RtcException;
 import dev.rtc.http.HttpSession;
 import dev.rtc.http.RequestHeaders;
 import dev.rtc.http.Tls;
+import dev.rtc.http.Urls;
 import java.net.Proxy;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,8 +24,6 @@ import picocli.CommandLine.Option;
  * HTTP clients' ({@link Tls}, {@link HttpSession#proxy}).
  */
 public final class HandshakeOptions {
-    private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://");
-
     @Option(names = {"-H", "--header"}, paramLabel = "'NAME: VALUE'",
             description = "Add a handshake request header (repeatable).")
     List<String> headers = new ArrayList<>();
@@ -74,7 +70,7 @@ public final class HandshakeOptions {
 
     /** The handshake for {@code url}; a usage error (exit 2) for a malformed URL or a scheme other than ws/wss. */
     Handshake handshake(String url) {
-        URI uri = parseUrl(url);
+        URI uri = Urls.webSocket(url);
         if (cacert != null && !Files.isReadable(cacert)) {
             throw usage("--cacert: cannot read " + cacert);
         }
@@ -94,31 +90,6 @@ public final class HandshakeOptions {
         boolean tls = uri.getScheme().equals("wss");
         return new Handshake(uri, Map.copyOf(extra), List.copyOf(subprotocols), compress,
                 tls ? Tls.trustManager(insecure, cacert) : null, insecure, viaProxy, connectTimeout, verbose);
-    }
-
-    /**
-     * A ws:// or wss:// URL; one without a scheme is taken as ws://. http(s):// and others are a usage
-     * error that names the schemes expected, so a typo does not silently become another protocol.
-     */
-    static URI parseUrl(String raw) {
-        String text = raw.trim();
-        if (!SCHEME.matcher(text).find()) text = "ws://" + text;
-        String scheme = text.substring(0, text.indexOf(':')).toLowerCase(Locale.ROOT);
-        if (!scheme.equals("ws") && !scheme.equals("wss")) {
-            String hint = scheme.equals("http") || scheme.equals("https")
-                    ? " (a WebSocket URL of the same server is " + (scheme.equals("https") ? "wss" : "ws") + "://…)" : "";
-            throw usage("unsupported scheme " + scheme + ":// in " + raw + ": expected ws:// or wss://" + hint);
-        }
-        URI uri;
-        try {
-            uri = new URI(scheme + text.substring(scheme.length()));
-        } catch (URISyntaxException e) {
-            throw usage("malformed URL: " + raw + " (" + e.getReason() + ")");
-        }
-        if (uri.getHost() == null || uri.getHost().isEmpty() || uri.getRawFragment() != null) {
-            throw usage("malformed URL: " + raw);
-        }
-        return uri;
     }
 
     private static RtcException usage(String message) {
