@@ -19,7 +19,7 @@ import java.util.Map;
 
 /**
  * {@code --send FILE} / {@code --receive DIR}: a text message {@code {"rtc":"file","name":…,"size":…}},
- * the bytes in binary messages of {@link PeerLink#CHUNK}, then {@code {"rtc":"sha256","sha256":"<hex>"}}.
+ * the bytes in binary messages of {@link PeerLink#chunk}, then {@code {"rtc":"sha256","sha256":"<hex>"}}.
  * The receiver writes {@code NAME.part} and renames it to NAME only when size and digest match.
  */
 final class Files {
@@ -42,7 +42,7 @@ final class Files {
             MessageDigest sha = sha256();
             long sent = 0;
             try (InputStream in = java.nio.file.Files.newInputStream(file)) {
-                byte[] chunk = new byte[PeerLink.CHUNK];
+                byte[] chunk = new byte[link.chunk()];
                 int n;
                 while ((n = in.readNBytes(chunk, 0, chunk.length)) > 0) {
                     // a fresh array of exactly n bytes each time: webrtc-java sends the whole array and

@@ -50,7 +50,8 @@ import picocli.CommandLine.Spec;
             "When stdin ends, an end-of-data marker (an empty binary message) tells the other side; the run "
                 + "ends with exit 0 once both sides have ended, or when the other side closes the channel. "
                 + "To only receive, give stdin </dev/null. --binary sends stdin as it is, in binary messages of "
-                + PeerLink.CHUNK / 1024 + " KiB, for the other side's --raw; text lines longer than the other "
+                + "up to " + PeerLink.MAX_MESSAGE / 1024 + " KiB (less when the other side's a=max-message-size says so), "
+                + "for the other side's --raw; text lines longer than the other "
                 + "side's a=max-message-size are an error. With --unordered or --max-retransmits the end marker "
                 + "may overtake data.",
             "",

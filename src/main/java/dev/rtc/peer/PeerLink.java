@@ -40,8 +40,11 @@ import java.util.regex.Pattern;
  */
 final class PeerLink implements AutoCloseable {
     static final String LABEL = "rtc";
-    /** Largest message rtc sends: aiortc and werift take 64 KiB, and a message over 256 KiB closes the channel silently. */
-    static final int CHUNK = 16 * 1024;
+    /**
+     * Largest message rtc sends: a message over 256 KiB closes webrtc-java's channel silently, and one over the
+     * other side's a=max-message-size (64 KiB for aiortc and werift) does too; see {@link #chunk}.
+     */
+    static final int MAX_MESSAGE = 256 * 1024;
     static final long HIGH_MARK = 8L << 20;
     /** The second channel, negotiated out of band (both sides make it) when both peers are rtc: credit grants. */
     static final String CREDIT_LABEL = "rtc-credit";
@@ -70,6 +73,10 @@ final class PeerLink implements AutoCloseable {
     /** Bytes the other side's window still has room for; only counted once {@link #useCredit} was called. */
     private long credit = Inbox.WINDOW;
     private volatile RTCPeerConnectionState state = RTCPeerConnectionState.NEW;
+    /** The data channel's state as its observer last heard it: asking the channel is a blocking hop to webrtc's network thread. */
+    private volatile RTCDataChannelState channelState = RTCDataChannelState.CONNECTING;
+    /** The buffered amount last read from the channel plus what was sent since: an upper bound, so it is read only near the mark. */
+    private long bufferedBound;
     private volatile boolean remoteSet;
     private volatile boolean closing;
     private volatile boolean warnedDisconnected;
@@ -124,6 +131,7 @@ final class PeerLink implements AutoCloseable {
             @Override
             public void onStateChange() {
                 RTCDataChannelState s = dc.getState();
+                channelState = s;
                 if (s == RTCDataChannelState.OPEN) {
                     events.open();
                 } else if (s == RTCDataChannelState.CLOSED && !closing) {
@@ -141,7 +149,9 @@ final class PeerLink implements AutoCloseable {
             }
         });
         // the channel may have opened before the observer was registered
-        if (dc.getState() == RTCDataChannelState.OPEN) events.open();
+        RTCDataChannelState s = dc.getState();
+        channelState = s;
+        if (s == RTCDataChannelState.OPEN) events.open();
     }
 
     /**
@@ -266,6 +276,15 @@ final class PeerLink implements AutoCloseable {
     }
 
     /**
+     * The size of the binary messages to cut a byte stream into: as large as both sides take, since each
+     * message costs a hop to webrtc's network thread and a callback on the other side (bench/peer/run moved
+     * roughly twice as many bytes a second in 256 KiB messages as in 16 KiB ones).
+     */
+    int chunk() {
+        return Math.min(remoteMaxMessageSize(), MAX_MESSAGE);
+    }
+
+    /**
      * Sends one message of exactly {@code data}, waiting first while too much is buffered. Throws when the
      * channel is no longer open, since webrtc-java would drop the message silently.
      */
@@ -273,8 +292,9 @@ final class PeerLink implements AutoCloseable {
         RTCDataChannel dc = channel;
         if (creditChannel != null && data.length > 0) awaitCredit(dc, data.length);
         awaitRoom(dc);
-        if (dc.getState() != RTCDataChannelState.OPEN) throw new RtcException(notOpen());
+        if (channelState != RTCDataChannelState.OPEN) throw new RtcException(notOpen());
         dc.send(new RTCDataChannelBuffer(ByteBuffer.wrap(data), binary));
+        bufferedBound += data.length;
         bytesSent.addAndGet(data.length);
     }
 
@@ -287,8 +307,10 @@ final class PeerLink implements AutoCloseable {
     }
 
     private void awaitRoom(RTCDataChannel dc) throws InterruptedException {
-        if (dc.getBufferedAmount() < HIGH_MARK) return;
-        while (dc.getBufferedAmount() > LOW_MARK) {
+        if (bufferedBound < HIGH_MARK) return;
+        bufferedBound = dc.getBufferedAmount();
+        if (bufferedBound < HIGH_MARK) return;
+        while ((bufferedBound = dc.getBufferedAmount()) > LOW_MARK) {
             if (dc.getState() != RTCDataChannelState.OPEN) throw new RtcException(notOpen());
             pause();
         }

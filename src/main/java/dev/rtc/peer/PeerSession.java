@@ -153,6 +153,9 @@ final class PeerSession implements PeerLink.Events {
                     if (receiver != null && !receiver.complete()) {
                         throw new RtcException("the other peer closed the channel before the file was complete");
                     }
+                    if (settings.send() != null && !localEnd) {
+                        throw new RtcException("the other peer closed the channel before the whole file was sent");
+                    }
                     if (!remoteEnd) printer.close(null, "by the other peer");
                     return finish(started);
                 }
@@ -205,7 +208,7 @@ final class PeerSession implements PeerLink.Events {
     }
 
     private void sendLines() throws Exception {
-        int limit = Math.min(link.remoteMaxMessageSize(), 256 * 1024);
+        int limit = link.chunk();
         byte[] buf = new byte[64 * 1024];
         byte[] line = new byte[1024];
         int length = 0;
@@ -237,7 +240,7 @@ final class PeerSession implements PeerLink.Events {
     }
 
     private void sendChunks() throws Exception {
-        byte[] buf = new byte[PeerLink.CHUNK];
+        byte[] buf = new byte[link.chunk()];
         int n;
         while ((n = stdin.read(buf)) > 0) {
             link.send(Arrays.copyOf(buf, n), true);

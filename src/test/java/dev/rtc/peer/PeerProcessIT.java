@@ -258,6 +258,39 @@ class PeerProcessIT {
     }
 
     @Test
+    void aFileSenderWhosePeerClosesEarlyIsExitOne() throws Exception {
+        byte[] data = new byte[32 << 20]; // more than the 8 MiB the other side's window lets out before it reads
+        new Random(5).nextBytes(data);
+        Path file = write(dir.resolve("cut.bin"), data);
+        Peer sender = peer("send", null, List.of(), "--signal", signal + "cut", "--send", file.toString());
+        Peer receiver = peer("recv", null, List.of(), "--signal", signal + "cut", "-n", "1"); // takes the header, then closes
+
+        assertEquals(0, receiver.exit(RUN), () -> "receiver: " + read(receiver.err));
+        assertTrue(Files.readString(receiver.out).startsWith("{\"rtc\":\"file\",\"name\":\"cut.bin\""), () -> read(receiver.out));
+        assertEquals(1, sender.exit(RUN), () -> "sender: " + read(sender.err));
+        assertTrue(sender.stderr().contains("rtc: the other peer closed the channel before the whole file was sent")
+                || sender.stderr().contains("rtc: the data channel closed before everything was sent"), sender.stderr());
+    }
+
+    @Test
+    void aBinaryPipeToAiortcComesInMessagesNoLargerThanItsMaxMessageSize() throws Exception {
+        // Between two rtc peers --binary cuts 256 KiB messages; aiortc says a=max-message-size:65536, and a
+        // larger message would close the channel without a word. stdin is a file, so every read fills a chunk.
+        String python = aiortc();
+        byte[] data = new byte[1 << 20];
+        new Random(7).nextBytes(data);
+        Peer other = start("aiortc", null, ns.exec(List.of(python, Tool.script("py/aiortc_peer.py").toString(), signal + "aiortc-big")));
+        Peer rtc = peer("rtc", write(dir.resolve("rtc.in"), data), List.of(), "--signal", signal + "aiortc-big", "--binary");
+
+        assertEquals(0, rtc.exit(RUN), () -> "rtc: " + read(rtc.err));
+        assertEquals(0, other.exit(RUN), () -> "aiortc: " + read(other.err));
+        List<String> binary = Files.readAllLines(other.out).stream().filter(l -> l.startsWith("B:")).map(l -> l.substring(2)).toList();
+        int largest = binary.stream().mapToInt(hex -> hex.length() / 2).max().orElse(0);
+        assertEquals(65536, largest, "the largest message aiortc received");
+        assertEquals(HexFormat.of().formatHex(data), String.join("", binary));
+    }
+
+    @Test
     void aMissingLibpulseIsOneLineNamingThePackageAndLeavesNoCopyBehind() throws Exception {
         Path unpack = Files.createDirectory(dir.resolve("unpack"));
         // In a private mount namespace, libpulse.so.0 is made an empty file: as if libpulse0 were not installed.
