@@ -12,8 +12,15 @@ final class Summary {
         return String.format(Locale.ROOT, "sent %s (%s/s), received %s (%s/s) in %.1fs, rtt %s, %s",
                 bytes(stats.bytesSent()), bytes((long) (stats.bytesSent() / s)),
                 bytes(stats.bytesReceived()), bytes((long) (stats.bytesReceived() / s)), seconds,
-                stats.rttSeconds() == null ? "unknown" : String.format(Locale.ROOT, "%.2fms", stats.rttSeconds() * 1000),
+                rtt(stats.rttSeconds()),
                 stats.relay() ? "relay" : "direct");
+    }
+
+    /** libwebrtc measures the round trip in whole milliseconds: 0 means less than one. */
+    static String rtt(Double seconds) {
+        if (seconds == null) return "unknown";
+        long ms = Math.round(seconds * 1000);
+        return ms == 0 ? "<1ms" : ms + "ms";
     }
 
     static String bytes(long n) {
