@@ -9,7 +9,7 @@ final class Summary {
     static String of(PeerLink.Stats stats, double seconds) {
         if (stats == null) return "no statistics (getStats did not answer)";
         double s = Math.max(seconds, 1e-3);
-        return String.format(Locale.ROOT, "sent %s (%s/s), received %s (%s/s) in %.1fs, rtt %s, %s",
+        return String.format(Locale.ROOT, "sent %s (%s/s), received %s (%s/s) in %.2fs, rtt %s, %s",
                 bytes(stats.bytesSent()), bytes((long) (stats.bytesSent() / s)),
                 bytes(stats.bytesReceived()), bytes((long) (stats.bytesReceived() / s)), seconds,
                 rtt(stats.rttSeconds()),

@@ -9,7 +9,7 @@ class SummaryTest {
     @Test
     void theLineSaysBytesEachWayRatesTimeRoundTripAndPath() {
         PeerLink.Stats stats = new PeerLink.Stats(3L << 20, 512, 0.004, true);
-        assertEquals("sent 3.0 MiB (1.5 MiB/s), received 512 B (256 B/s) in 2.0s, rtt 4ms, relay", Summary.of(stats, 2.0));
+        assertEquals("sent 3.0 MiB (1.5 MiB/s), received 512 B (256 B/s) in 2.00s, rtt 4ms, relay", Summary.of(stats, 2.0));
     }
 
     @Test
