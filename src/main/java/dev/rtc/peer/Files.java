@@ -41,6 +41,7 @@ final class Files {
             link.send(utf8(Json.object().put("rtc", "file").put("name", name).put("size", size).toString()), false);
             MessageDigest sha = sha256();
             long sent = 0;
+            progress.start(name);
             try (InputStream in = java.nio.file.Files.newInputStream(file)) {
                 byte[] chunk = new byte[link.chunk()];
                 int n;
@@ -53,9 +54,11 @@ final class Files {
                     sent += n;
                     progress.update(sent, size);
                 }
+                if (sent != size) throw new RtcException(file + " changed while it was being sent");
+                progress.done(sent);
+            } finally {
+                progress.end(); // a no-op after done(); after a failure, the message gets a line of its own
             }
-            if (sent != size) throw new RtcException(file + " changed while it was being sent");
-            progress.done(sent);
             link.send(utf8(Json.object().put("rtc", "sha256").put("sha256", HexFormat.of().formatHex(sha.digest())).toString()), false);
             return size;
         }
@@ -136,6 +139,7 @@ final class Files {
         @Override
         public void close() throws IOException {
             if (out != null && !complete) {
+                progress.end();
                 out.close();
                 java.nio.file.Files.deleteIfExists(part);
             }

@@ -5,28 +5,42 @@ import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.rtc.cli.RtcException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
 /**
- * A session description as one printable line for {@code --offer}/{@code --answer}: the SDP without the
- * lines a data channel does not need, deflated and in URL-safe base64 behind a prefix that says which
- * side wrote it. A data-channel offer with a few host candidates comes to a few hundred characters,
- * well inside the 1024-character line limit of a terminal in canonical mode.
+ * A session description as one printable line for {@code --offer}/{@code --answer}: the SDP without what
+ * a data channel met by hand does not need, deflated and in URL-safe base64 behind a prefix that says
+ * which side wrote it. It must fit the 1024-character line of a terminal in canonical mode (macOS; Linux
+ * allows 4095), and libwebrtc writes two candidates per interface and address family, each with
+ * extension fields: as it comes, the offer of a host with six interfaces is about 1200 characters. Left
+ * out: media-only attributes, trickle's ice-options, TCP candidates (a manual meeting needs UDP between
+ * the peers, or --turn), and a candidate's fields after its type and related address (generation,
+ * ufrag, network-id, network-cost: libwebrtc's own hints). Foundations, random numbers that only say
+ * which candidates share a base, are renumbered 1, 2, … keeping which are equal. That halves the line.
+ * Decoding takes any SDP, so lines from older versions still work.
  */
 final class OneLine {
     static final String OFFER = "rtc-offer:";
     static final String ANSWER = "rtc-answer:";
+    private static final String CANDIDATE = "a=candidate:";
+    /** Media-only attributes, and trickle ICE's option, which a description with every candidate in it does not use. */
+    private static final List<String> UNNEEDED = List.of("a=extmap-allow-mixed", "a=msid-semantic:", "a=ice-options:");
 
     private OneLine() {}
 
     static String encode(RTCSessionDescription d) {
         StringBuilder sdp = new StringBuilder();
+        Map<String, String> foundations = new HashMap<>();
         for (String line : d.sdp.split("\r\n")) {
-            if (line.isEmpty()) continue;
-            sdp.append(line).append('\n');
+            String kept = shorten(line, foundations);
+            if (kept != null) sdp.append(kept).append('\n');
         }
         byte[] raw = sdp.toString().getBytes(StandardCharsets.UTF_8);
         Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
@@ -38,6 +52,23 @@ final class OneLine {
         deflater.end();
         String prefix = d.sdpType == RTCSdpType.OFFER ? OFFER : ANSWER;
         return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(out.toByteArray());
+    }
+
+    /** The line as it goes into the one-line form, or null to leave it out. */
+    static String shorten(String line, Map<String, String> foundations) {
+        if (line.isEmpty()) return null;
+        for (String unneeded : UNNEEDED) {
+            if (line.startsWith(unneeded)) return null;
+        }
+        if (!line.startsWith(CANDIDATE)) return line;
+        // foundation component transport priority address port "typ" type [raddr A rport P] [extensions…]
+        String[] f = line.substring(CANDIDATE.length()).split(" ");
+        if (f.length < 8 || !"typ".equals(f[6])) return line; // not a shape we know: keep it whole
+        if (f[2].equalsIgnoreCase("tcp")) return null;
+        int end = 8;
+        if (f.length >= 12 && "raddr".equals(f[8]) && "rport".equals(f[10])) end = 12;
+        f[0] = foundations.computeIfAbsent(f[0], k -> Integer.toString(foundations.size() + 1));
+        return CANDIDATE + String.join(" ", Arrays.copyOf(f, end));
     }
 
     static RTCSessionDescription decode(String line, RTCSdpType expected) {
@@ -59,7 +90,10 @@ final class OneLine {
                 if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) break;
                 out.write(buf, 0, n);
             }
+            boolean whole = inflater.finished();
             inflater.end();
+            // a terminal that cuts a long line leaves a stream that inflates without error, only short
+            if (!whole) throw new DataFormatException("it ends early");
             String sdp = out.toString(StandardCharsets.UTF_8).replace("\n", "\r\n");
             if (!sdp.startsWith("v=0")) throw new DataFormatException("not a session description");
             return new RTCSessionDescription(expected, sdp);

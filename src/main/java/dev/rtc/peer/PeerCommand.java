@@ -45,7 +45,8 @@ import picocli.CommandLine.Spec;
                 + "sides give the same room and the roles settle themselves), or by hand: --offer prints one line "
                 + "on stderr to paste into rtc peer --answer on the other side, which prints one line back. "
                 + "Those lines are read from the terminal (/dev/tty, or the file RTC_TTY names), never from "
-                + "stdin, which stays the data.",
+                + "stdin, which stays the data. To stay short enough for a terminal the lines carry no TCP "
+                + "candidates: meeting by hand needs UDP between the two sides (or --turn).",
             "",
             "When stdin ends, an end-of-data marker (an empty binary message) tells the other side; the run "
                 + "ends with exit 0 once both sides have ended, or when the other side closes the channel. "

@@ -49,6 +49,22 @@ final class Namespace implements AutoCloseable {
         return ns;
     }
 
+    /**
+     * Adds {@code pairs} more veth pairs (vxN and vyN, up), each end with a private IPv4 and IPv6 address:
+     * a host with many interfaces, every address of which libwebrtc offers as a candidate.
+     */
+    void addInterfaces(int pairs) {
+        for (int i = 1; i <= pairs; i++) {
+            must("ip", "link", "add", "vx" + i, "type", "veth", "peer", "name", "vy" + i);
+            for (int end = 1; end <= 2; end++) {
+                String dev = (end == 1 ? "vx" : "vy") + i;
+                must("ip", "addr", "add", "10.99." + i + "." + end + "/24", "dev", dev);
+                must("ip", "addr", "add", "fd00:99:" + i + "::" + end + "/64", "dev", dev, "nodad");
+                must("ip", "link", "set", dev, "up");
+            }
+        }
+    }
+
     /** {@code command} as run inside the namespace. */
     List<String> exec(List<String> command) {
         List<String> all = new ArrayList<>(List.of("ip", "netns", "exec", name));

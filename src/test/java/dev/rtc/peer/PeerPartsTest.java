@@ -15,7 +15,7 @@ class PeerPartsTest {
     private static final String SDP = String.join("\r\n",
             "v=0", "o=- 4611731400430051336 2 IN IP4 127.0.0.1", "s=-", "t=0 0", "a=group:BUNDLE 0",
             "m=application 9 UDP/DTLS/SCTP webrtc-datachannel", "c=IN IP4 0.0.0.0",
-            "a=candidate:1 1 udp 2122260223 10.99.0.1 45678 typ host generation 0",
+            "a=candidate:1 1 udp 2122260223 10.99.0.1 45678 typ host",
             "a=ice-ufrag:abcd", "a=ice-pwd:0123456789abcdefghijklmn",
             "a=fingerprint:sha-256 AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99",
             "a=setup:actpass", "a=mid:0", "a=sctp-port:5000", "a=max-message-size:262144", "");
@@ -39,6 +39,36 @@ class PeerPartsTest {
         RTCSessionDescription back = OneLine.decode("  " + line + "\n", RTCSdpType.OFFER);
         assertEquals(SDP, back.sdp);
         assertEquals(RTCSdpType.OFFER, back.sdpType);
+    }
+
+    @Test
+    void theLineLeavesOutWhatAManualMeetingDoesNotNeedAndKeepsWhichFoundationsAreEqual() {
+        String libwebrtc = String.join("\r\n",
+                "v=0", "o=- 4611731400430051336 2 IN IP4 127.0.0.1", "s=-", "t=0 0", "a=group:BUNDLE 0",
+                "a=extmap-allow-mixed", "a=msid-semantic: WMS",
+                "m=application 45678 UDP/DTLS/SCTP webrtc-datachannel", "c=IN IP4 10.99.0.1",
+                "a=candidate:16357853 1 udp 2121867007 10.99.0.1 45678 typ host generation 0 network-id 1 network-cost 50",
+                "a=candidate:3092337065 1 udp 2122265343 fd00:99::1 59698 typ host generation 0 network-id 2",
+                "a=candidate:2117499717 1 tcp 1517887231 10.99.0.1 56263 typ host tcptype passive generation 0 network-id 1",
+                "a=candidate:842163049 1 udp 1686052607 203.0.113.7 45678 typ srflx raddr 10.99.0.1 rport 45678 generation 0 ufrag abcd network-id 1",
+                "a=candidate:16357853 2 udp 2121867006 10.99.0.1 45679 typ host generation 0",
+                "a=candidate:odd shape",
+                "a=ice-ufrag:abcd", "a=ice-pwd:0123456789abcdefghijklmn", "a=ice-options:trickle",
+                "a=fingerprint:sha-256 AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99",
+                "a=setup:actpass", "a=mid:0", "a=sctp-port:5000", "a=max-message-size:262144", "");
+        String line = OneLine.encode(new RTCSessionDescription(RTCSdpType.OFFER, libwebrtc));
+        assertEquals(String.join("\r\n",
+                "v=0", "o=- 4611731400430051336 2 IN IP4 127.0.0.1", "s=-", "t=0 0", "a=group:BUNDLE 0",
+                "m=application 45678 UDP/DTLS/SCTP webrtc-datachannel", "c=IN IP4 10.99.0.1",
+                "a=candidate:1 1 udp 2121867007 10.99.0.1 45678 typ host",
+                "a=candidate:2 1 udp 2122265343 fd00:99::1 59698 typ host",
+                "a=candidate:3 1 udp 1686052607 203.0.113.7 45678 typ srflx raddr 10.99.0.1 rport 45678",
+                "a=candidate:1 2 udp 2121867006 10.99.0.1 45679 typ host",
+                "a=candidate:odd shape",
+                "a=ice-ufrag:abcd", "a=ice-pwd:0123456789abcdefghijklmn",
+                "a=fingerprint:sha-256 AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99",
+                "a=setup:actpass", "a=mid:0", "a=sctp-port:5000", "a=max-message-size:262144", ""),
+                OneLine.decode(line, RTCSdpType.OFFER).sdp);
     }
 
     @Test

@@ -1,0 +1,183 @@
+package dev.rtc.peer;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the peer process tests share: a namespace of their own ({@link Namespace}), {@code cli/rtc serve}
+ * running in it for the signalling room, and the processes a test starts there (killed by
+ * {@link #killStarted}), each with stdout and stderr in files. PeerProcessIT keeps its own copy.
+ */
+final class PeerRig implements AutoCloseable {
+    static final Path RTC = Path.of("cli", "rtc").toAbsolutePath();
+    static final Duration RUN = Duration.ofSeconds(60);
+    private static final Pattern LISTENING = Pattern.compile("listening on http://([0-9.]+:\\d+)");
+
+    final Namespace ns;
+    private Process serve;
+    /** {@code ws://HOST:PORT/signal/}, to which a test adds its room. */
+    private String signal;
+    private final List<Process> started = new ArrayList<>();
+
+    private PeerRig(Namespace ns) {
+        this.ns = ns;
+    }
+
+    /** A namespace and nothing in it yet. */
+    static PeerRig bare() {
+        return new PeerRig(Namespace.create());
+    }
+
+    /** A namespace with rtc serve in it. */
+    static PeerRig withRelay() throws Exception {
+        PeerRig rig = bare();
+        try {
+            rig.startRelay();
+        } catch (Exception | Error e) {
+            rig.close();
+            throw e;
+        }
+        return rig;
+    }
+
+    String room(String name) {
+        return signal + name;
+    }
+
+    private void startRelay() throws IOException {
+        serve = new ProcessBuilder(ns.exec(List.of(RTC.toString(), "serve", "-p", "0", "-q"))).redirectInput(new File("/dev/null")).start();
+        BufferedReader err = new BufferedReader(new InputStreamReader(serve.getErrorStream(), StandardCharsets.UTF_8));
+        for (String line; (line = err.readLine()) != null; ) {
+            Matcher m = LISTENING.matcher(line);
+            if (m.find()) {
+                signal = "ws://" + m.group(1) + "/signal/";
+                Thread drain = new Thread(() -> {
+                    try {
+                        err.transferTo(Writer.nullWriter());
+                    } catch (IOException ignored) {
+                        // serve ended
+                    }
+                });
+                drain.setDaemon(true);
+                drain.start();
+                return;
+            }
+        }
+        fail("rtc serve did not start in namespace " + ns.name);
+    }
+
+    /** A process in the namespace: stdin from a file (or /dev/null), stdout and stderr into {@code dir/NAME.out} and {@code .err}. */
+    record Peer(Process process, Path out, Path err) {
+        int exit(Duration timeout) throws Exception {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                StringBuilder all = new StringBuilder();
+                try (var files = Files.list(err.getParent())) {
+                    for (Path f : files.filter(f -> f.toString().endsWith(".err")).sorted().toList()) {
+                        all.append("\n--- ").append(f.getFileName()).append(":\n").append(read(f));
+                    }
+                }
+                fail(out.getFileName() + " still running after " + timeout + "; stderr of each:" + all);
+            }
+            return process.exitValue();
+        }
+
+        /** The same process, its stderr read from {@code file} (where a wrapper copies it). */
+        Peer withErr(Path file) {
+            return new Peer(process, out, file);
+        }
+
+        String stdout() {
+            return read(out);
+        }
+
+        String stderr() {
+            return read(err);
+        }
+    }
+
+    /** {@code [env VAR=…] cli/rtc peer ARGS} in the namespace. */
+    Peer peer(Path dir, String name, Path stdin, List<String> env, String... args) throws IOException {
+        return start(dir, name, stdin, ns.exec(rtcPeer(env, args)));
+    }
+
+    /** The command line of {@code [env VAR=…] cli/rtc peer ARGS}, outside the namespace. */
+    static List<String> rtcPeer(List<String> env, String... args) {
+        List<String> command = new ArrayList<>();
+        if (!env.isEmpty()) {
+            command.add("env");
+            command.addAll(env);
+        }
+        command.add(RTC.toString());
+        command.add("peer");
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    Peer start(Path dir, String name, Path stdin, List<String> command) throws IOException {
+        Path out = dir.resolve(name + ".out");
+        Path err = dir.resolve(name + ".err");
+        Process p = new ProcessBuilder(command)
+                .redirectInput(stdin == null ? new File("/dev/null") : stdin.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        started.add(p);
+        return new Peer(p, out, err);
+    }
+
+    void killStarted() throws InterruptedException {
+        for (Process p : started) p.destroyForcibly().waitFor();
+        started.clear();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        try {
+            killStarted();
+            if (serve != null) serve.destroyForcibly().waitFor();
+        } finally {
+            ns.close();
+        }
+    }
+
+    static Path fifo(Path path) throws Exception {
+        Process p = new ProcessBuilder("mkfifo", path.toString()).start();
+        assertTrue(p.waitFor(10, SECONDS) && p.exitValue() == 0, "mkfifo");
+        return path;
+    }
+
+    /** The first line of {@code file} that starts with {@code prefix}, waited for up to 40s. */
+    static String awaitLine(Path file, String prefix) throws Exception {
+        long deadline = System.nanoTime() + SECONDS.toNanos(40);
+        while (System.nanoTime() < deadline) {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (line.startsWith(prefix)) return line;
+            }
+            Thread.sleep(100);
+        }
+        fail("no line starting with " + prefix + " in " + file + ": " + read(file));
+        return null;
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+}
