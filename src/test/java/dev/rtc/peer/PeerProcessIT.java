@@ -1,30 +1,25 @@
 package dev.rtc.peer;
 
+import static dev.rtc.peer.PeerRig.awaitLine;
+import static dev.rtc.peer.PeerRig.read;
+import static dev.rtc.peer.PeerRig.sha256;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.rtc.peer.PeerRig.Peer;
 import dev.rtc.serve.interop.Tool;
-import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -40,96 +35,33 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 120, unit = SECONDS)
 class PeerProcessIT {
-    private static final Path RTC = Path.of("cli", "rtc").toAbsolutePath();
-    private static final Pattern LISTENING = Pattern.compile("listening on http://([0-9.]+:\\d+)");
-    private static final Duration RUN = Duration.ofSeconds(60);
+    private static final Duration RUN = PeerRig.RUN;
 
-    private static Namespace ns;
-    private static Process serve;
-    private static String signal;
-
-    private final List<Process> started = new ArrayList<>();
+    private static PeerRig rig;
     @TempDir
     Path dir;
 
     @BeforeAll
     static void namespaceAndRelay() throws Exception {
-        ns = Namespace.create();
-        serve = new ProcessBuilder(ns.exec(List.of(RTC.toString(), "serve", "-p", "0", "-q"))).redirectInput(new File("/dev/null")).start();
-        BufferedReader err = new BufferedReader(new InputStreamReader(serve.getErrorStream(), StandardCharsets.UTF_8));
-        for (String line; (line = err.readLine()) != null; ) {
-            Matcher m = LISTENING.matcher(line);
-            if (m.find()) {
-                signal = "ws://" + m.group(1) + "/signal/";
-                Thread drain = new Thread(() -> {
-                    try {
-                        err.transferTo(Writer.nullWriter());
-                    } catch (IOException ignored) {
-                        // serve ended
-                    }
-                });
-                drain.setDaemon(true);
-                drain.start();
-                return;
-            }
-        }
-        fail("rtc serve did not start in namespace " + ns.name);
+        rig = PeerRig.withRelay();
     }
 
     @AfterAll
     static void removeNamespace() throws Exception {
-        try {
-            if (serve != null) serve.destroyForcibly().waitFor();
-        } finally {
-            if (ns != null) ns.close();
-        }
+        if (rig != null) rig.close();
     }
 
     @AfterEach
     void killLeftovers() throws InterruptedException {
-        for (Process p : started) p.destroyForcibly().waitFor();
-    }
-
-    /** A peer process in the namespace: stdin from a file, stdout and stderr into files. */
-    private record Peer(Process process, Path out, Path err) {
-        int exit(Duration timeout) throws Exception {
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                StringBuilder all = new StringBuilder();
-                try (var files = Files.list(err.getParent())) {
-                    for (Path f : files.filter(f -> f.toString().endsWith(".err")).sorted().collect(Collectors.toList())) {
-                        all.append("\n--- ").append(f.getFileName()).append(":\n").append(read(f));
-                    }
-                }
-                fail(out.getFileName() + " still running after " + timeout + "; stderr of each:" + all);
-            }
-            return process.exitValue();
-        }
-
-        String stderr() throws IOException {
-            return Files.readString(err);
-        }
+        rig.killStarted();
     }
 
     private Peer peer(String name, Path stdin, List<String> env, String... args) throws IOException {
-        List<String> command = new ArrayList<>();
-        if (!env.isEmpty()) {
-            command.add("env");
-            command.addAll(env);
-        }
-        command.add(RTC.toString());
-        command.add("peer");
-        command.addAll(List.of(args));
-        return start(name, stdin, ns.exec(command));
+        return rig.peer(dir, name, stdin, env, args);
     }
 
     private Peer start(String name, Path stdin, List<String> command) throws IOException {
-        Path out = dir.resolve(name + ".out");
-        Path err = dir.resolve(name + ".err");
-        Process p = new ProcessBuilder(command)
-                .redirectInput(stdin == null ? new File("/dev/null") : stdin.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        started.add(p);
-        return new Peer(p, out, err);
+        return rig.start(dir, name, stdin, command);
     }
 
     private static Path write(Path file, byte[] bytes) throws IOException {
@@ -140,13 +72,13 @@ class PeerProcessIT {
     void linesGoBothWaysByteExactThroughTheRelay() throws Exception {
         String fromA = IntStream.range(0, 3000).mapToObj(i -> "a line " + i + " ☃").collect(Collectors.joining("\n", "", "\n"));
         String fromB = IntStream.range(0, 1000).mapToObj(i -> "b" + i).collect(Collectors.joining("\n", "", "\n"));
-        Peer a = peer("a", write(dir.resolve("a.in"), fromA.getBytes(StandardCharsets.UTF_8)), List.of(), "--signal", signal + "lines");
-        Peer b = peer("b", write(dir.resolve("b.in"), fromB.getBytes(StandardCharsets.UTF_8)), List.of(), "--signal", signal + "lines");
+        Peer a = peer("a", write(dir.resolve("a.in"), fromA.getBytes(StandardCharsets.UTF_8)), List.of(), "--signal", rig.room("lines"));
+        Peer b = peer("b", write(dir.resolve("b.in"), fromB.getBytes(StandardCharsets.UTF_8)), List.of(), "--signal", rig.room("lines"));
 
-        assertEquals(0, a.exit(RUN), () -> "a: " + read(a.err));
-        assertEquals(0, b.exit(RUN), () -> "b: " + read(b.err));
-        assertEquals(fromB, Files.readString(a.out));
-        assertEquals(fromA, Files.readString(b.out));
+        assertEquals(0, a.exit(RUN), () -> "a: " + read(a.err()));
+        assertEquals(0, b.exit(RUN), () -> "b: " + read(b.err()));
+        assertEquals(fromB, Files.readString(a.out()));
+        assertEquals(fromA, Files.readString(b.out()));
         assertEquals("connected: direct\n", a.stderr());
     }
 
@@ -154,30 +86,30 @@ class PeerProcessIT {
     void aBinaryPipeArrivesByteExactWithNothingElseOnStdout() throws Exception {
         byte[] data = new byte[8 << 20];
         new Random(7).nextBytes(data);
-        Peer sender = peer("send", write(dir.resolve("data.bin"), data), List.of(), "--signal", signal + "pipe", "--binary");
-        Peer receiver = peer("recv", null, List.of(), "--signal", signal + "pipe", "--raw", "-v");
+        Peer sender = peer("send", write(dir.resolve("data.bin"), data), List.of(), "--signal", rig.room("pipe"), "--binary");
+        Peer receiver = peer("recv", null, List.of(), "--signal", rig.room("pipe"), "--raw", "-v");
 
-        assertEquals(0, sender.exit(RUN), () -> "sender: " + read(sender.err));
-        assertEquals(0, receiver.exit(RUN), () -> "receiver: " + read(receiver.err));
-        assertArrayEquals(data, Files.readAllBytes(receiver.out), "the native library's teardown chatter must not reach stdout");
+        assertEquals(0, sender.exit(RUN), () -> "sender: " + read(sender.err()));
+        assertEquals(0, receiver.exit(RUN), () -> "receiver: " + read(receiver.err()));
+        assertArrayEquals(data, Files.readAllBytes(receiver.out()), "the native library's teardown chatter must not reach stdout");
         assertTrue(receiver.stderr().contains("received 8.0 MiB"), receiver.stderr());
-        assertEquals(0, Files.size(sender.out));
+        assertEquals(0, Files.size(sender.out()));
     }
 
     @Test
     void aStdoutNobodyReadsHoldsTheSenderBackAndLosesNothing() throws Exception {
         byte[] data = new byte[48 << 20]; // far more than the receiver's window and the sender's buffer together
         new Random(5).nextBytes(data);
-        Peer sender = peer("send", write(dir.resolve("data.bin"), data), List.of(), "--signal", signal + "slow", "--binary");
-        Process receiver = new ProcessBuilder(ns.exec(List.of(RTC.toString(), "peer", "--signal", signal + "slow", "--raw")))
-                .redirectInput(new File("/dev/null")).redirectError(dir.resolve("recv.err").toFile()).start();
-        started.add(receiver);
+        Peer sender = peer("send", write(dir.resolve("data.bin"), data), List.of(), "--signal", rig.room("slow"), "--binary");
+        Process receiver = new ProcessBuilder(rig.ns.exec(List.of(PeerRig.RTC.toString(), "peer", "--signal", rig.room("slow"), "--raw")))
+                .redirectInput(new java.io.File("/dev/null")).redirectError(dir.resolve("recv.err").toFile()).start();
+        rig.track(receiver);
 
         Thread.sleep(8_000); // nobody reads the receiver's stdout meanwhile
-        assertTrue(sender.process.isAlive(), () -> "the sender waits for the reader: " + read(sender.err));
+        assertTrue(sender.process().isAlive(), () -> "the sender waits for the reader: " + read(sender.err()));
         byte[] got = receiver.getInputStream().readAllBytes();
 
-        assertEquals(0, sender.exit(RUN), () -> "sender: " + read(sender.err));
+        assertEquals(0, sender.exit(RUN), () -> "sender: " + read(sender.err()));
         assertTrue(receiver.waitFor(RUN.toSeconds(), SECONDS));
         assertEquals(0, receiver.exitValue(), () -> read(dir.resolve("recv.err")));
         assertArrayEquals(data, got);
@@ -189,18 +121,18 @@ class PeerProcessIT {
         new Random(11).nextBytes(data);
         Path file = write(dir.resolve("big file.bin"), data);
         Path into = Files.createDirectory(dir.resolve("into"));
-        Peer sender = peer("send", null, List.of(), "--signal", signal + "file", "--send", file.toString());
-        Peer receiver = peer("recv", null, List.of(), "--signal", signal + "file", "--receive", into.toString());
+        Peer sender = peer("send", null, List.of(), "--signal", rig.room("file"), "--send", file.toString());
+        Peer receiver = peer("recv", null, List.of(), "--signal", rig.room("file"), "--receive", into.toString());
 
-        assertEquals(0, sender.exit(RUN), () -> "sender: " + read(sender.err));
-        assertEquals(0, receiver.exit(RUN), () -> "receiver: " + read(receiver.err));
+        assertEquals(0, sender.exit(RUN), () -> "sender: " + read(sender.err()));
+        assertEquals(0, receiver.exit(RUN), () -> "receiver: " + read(receiver.err()));
         Path received = into.resolve("big file.bin");
         assertEquals(sha256(data), sha256(Files.readAllBytes(received)));
         try (var listing = Files.list(into)) {
             assertEquals(List.of(received), listing.collect(Collectors.toList()), "no .part file is left");
         }
         assertTrue(receiver.stderr().contains("SHA-256 checked"), receiver.stderr());
-        assertEquals(0, Files.size(receiver.out));
+        assertEquals(0, Files.size(receiver.out()));
     }
 
     @Test
@@ -210,22 +142,22 @@ class PeerProcessIT {
         Peer offerer = peer("offer", write(dir.resolve("o.in"), "from the offerer\n".getBytes(StandardCharsets.UTF_8)),
                 List.of("RTC_TTY=" + ttyA), "--offer");
         try (OutputStream toOfferer = Files.newOutputStream(ttyA)) {
-            String offer = awaitLine(offerer.err, "rtc-offer:");
+            String offer = awaitLine(offerer.err(), "rtc-offer:");
             assertTrue(offer.length() < 1024, "the offer fits a terminal's line: " + offer.length());
             Peer answerer = peer("answer", write(dir.resolve("x.in"), "from the answerer\n".getBytes(StandardCharsets.UTF_8)),
                     List.of("RTC_TTY=" + ttyB), "--answer");
             try (OutputStream toAnswerer = Files.newOutputStream(ttyB)) {
                 toAnswerer.write((offer + "\n").getBytes(StandardCharsets.US_ASCII));
                 toAnswerer.flush();
-                String answer = awaitLine(answerer.err, "rtc-answer:");
+                String answer = awaitLine(answerer.err(), "rtc-answer:");
                 assertTrue(answer.length() < 1024, "the answer fits a terminal's line: " + answer.length());
                 toOfferer.write((answer + "\n").getBytes(StandardCharsets.US_ASCII));
                 toOfferer.flush();
-                assertEquals(0, offerer.exit(RUN), () -> "offerer: " + read(offerer.err));
-                assertEquals(0, answerer.exit(RUN), () -> "answerer: " + read(answerer.err));
+                assertEquals(0, offerer.exit(RUN), () -> "offerer: " + read(offerer.err()));
+                assertEquals(0, answerer.exit(RUN), () -> "answerer: " + read(answerer.err()));
             }
-            assertEquals("from the answerer\n", Files.readString(offerer.out));
-            assertEquals("from the offerer\n", Files.readString(answerer.out));
+            assertEquals("from the answerer\n", Files.readString(offerer.out()));
+            assertEquals("from the offerer\n", Files.readString(answerer.out()));
         }
     }
 
@@ -233,11 +165,11 @@ class PeerProcessIT {
     void aPeerThatDiesIsExitOneWithAMessage() throws Exception {
         Path never = fifo("never-ending-stdin"); // both peers' stdin stays open: the run can only end by the death
         try (OutputStream keep = openBoth(never)) {
-            Peer a = peer("a", never, List.of(), "--signal", signal + "death");
-            Peer b = peer("b", never, List.of(), "--signal", signal + "death");
-            awaitLine(a.err, "connected");
-            awaitLine(b.err, "connected");
-            b.process.destroyForcibly().waitFor();
+            Peer a = peer("a", never, List.of(), "--signal", rig.room("death"));
+            Peer b = peer("b", never, List.of(), "--signal", rig.room("death"));
+            awaitLine(a.err(), "connected");
+            awaitLine(b.err(), "connected");
+            b.process().destroyForcibly().waitFor();
 
             assertEquals(1, a.exit(Duration.ofSeconds(45)));
             assertTrue(a.stderr().contains("rtc: the connection to the other peer failed"), a.stderr());
@@ -247,14 +179,14 @@ class PeerProcessIT {
     @Test
     void aiortcExchangesTextAndBinaryBothWays() throws Exception {
         String python = aiortc();
-        Peer other = start("aiortc", null, ns.exec(List.of(python, Tool.script("py/aiortc_peer.py").toString(), signal + "aiortc")));
+        Peer other = start("aiortc", null, rig.ns.exec(List.of(python, Tool.script("py/aiortc_peer.py").toString(), rig.room("aiortc"))));
         byte[] stdin = "hello from rtc\n\u00ff\u00fe\u0000\n".getBytes(StandardCharsets.ISO_8859_1); // the second line is not UTF-8: binary
-        Peer rtc = peer("rtc", write(dir.resolve("rtc.in"), stdin), List.of(), "--signal", signal + "aiortc");
+        Peer rtc = peer("rtc", write(dir.resolve("rtc.in"), stdin), List.of(), "--signal", rig.room("aiortc"));
 
-        assertEquals(0, rtc.exit(RUN), () -> "rtc: " + read(rtc.err));
-        assertEquals(0, other.exit(RUN), () -> "aiortc: " + read(other.err));
-        assertEquals("hello from aiortc\n0001feff\n", Files.readString(rtc.out));
-        assertEquals("T:hello from rtc\nB:fffe00\nEND\n", Files.readString(other.out));
+        assertEquals(0, rtc.exit(RUN), () -> "rtc: " + read(rtc.err()));
+        assertEquals(0, other.exit(RUN), () -> "aiortc: " + read(other.err()));
+        assertEquals("hello from aiortc\n0001feff\n", Files.readString(rtc.out()));
+        assertEquals("T:hello from rtc\nB:fffe00\nEND\n", Files.readString(other.out()));
     }
 
     @Test
@@ -262,12 +194,12 @@ class PeerProcessIT {
         byte[] data = new byte[32 << 20]; // more than the 8 MiB the other side's window lets out before it reads
         new Random(5).nextBytes(data);
         Path file = write(dir.resolve("cut.bin"), data);
-        Peer sender = peer("send", null, List.of(), "--signal", signal + "cut", "--send", file.toString());
-        Peer receiver = peer("recv", null, List.of(), "--signal", signal + "cut", "-n", "1"); // takes the header, then closes
+        Peer sender = peer("send", null, List.of(), "--signal", rig.room("cut"), "--send", file.toString());
+        Peer receiver = peer("recv", null, List.of(), "--signal", rig.room("cut"), "-n", "1"); // takes the header, then closes
 
-        assertEquals(0, receiver.exit(RUN), () -> "receiver: " + read(receiver.err));
-        assertTrue(Files.readString(receiver.out).startsWith("{\"rtc\":\"file\",\"name\":\"cut.bin\""), () -> read(receiver.out));
-        assertEquals(1, sender.exit(RUN), () -> "sender: " + read(sender.err));
+        assertEquals(0, receiver.exit(RUN), () -> "receiver: " + read(receiver.err()));
+        assertTrue(Files.readString(receiver.out()).startsWith("{\"rtc\":\"file\",\"name\":\"cut.bin\""), () -> read(receiver.out()));
+        assertEquals(1, sender.exit(RUN), () -> "sender: " + read(sender.err()));
         assertTrue(sender.stderr().contains("rtc: the other peer closed the channel before the whole file was sent")
                 || sender.stderr().contains("rtc: the data channel closed before everything was sent"), sender.stderr());
     }
@@ -279,12 +211,12 @@ class PeerProcessIT {
         String python = aiortc();
         byte[] data = new byte[1 << 20];
         new Random(7).nextBytes(data);
-        Peer other = start("aiortc", null, ns.exec(List.of(python, Tool.script("py/aiortc_peer.py").toString(), signal + "aiortc-big")));
-        Peer rtc = peer("rtc", write(dir.resolve("rtc.in"), data), List.of(), "--signal", signal + "aiortc-big", "--binary");
+        Peer other = start("aiortc", null, rig.ns.exec(List.of(python, Tool.script("py/aiortc_peer.py").toString(), rig.room("aiortc-big"))));
+        Peer rtc = peer("rtc", write(dir.resolve("rtc.in"), data), List.of(), "--signal", rig.room("aiortc-big"), "--binary");
 
-        assertEquals(0, rtc.exit(RUN), () -> "rtc: " + read(rtc.err));
-        assertEquals(0, other.exit(RUN), () -> "aiortc: " + read(other.err));
-        List<String> binary = Files.readAllLines(other.out).stream().filter(l -> l.startsWith("B:")).map(l -> l.substring(2)).toList();
+        assertEquals(0, rtc.exit(RUN), () -> "rtc: " + read(rtc.err()));
+        assertEquals(0, other.exit(RUN), () -> "aiortc: " + read(other.err()));
+        List<String> binary = Files.readAllLines(other.out()).stream().filter(l -> l.startsWith("B:")).map(l -> l.substring(2)).toList();
         int largest = binary.stream().mapToInt(hex -> hex.length() / 2).max().orElse(0);
         assertEquals(65536, largest, "the largest message aiortc received");
         assertEquals(HexFormat.of().formatHex(data), String.join("", binary));
@@ -312,7 +244,7 @@ class PeerProcessIT {
         assertEquals(1, rtc.exit(RUN));
         assertEquals("rtc: cannot load webrtc-java's native library from " + unpack + " (mounted noexec?): choose an "
                 + "executable directory with --native-dir or RTC_NATIVE_DIR\n", rtc.stderr());
-        assertEquals(0, Files.size(rtc.out));
+        assertEquals(0, Files.size(rtc.out()));
     }
 
     /** {@code sh -c script cli/rtc arg} in a mount namespace of its own, so its mounts touch nothing else. */
@@ -322,7 +254,7 @@ class PeerProcessIT {
             if (Tool.required()) fail(message + "; CI=true, so this is a failure, not a skip");
             org.junit.jupiter.api.Assumptions.abort(message + ": skipping");
         }
-        return List.of("unshare", "-m", "sh", "-c", script, RTC.toString(), arg);
+        return List.of("unshare", "-m", "sh", "-c", script, PeerRig.RTC.toString(), arg);
     }
 
     private static void assertEmpty(Path directory) throws IOException {
@@ -356,10 +288,7 @@ class PeerProcessIT {
     }
 
     private Path fifo(String name) throws Exception {
-        Path path = dir.resolve(name);
-        Process p = new ProcessBuilder("mkfifo", path.toString()).start();
-        assertTrue(p.waitFor(10, SECONDS) && p.exitValue() == 0, "mkfifo");
-        return path;
+        return PeerRig.fifo(dir.resolve(name));
     }
 
     /** Opens a FIFO for writing without blocking on a reader: read-write, as a shell's {@code <>} does. */
@@ -367,28 +296,7 @@ class PeerProcessIT {
         return new java.io.FileOutputStream(new java.io.RandomAccessFile(fifo.toFile(), "rw").getFD());
     }
 
-    private static String awaitLine(Path file, String prefix) throws Exception {
-        long deadline = System.nanoTime() + SECONDS.toNanos(40);
-        while (System.nanoTime() < deadline) {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (line.startsWith(prefix)) return line;
-            }
-            Thread.sleep(100);
-        }
-        fail("no line starting with " + prefix + " in " + file + ": " + read(file));
-        return null;
-    }
 
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            return e.toString();
-        }
-    }
 
-    private static String sha256(byte[] data) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-    }
 
 }

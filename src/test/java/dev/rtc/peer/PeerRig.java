@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 /**
  * What the peer process tests share: a namespace of their own ({@link Namespace}), {@code cli/rtc serve}
  * running in it for the signalling room, and the processes a test starts there (killed by
- * {@link #killStarted}), each with stdout and stderr in files. PeerProcessIT keeps its own copy.
+ * {@link #killStarted}), each with stdout and stderr in files.
  */
 final class PeerRig implements AutoCloseable {
     static final Path RTC = Path.of("cli", "rtc").toAbsolutePath();
@@ -139,6 +139,12 @@ final class PeerRig implements AutoCloseable {
         return new Peer(p, out, err);
     }
 
+    /** A process the test started itself, killed with the others. */
+    Process track(Process p) {
+        started.add(p);
+        return p;
+    }
+
     void killStarted() throws InterruptedException {
         for (Process p : started) p.destroyForcibly().waitFor();
         started.clear();
@@ -171,6 +177,10 @@ final class PeerRig implements AutoCloseable {
         }
         fail("no line starting with " + prefix + " in " + file + ": " + read(file));
         return null;
+    }
+
+    static String sha256(byte[] data) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
     }
 
     static String read(Path file) {

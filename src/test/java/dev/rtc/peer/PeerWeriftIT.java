@@ -1,6 +1,7 @@
 package dev.rtc.peer;
 
 import static dev.rtc.peer.PeerRig.RUN;
+import static dev.rtc.peer.PeerRig.sha256;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -120,7 +121,4 @@ class PeerWeriftIT {
         return all.toByteArray();
     }
 
-    private static String sha256(byte[] data) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-    }
 }
