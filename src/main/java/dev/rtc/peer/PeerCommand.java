@@ -12,6 +12,7 @@ import dev.rtc.cli.StopConditions;
 import dev.rtc.cli.StopOptions;
 import dev.rtc.http.Urls;
 import dev.rtc.output.Printer;
+import dev.rtc.ws.Handshake;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -168,7 +169,7 @@ public final class PeerCommand implements Callable<Integer> {
             } catch (RtcException e) {
                 throw usage("--signal takes rtc serve's ws://HOST:PORT/signal/ROOM: " + e.getMessage());
             }
-            how = new PeerSession.Room(uri);
+            how = new PeerSession.Room(Handshake.plain(uri, connectTimeout));
         } else {
             how = meeting.offer ? new PeerSession.Offer() : new PeerSession.Answer();
         }
@@ -185,7 +186,7 @@ public final class PeerCommand implements Callable<Integer> {
         if (maxRetransmits != null) init.maxRetransmits = maxRetransmits;
         String tty = System.getenv().getOrDefault("RTC_TTY", "/dev/tty");
         return new PeerSession.Settings(how, config, init, transfer.binary, transfer.send, transfer.receive, nativeDir,
-                connectTimeout, verbose, tty);
+                verbose, tty);
     }
 
     private static RTCIceServer server(String url, String user) {
