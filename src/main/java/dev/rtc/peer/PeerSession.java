@@ -76,7 +76,7 @@ final class PeerSession implements PeerLink.Events {
     private void meet(RoomSignal signal) throws Exception {
         if (signal != null) {
             signal.join(link);
-            CompletableFuture.anyOf(opened, signal.failed()).get();
+            await(CompletableFuture.anyOf(opened, signal.failed()));
             signal.close();
             room = null;
             return;
@@ -91,7 +91,17 @@ final class PeerSession implements PeerLink.Events {
             link.answer(offer);
             show("answer", OneLine.encode(link.gatheredDescription(GATHERING)), "rtc peer --offer");
         }
-        opened.get();
+        await(opened);
+    }
+
+    /** Waits for {@code f}; its failure is thrown as it is, so the error line is the failure's own message. */
+    private static void await(CompletableFuture<?> f) throws Exception {
+        try {
+            f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) throw cause;
+            throw e;
+        }
     }
 
     private void show(String what, String line, String where) {
