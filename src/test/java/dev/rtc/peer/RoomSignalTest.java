@@ -12,9 +12,12 @@ import dev.rtc.serve.LeakCheck;
 import dev.rtc.serve.TestServer;
 import dev.rtc.ws.Handshake;
 import java.net.InetAddress;
+import java.net.Proxy;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -55,8 +58,13 @@ class RoomSignalTest {
         return "127.0.0.1:" + served.server.port();
     }
 
+    /** What {@code rtc peer --signal URI --connect-timeout T} asks for. */
+    private static Handshake handshake(URI uri, Duration connectTimeout) {
+        return new Handshake(uri, Map.of(), List.of(), false, null, false, Proxy.NO_PROXY, connectTimeout, false);
+    }
+
     private static String joinFails(URI uri, Duration connectTimeout) {
-        RoomSignal signal = new RoomSignal(Handshake.plain(uri, connectTimeout));
+        RoomSignal signal = new RoomSignal(handshake(uri, connectTimeout));
         return assertThrows(RtcException.class, () -> signal.join(null)).getMessage();
     }
 
@@ -74,7 +82,7 @@ class RoomSignalTest {
 
     @Test
     void anEchoIsNotTakenForARelay() throws Exception {
-        RoomSignal signal = new RoomSignal(Handshake.plain(ws("/echo"), CONNECT));
+        RoomSignal signal = new RoomSignal(handshake(ws("/echo"), CONNECT));
         try {
             signal.join(null);
             ExecutionException e = assertThrows(ExecutionException.class, () -> signal.failed().get(5, SECONDS));
@@ -102,7 +110,7 @@ class RoomSignalTest {
     void aJoiningPeerSaysHelloToTheRoomAndARelayGoingAwayEndsTheMeeting() throws Exception {
         Member other = Member.join(ws("/signal/room"));
         try {
-            RoomSignal signal = new RoomSignal(Handshake.plain(ws("/signal/room"), CONNECT));
+            RoomSignal signal = new RoomSignal(handshake(ws("/signal/room"), CONNECT));
             try {
                 signal.join(null);
                 String hello = other.next();
@@ -123,7 +131,7 @@ class RoomSignalTest {
 
     @Test
     void leavingTheRoomIsNotReportedAsTheRelayFailing() throws Exception {
-        RoomSignal signal = new RoomSignal(Handshake.plain(ws("/signal/quiet"), CONNECT));
+        RoomSignal signal = new RoomSignal(handshake(ws("/signal/quiet"), CONNECT));
         signal.join(null);
 
         signal.close();
