@@ -542,7 +542,7 @@ function _picocli_rtc_ws() {
 
   local commands=""
   local flag_opts="'--binary' '--reconnect' '--echo' '--broadcast' '-k' '--insecure' '--compress' '-v' '--verbose' '--base64' '--raw' '--json' '-h' '--help' '-V' '--version' '--errors'"
-  local arg_opts="'-x' '--execute' '--wait' '--ping-interval' '--max-message-size' '-l' '--listen' '-H' '--header' '--origin' '--subprotocol' '-u' '--user' '--bearer' '--cacert' '--proxy' '--connect-timeout' '-n' '--count' '--until' '--timeout'"
+  local arg_opts="'-x' '--execute' '--wait' '--ping-interval' '--max-message-size' '-l' '--listen' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--proxy' '--connect-timeout' '--origin' '--subprotocol' '-n' '--count' '--until' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -565,12 +565,6 @@ function _picocli_rtc_ws() {
     '-H'|'--header')
       return
       ;;
-    '--origin')
-      return
-      ;;
-    '--subprotocol')
-      return
-      ;;
     '-u'|'--user')
       return
       ;;
@@ -587,6 +581,12 @@ function _picocli_rtc_ws() {
       return
       ;;
     '--connect-timeout')
+      return
+      ;;
+    '--origin')
+      return
+      ;;
+    '--subprotocol')
       return
       ;;
     '-n'|'--count')
@@ -616,8 +616,8 @@ function _picocli_rtc_peer() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--offer' '--answer' '--binary' '--unordered' '-v' '--verbose' '--base64' '--raw' '--json' '-h' '--help' '-V' '--version' '--errors'"
-  local arg_opts="'--signal' '--send' '--receive' '--stun' '--turn' '--turn-user' '--max-retransmits' '--connect-timeout' '--native-dir' '-n' '--count' '--until' '--timeout'"
+  local flag_opts="'--offer' '--answer' '--binary' '--unordered' '-k' '--insecure' '-v' '--verbose' '--base64' '--raw' '--json' '-h' '--help' '-V' '--version' '--errors'"
+  local arg_opts="'--signal' '--send' '--receive' '--stun' '--turn' '--turn-user' '--max-retransmits' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--proxy' '--connect-timeout' '--native-dir' '-n' '--count' '--until' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -647,6 +647,24 @@ function _picocli_rtc_peer() {
       return
       ;;
     '--max-retransmits')
+      return
+      ;;
+    '-H'|'--header')
+      return
+      ;;
+    '-u'|'--user')
+      return
+      ;;
+    '--bearer')
+      return
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--proxy')
       return
       ;;
     '--connect-timeout')

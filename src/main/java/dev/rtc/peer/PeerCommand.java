@@ -5,20 +5,19 @@ import dev.onvoid.webrtc.RTCDataChannelInit;
 import dev.onvoid.webrtc.RTCIceServer;
 import dev.rtc.Rtc;
 import dev.rtc.cli.ClientRun;
-import dev.rtc.cli.Durations;
 import dev.rtc.cli.OutputOptions;
 import dev.rtc.cli.RtcException;
 import dev.rtc.cli.StopConditions;
 import dev.rtc.cli.StopOptions;
 import dev.rtc.http.Urls;
 import dev.rtc.output.Printer;
+import dev.rtc.ws.ConnectOptions;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -46,7 +45,9 @@ import picocli.CommandLine.Spec;
                 + "on stderr to paste into rtc peer --answer on the other side, which prints one line back. "
                 + "Those lines are read from the terminal (/dev/tty, or the file RTC_TTY names), never from "
                 + "stdin, which stays the data. To stay short enough for a terminal the lines carry no TCP "
-                + "candidates: meeting by hand needs UDP between the two sides (or --turn).",
+                + "candidates: meeting by hand needs UDP between the two sides (or --turn). -H, -u, --bearer, -k, "
+                + "--cacert, --proxy and --connect-timeout apply to the relay's WebSocket handshake (a wss:// relay "
+                + "behind TLS or authentication).",
             "",
             "When stdin ends, an end-of-data marker (an empty binary message) tells the other side; the run "
                 + "ends with exit 0 once both sides have ended, or when the other side closes the channel. "
@@ -122,9 +123,9 @@ public final class PeerCommand implements Callable<Integer> {
     @Option(names = "--max-retransmits", paramLabel = "N", description = "Give up on a message after N retransmissions (partial reliability).")
     Integer maxRetransmits;
 
-    @Option(names = "--connect-timeout", paramLabel = "DURATION", converter = Durations.class, defaultValue = "10s",
-            description = "How long to wait for the signalling relay (default: ${DEFAULT-VALUE}).")
-    Duration connectTimeout;
+    /** The relay's handshake: -H, -u, --bearer, -k, --cacert, --proxy, --connect-timeout. */
+    @Mixin
+    ConnectOptions relay;
 
     @Option(names = "--native-dir", paramLabel = "DIR", defaultValue = "${env:RTC_NATIVE_DIR}",
             description = "Where to unpack webrtc-java's native library for loading (default: RTC_NATIVE_DIR, else the temp dir); it must allow executing.")
@@ -170,7 +171,7 @@ public final class PeerCommand implements Callable<Integer> {
             } catch (RtcException e) {
                 throw usage("--signal takes rtc serve's ws://HOST:PORT/signal/ROOM: " + e.getMessage());
             }
-            how = new PeerSession.Room(uri);
+            how = new PeerSession.Room(relay.handshake(uri));
         } else {
             how = meeting.offer ? new PeerSession.Offer() : new PeerSession.Answer();
         }
@@ -187,7 +188,7 @@ public final class PeerCommand implements Callable<Integer> {
         if (maxRetransmits != null) init.maxRetransmits = maxRetransmits;
         String tty = System.getenv().getOrDefault("RTC_TTY", "/dev/tty");
         return new PeerSession.Settings(how, config, init, transfer.binary, transfer.send, transfer.receive, nativeDir,
-                connectTimeout, verbose, tty);
+                verbose, tty);
     }
 
     private static RTCIceServer server(String url, String user) {

@@ -8,12 +8,12 @@ import dev.rtc.cli.RtcException;
 import dev.rtc.cli.StopConditions;
 import dev.rtc.output.Payloads;
 import dev.rtc.output.Printer;
+import dev.rtc.ws.Handshake;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +31,7 @@ final class PeerSession implements PeerLink.Events {
     /** How the two peers meet. */
     sealed interface Meeting permits Room, Offer, Answer {}
 
-    record Room(URI uri) implements Meeting {}
+    record Room(Handshake handshake) implements Meeting {}
 
     record Offer() implements Meeting {}
 
@@ -39,7 +39,7 @@ final class PeerSession implements PeerLink.Events {
 
     /** What goes out: stdin as lines, stdin in binary chunks, a file, or nothing. */
     record Settings(Meeting meeting, RTCConfiguration config, RTCDataChannelInit channel, boolean binaryStdin,
-                    Path send, Path receive, Path nativeDir, Duration connectTimeout, boolean verbose, String tty) {}
+                    Path send, Path receive, Path nativeDir, boolean verbose, String tty) {}
 
     private static final byte[] END = new byte[0];
     private static final Duration GATHERING = Duration.ofSeconds(5);
@@ -66,7 +66,7 @@ final class PeerSession implements PeerLink.Events {
 
     int run() throws Exception {
         rtc = NativeWebRtc.open(settings.nativeDir());
-        RoomSignal signal = settings.meeting() instanceof Room r ? new RoomSignal(r.uri()) : null;
+        RoomSignal signal = settings.meeting() instanceof Room r ? new RoomSignal(r.handshake()) : null;
         room = signal;
         link = new PeerLink(rtc, settings.config(), settings.channel(), this, signal == null ? null : signal::candidate, this::warn);
         meet(signal);
@@ -75,8 +75,8 @@ final class PeerSession implements PeerLink.Events {
 
     private void meet(RoomSignal signal) throws Exception {
         if (signal != null) {
-            signal.join(link, settings.connectTimeout());
-            CompletableFuture.anyOf(opened, signal.failed()).get();
+            signal.join(link);
+            await(CompletableFuture.anyOf(opened, signal.failed()));
             signal.close();
             room = null;
             return;
@@ -91,7 +91,17 @@ final class PeerSession implements PeerLink.Events {
             link.answer(offer);
             show("answer", OneLine.encode(link.gatheredDescription(GATHERING)), "rtc peer --offer");
         }
-        opened.get();
+        await(opened);
+    }
+
+    /** Waits for {@code f}; its failure is thrown as it is, so the error line is the failure's own message. */
+    private static void await(CompletableFuture<?> f) throws Exception {
+        try {
+            f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) throw cause;
+            throw e;
+        }
     }
 
     private void show(String what, String line, String where) {

@@ -6,15 +6,12 @@ import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.rtc.cli.RtcException;
 import dev.rtc.output.Json;
 import dev.rtc.output.JsonReader;
+import dev.rtc.ws.Handshake;
+import dev.rtc.ws.TextSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Meeting the other peer in a room of {@code rtc serve}'s {@code /signal/{room}} relay, which passes each
@@ -24,38 +21,30 @@ import java.util.concurrent.TimeUnit;
  * ({@code {"type":"offer","sdp":…}}, {@code {"type":"candidate","candidate":…,"sdpMid":…,"sdpMLineIndex":…}}).
  */
 final class RoomSignal implements AutoCloseable {
-    private final URI uri;
+    private final Handshake handshake;
     private final String id = UUID.randomUUID().toString();
     private final CompletableFuture<Void> failed = new CompletableFuture<>();
-    private final Object sending = new Object();
-    /** The client's threads, daemons, so an unanswered relay never keeps the JVM alive. */
-    private final java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "rtc-peer-signal");
-        t.setDaemon(true);
-        return t;
-    });
-    private volatile WebSocket ws;
+    private volatile TextSocket socket;
     private volatile PeerLink link;
     private volatile String other;
 
-    RoomSignal(URI uri) {
-        this.uri = uri;
+    RoomSignal(Handshake handshake) {
+        this.handshake = handshake;
     }
 
-    /** Joins the room; the link's negotiation then runs on the relay's messages. */
-    void join(PeerLink link, Duration connectTimeout) {
+    /** Joins the room within the handshake's --connect-timeout; the link's negotiation then runs on the relay's messages. */
+    void join(PeerLink link) throws InterruptedException {
         this.link = link;
-        HttpClient http = HttpClient.newBuilder().connectTimeout(connectTimeout).executor(threads).build();
+        URI uri = handshake.uri();
+        // Kept before connecting: a peer already in the room may say hello before connect returns, and the
+        // reply must not be lost.
+        socket = new TextSocket(handshake, new Listener());
         try {
-            http.newWebSocketBuilder().connectTimeout(connectTimeout)
-                    .buildAsync(uri, new Listener()).get(connectTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            Throwable c = e.getCause();
-            String why = c instanceof java.net.ConnectException ? "connection refused"
-                    : c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
-            throw new RtcException("cannot join the signalling room " + uri + ": " + why);
-        } catch (Exception e) {
-            throw new RtcException("cannot join the signalling room " + uri + ": " + e);
+            socket.connect();
+        } catch (RtcException e) {
+            socket = null;
+            String hint = uri.getRawPath().startsWith("/signal/") ? "" : " (rtc serve's rooms are at /signal/ROOM)";
+            throw new RtcException("cannot join the signalling room " + uri + ": " + e.getMessage() + hint);
         }
         send(hello());
     }
@@ -76,14 +65,9 @@ final class RoomSignal implements AutoCloseable {
     }
 
     private void send(Json message) {
-        WebSocket socket = ws;
-        if (socket == null) return;
-        synchronized (sending) { // the JDK's WebSocket takes one send at a time
-            try {
-                socket.sendText(message.toString(), true).get(10, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                failed.completeExceptionally(new RtcException("the signalling relay went away: " + e.getMessage()));
-            }
+        TextSocket ws = socket;
+        if (ws != null && !ws.send(message.toString())) {
+            failed.completeExceptionally(new RtcException("the signalling relay went away"));
         }
     }
 
@@ -96,7 +80,12 @@ final class RoomSignal implements AutoCloseable {
         }
         if (!(parsed instanceof Map<?, ?> m)) return;
         Object type = m.get("type");
-        if ("hello".equals(type) && m.get("id") instanceof String theirs && !theirs.equals(id)) {
+        if ("hello".equals(type) && id.equals(m.get("id"))) {
+            // A relay never sends a member its own message back; an echo does (rtc serve's /echo, /ws/TOPIC).
+            throw new RtcException(handshake.uri() + " sends back what it is sent: it is not a signalling relay "
+                    + "(rtc serve's rooms are at /signal/ROOM)");
+        }
+        if ("hello".equals(type) && m.get("id") instanceof String theirs) {
             if (other != null) return;
             other = theirs;
             if (Boolean.TRUE.equals(m.get("credit"))) link.useCredit(); // before the offer or answer, on both sides
@@ -120,55 +109,26 @@ final class RoomSignal implements AutoCloseable {
     /** Leaves the room: once the channel is open the relay has nothing more to carry. */
     @Override
     public void close() {
-        WebSocket socket = ws;
-        ws = null;
-        if (socket != null) {
-            synchronized (sending) {
-                try {
-                    socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(2, TimeUnit.SECONDS);
-                } catch (Exception ignored) {
-                    socket.abort();
-                }
-            }
-        }
-        threads.shutdownNow();
+        TextSocket ws = socket;
+        socket = null;
+        if (ws != null) ws.close();
     }
 
-    private final class Listener implements WebSocket.Listener {
-        private final StringBuilder parts = new StringBuilder();
-
-        /** Before buildAsync returns: a peer already in the room may say hello at once, and the reply must not be lost. */
+    private final class Listener implements TextSocket.Listener {
         @Override
-        public void onOpen(WebSocket webSocket) {
-            ws = webSocket;
-            webSocket.request(1);
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            parts.append(data);
-            if (last) {
-                String text = parts.toString();
-                parts.setLength(0);
-                try {
-                    receive(text);
-                } catch (RuntimeException e) {
-                    failed.completeExceptionally(e);
-                }
+        public void text(String message) {
+            try {
+                receive(message);
+            } catch (RuntimeException e) {
+                failed.completeExceptionally(e);
             }
-            webSocket.request(1);
-            return null;
         }
 
         @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            failed.completeExceptionally(new RtcException("the signalling relay closed the room (" + statusCode + ")"));
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            failed.completeExceptionally(new RtcException("the signalling relay failed: " + error.getMessage()));
+        public void closed(int code, String reason, Exception error) {
+            failed.completeExceptionally(new RtcException(error != null
+                    ? "the signalling relay failed: " + error.getMessage()
+                    : "the signalling relay closed the room (" + code + ")"));
         }
     }
 }

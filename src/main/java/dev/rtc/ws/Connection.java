@@ -1,6 +1,9 @@
 package dev.rtc.ws;
 
+import dev.rtc.cli.Durations;
+import dev.rtc.http.Failures;
 import java.io.PrintWriter;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -14,6 +17,7 @@ import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.extensions.IExtension;
 import org.java_websocket.extensions.permessage_deflate.PerMessageDeflateExtension;
+import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.framing.Framedata;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.handshake.Handshakedata;
@@ -22,14 +26,33 @@ import org.java_websocket.protocols.IProtocol;
 import org.java_websocket.protocols.Protocol;
 
 /**
- * One connection attempt of Java-WebSocket's client, reporting to its {@link WsSession}. A reconnect is
- * a new instance (the library's own {@code reconnect()} reuses the draft and its negotiated state).
+ * One connection attempt of Java-WebSocket's client, reporting to its {@link Owner} ({@link WsSession},
+ * {@link TextSocket}). A reconnect is a new instance (the library's own {@code reconnect()} reuses the
+ * draft and its negotiated state).
  */
 final class Connection extends WebSocketClient {
     /** How the connection ended: the close code and reason, and whether the peer started it. */
     record Ending(int code, String reason, boolean remote) {}
 
-    private final WsSession session;
+    /** What the connection reports, on the library's read thread. */
+    interface Owner {
+        /** {@code -v}'s handshake lines. */
+        default void verbose(CharSequence text) {}
+
+        /** The 101 is in. */
+        default void opened(Connection c) {}
+
+        void received(String text);
+
+        default void received(byte[] data) {}
+
+        default void pong(byte[] data) {}
+
+        /** The connection ended, any way, opened or not. */
+        void closed(Connection c, Ending end);
+    }
+
+    private final Owner session;
     private final Handshake handshake;
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile Ending ending;
@@ -37,7 +60,7 @@ final class Connection extends WebSocketClient {
     private volatile boolean wasOpened;
     private volatile boolean heard;
 
-    Connection(WsSession session, Handshake hs, int maxMessageSize) {
+    Connection(Owner session, Handshake hs, int maxMessageSize) {
         super(hs.uri(), draft(hs, maxMessageSize), hs.headers(), (int) Math.min(Integer.MAX_VALUE, hs.connectTimeout().toMillis()));
         this.session = session;
         this.handshake = hs;
@@ -61,6 +84,51 @@ final class Connection extends WebSocketClient {
         for (String p : hs.subprotocols()) protocols.add(new Protocol(p));
         protocols.add(new Protocol("")); // no subprotocol: what a server that picks none (or was offered none) answers
         return new Draft_6455(extensions, protocols, maxMessageSize);
+    }
+
+    /**
+     * Connects, waiting at most {@code --connect-timeout} for the handshake: null once open, else one line
+     * for the attempt that failed (the connection is then closed).
+     */
+    String attempt() throws InterruptedException {
+        long waitMs = handshake.connectTimeout().toMillis();
+        long started = System.nanoTime();
+        connectBlocking(waitMs, TimeUnit.MILLISECONDS);
+        if (wasOpened) return null;
+        // On a timeout the library closes the attempt itself, so only the clock tells.
+        boolean timedOut = System.nanoTime() - started >= TimeUnit.MILLISECONDS.toNanos(waitMs);
+        closeConnection(CloseFrame.NEVER_CONNECTED, "");
+        return failure(timedOut);
+    }
+
+    /** One line for a connection that never opened. */
+    private String failure(boolean timedOut) throws InterruptedException {
+        String where = handshake.hostPort();
+        if (timedOut && error == null) {
+            return "cannot connect to " + where + ": no WebSocket handshake within " + Durations.format(handshake.connectTimeout());
+        }
+        // The library's reader may report the socket closed a moment before its writer reports why (a TLS
+        // handshake failure surfaces on the first write): give the reason a moment to arrive.
+        for (int i = 0; i < 25 && error == null && ending != null && ending.reason() != null
+                && !ending.reason().contains("Status line: "); i++) {
+            Thread.sleep(10);
+        }
+        Exception e = error;
+        if (e instanceof SocketTimeoutException) {
+            return "cannot connect to " + where + ": timed out after " + Durations.format(handshake.connectTimeout());
+        }
+        String unreachable = e == null ? null : Failures.unreachable(e, handshake.uri().getHost(), handshake.port());
+        if (unreachable != null) return unreachable;
+        Ending end = ending;
+        String reason = end == null ? null : end.reason();
+        if (reason != null && reason.contains("Status line: ")) {
+            return "handshake with " + where + " refused: " + reason.substring(reason.indexOf("Status line: ") + 13).trim();
+        }
+        if (e != null) return where + ": " + Failures.lower(e.getMessage(), e.getClass().getSimpleName());
+        if (end != null && (end.code() == CloseFrame.NEVER_CONNECTED || end.code() == CloseFrame.ABNORMAL_CLOSE)) {
+            return "connection to " + where + " closed before the WebSocket handshake completed";
+        }
+        return "handshake with " + where + " failed: " + Failures.lower(reason, "the server's answer is not a WebSocket upgrade");
     }
 
     URI url() {

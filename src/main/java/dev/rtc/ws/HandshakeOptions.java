@@ -1,32 +1,18 @@
 package dev.rtc.ws;
 
-import dev.rtc.cli.Durations;
-import dev.rtc.cli.ExitCodes;
-import dev.rtc.cli.RtcException;
-import dev.rtc.http.HttpSession;
-import dev.rtc.http.RequestHeaders;
-import dev.rtc.http.Tls;
 import dev.rtc.http.Urls;
-import java.net.Proxy;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * The options of a WebSocket handshake: the HTTP request options of SPEC.md that apply to an upgrade
- * (no method, no body), plus origin, subprotocols and compression. TLS trust and proxy parsing are the
- * HTTP clients' ({@link Tls}, {@link HttpSession#proxy}).
+ * (no method, no body; {@link ConnectOptions}), plus origin, subprotocols, compression and {@code -v}.
  */
 public final class HandshakeOptions {
-    @Option(names = {"-H", "--header"}, paramLabel = "'NAME: VALUE'",
-            description = "Add a handshake request header (repeatable).")
-    List<String> headers = new ArrayList<>();
+    @Mixin
+    ConnectOptions connect;
 
     @Option(names = "--origin", paramLabel = "ORIGIN", description = "Send 'Origin: ORIGIN' (browsers always do; some servers require it).")
     String origin;
@@ -35,26 +21,6 @@ public final class HandshakeOptions {
             description = "Offer this subprotocol in Sec-WebSocket-Protocol (repeatable, in order of preference). "
                     + "A server that picks none is accepted, as browsers accept it.")
     List<String> subprotocols = new ArrayList<>();
-
-    @Option(names = {"-u", "--user"}, paramLabel = "USER:PASSWORD", description = "HTTP Basic authentication on the handshake.")
-    String user;
-
-    @Option(names = "--bearer", paramLabel = "TOKEN", description = "Send 'Authorization: Bearer TOKEN' on the handshake.")
-    String bearer;
-
-    @Option(names = {"-k", "--insecure"}, description = "wss: accept any TLS certificate and host name.")
-    boolean insecure;
-
-    @Option(names = "--cacert", paramLabel = "FILE", description = "wss: trust the PEM certificates in FILE (instead of the system's).")
-    Path cacert;
-
-    @Option(names = "--proxy", paramLabel = "URL",
-            description = "Connect through this proxy: http://HOST:PORT (CONNECT) or socks5://HOST:PORT.")
-    String proxy;
-
-    @Option(names = "--connect-timeout", paramLabel = "DURATION", converter = Durations.class, defaultValue = "10s",
-            description = "Give up connecting (TCP, TLS and handshake) after DURATION (default: ${DEFAULT-VALUE}).")
-    Duration connectTimeout;
 
     @Option(names = "--compress", description = "Offer permessage-deflate compression (used when the server accepts it).")
     boolean compress;
@@ -70,29 +36,6 @@ public final class HandshakeOptions {
 
     /** The handshake for {@code url}; a usage error (exit 2) for a malformed URL or a scheme other than ws/wss. */
     Handshake handshake(String url) {
-        URI uri = Urls.webSocket(url);
-        if (cacert != null && !Files.isReadable(cacert)) {
-            throw usage("--cacert: cannot read " + cacert);
-        }
-        Map<String, String> extra = new LinkedHashMap<>();
-        for (Map.Entry<String, String> h : RequestHeaders.of(headers, user, bearer)) extra.put(h.getKey(), h.getValue());
-        if (origin != null) extra.put("Origin", origin);
-        for (String p : subprotocols) {
-            if (!RequestHeaders.isToken(p)) throw usage("--subprotocol '" + p + "' is not a valid token");
-        }
-        Proxy viaProxy = Proxy.NO_PROXY;
-        if (proxy != null) {
-            if (HttpSession.proxyUri(proxy).getRawUserInfo() != null) {
-                throw usage("--proxy: rtc ws does not send proxy credentials; use a proxy without USER:PASSWORD@");
-            }
-            viaProxy = HttpSession.proxy(proxy);
-        }
-        boolean tls = uri.getScheme().equals("wss");
-        return new Handshake(uri, Map.copyOf(extra), List.copyOf(subprotocols), compress,
-                tls ? Tls.trustManager(insecure, cacert) : null, insecure, viaProxy, connectTimeout, verbose);
-    }
-
-    private static RtcException usage(String message) {
-        return new RtcException(ExitCodes.USAGE, message, null);
+        return connect.handshake(Urls.webSocket(url), origin, subprotocols, compress, verbose);
     }
 }

@@ -5,11 +5,9 @@ import dev.rtc.cli.Durations;
 import dev.rtc.cli.ExitCodes;
 import dev.rtc.cli.RtcException;
 import dev.rtc.cli.StopConditions;
-import dev.rtc.http.Failures;
 import dev.rtc.output.Payloads;
 import dev.rtc.output.Printer;
 import java.io.PrintWriter;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -30,7 +28,7 @@ import org.java_websocket.framing.PingFrame;
  * input gives once the connection is open, pings every {@code --ping-interval}, and decides the exit
  * code from how the connection ended (SPEC.md: 1000/1001 or a stop condition is 0, anything else 1).
  */
-final class WsSession implements Outbox, AutoCloseable {
+final class WsSession implements Outbox, Connection.Owner, AutoCloseable {
     static final Duration BACKOFF_INITIAL = Duration.ofMillis(250);
     static final Duration BACKOFF_CAP = Duration.ofSeconds(30);
     /** How long the close handshake may take once this side has sent its close frame. */
@@ -84,16 +82,9 @@ final class WsSession implements Outbox, AutoCloseable {
             Connection c = new Connection(this, handshake, maxMessageSize);
             current = c;
             if (ending) return ExitCodes.OK;
-            long waitMs = handshake.connectTimeout().toMillis();
-            long started = System.nanoTime();
-            c.connectBlocking(waitMs, TimeUnit.MILLISECONDS);
-            String problem;
-            if (!c.wasOpened()) {
+            String problem = c.attempt();
+            if (problem != null) {
                 if (ending) return ExitCodes.OK;
-                // On a timeout the library closes the attempt itself, so only the clock tells.
-                boolean timedOut = System.nanoTime() - started >= TimeUnit.MILLISECONDS.toNanos(waitMs);
-                c.closeConnection(CloseFrame.NEVER_CONNECTED, "");
-                problem = connectFailure(c, timedOut);
                 if (!reconnect || !everOpened) throw new RtcException(problem);
             } else {
                 everOpened = true;
@@ -123,7 +114,8 @@ final class WsSession implements Outbox, AutoCloseable {
     }
 
     /** Called by the connection on its read thread once the 101 is in. */
-    void opened(Connection c) {
+    @Override
+    public void opened(Connection c) {
         String sub = c.subprotocol();
         Map<String, Object> fields = Printer.fields("url", c.url().toString());
         if (sub != null) fields.put("subprotocol", sub);
@@ -137,24 +129,28 @@ final class WsSession implements Outbox, AutoCloseable {
         }
     }
 
-    void received(String text) {
+    @Override
+    public void received(String text) {
         if (stop.finished()) return;
         printer.text(text, TEXT);
         stop.accept(text);
     }
 
-    void received(byte[] data) {
+    @Override
+    public void received(byte[] data) {
         if (stop.finished()) return;
         printer.binary(data, BINARY);
         stop.accept(null);
     }
 
-    void verbose(CharSequence text) {
+    @Override
+    public void verbose(CharSequence text) {
         Connection.print(err, text);
     }
 
     /** The connection ended (any way): the close record, and in text mode a line for a close the peer sent. */
-    void closed(Connection c, Connection.Ending end) {
+    @Override
+    public void closed(Connection c, Connection.Ending end) {
         synchronized (lock) {
             if (open == c) open = null; // input waits for the next connection from now on
         }
@@ -163,7 +159,8 @@ final class WsSession implements Outbox, AutoCloseable {
         if (printer.json() || (normal && end.remote() && !ending)) printer.close(end.code(), end.reason());
     }
 
-    void pong(byte[] data) {
+    @Override
+    public void pong(byte[] data) {
         unansweredSince = 0;
         Long sent = pings.remove(new String(data, StandardCharsets.ISO_8859_1));
         if (sent == null) return; // unsolicited: a heartbeat some servers send
@@ -288,36 +285,6 @@ final class WsSession implements Outbox, AutoCloseable {
             if (since == 0) unansweredSince = now;
             sendPing(c, payload);
         }, every, every, TimeUnit.NANOSECONDS);
-    }
-
-    /** One line for a connection that never opened. */
-    private String connectFailure(Connection c, boolean timedOut) throws InterruptedException {
-        String where = handshake.hostPort();
-        if (timedOut && c.error() == null) {
-            return "cannot connect to " + where + ": no WebSocket handshake within " + Durations.format(handshake.connectTimeout());
-        }
-        // The library's reader may report the socket closed a moment before its writer reports why (a TLS
-        // handshake failure surfaces on the first write): give the reason a moment to arrive.
-        for (int i = 0; i < 25 && c.error() == null && c.ending() != null && c.ending().reason() != null
-                && !c.ending().reason().contains("Status line: "); i++) {
-            Thread.sleep(10);
-        }
-        Exception e = c.error();
-        if (e instanceof SocketTimeoutException) {
-            return "cannot connect to " + where + ": timed out after " + Durations.format(handshake.connectTimeout());
-        }
-        String unreachable = e == null ? null : Failures.unreachable(e, handshake.uri().getHost(), handshake.port());
-        if (unreachable != null) return unreachable;
-        Connection.Ending end = c.ending();
-        String reason = end == null ? null : end.reason();
-        if (reason != null && reason.contains("Status line: ")) {
-            return "handshake with " + where + " refused: " + reason.substring(reason.indexOf("Status line: ") + 13).trim();
-        }
-        if (e != null) return where + ": " + Failures.lower(e.getMessage(), e.getClass().getSimpleName());
-        if (end != null && (end.code() == CloseFrame.NEVER_CONNECTED || end.code() == CloseFrame.ABNORMAL_CLOSE)) {
-            return "connection to " + where + " closed before the WebSocket handshake completed";
-        }
-        return "handshake with " + where + " failed: " + Failures.lower(reason, "the server's answer is not a WebSocket upgrade");
     }
 
     /** Null for a close that is a normal end (1000, 1001); else one line naming the code and reason. */
