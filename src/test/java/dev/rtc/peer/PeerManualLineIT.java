@@ -14,10 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,21 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 120, unit = SECONDS)
 class PeerManualLineIT {
     private static final int TERMINAL_LINE = 1024;
-    private static PeerRig rig;
+    @RegisterExtension
+    static final PeerRig rig = PeerRig.bare(ns -> ns.addInterfaces(3)); // va, vb (IPv4) and vx1..vy3 (IPv4 and IPv6)
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void namespaceWithManyInterfaces() {
-        rig = PeerRig.bare();
-        rig.ns.addInterfaces(3); // va, vb (IPv4) and vx1..vy3 (IPv4 and IPv6)
-    }
-
-    @AfterAll
-    static void removeNamespace() throws Exception {
-        if (rig != null) rig.close();
-    }
 
     @Test
     void eachLineFitsATerminalWithEightInterfacesAndTheDescriptionsStillConnect() throws Exception {

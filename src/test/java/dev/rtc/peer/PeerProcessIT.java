@@ -22,11 +22,9 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,24 +35,11 @@ import org.junit.jupiter.api.io.TempDir;
 class PeerProcessIT {
     private static final Duration RUN = PeerRig.RUN;
 
-    private static PeerRig rig;
+    @RegisterExtension
+    static final PeerRig rig = PeerRig.withRelay();
+
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void namespaceAndRelay() throws Exception {
-        rig = PeerRig.withRelay();
-    }
-
-    @AfterAll
-    static void removeNamespace() throws Exception {
-        if (rig != null) rig.close();
-    }
-
-    @AfterEach
-    void killLeftovers() throws InterruptedException {
-        rig.killStarted();
-    }
 
     private Peer peer(String name, Path stdin, List<String> env, String... args) throws IOException {
         return rig.peer(dir, name, stdin, env, args);

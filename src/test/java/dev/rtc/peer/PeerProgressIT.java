@@ -15,11 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,25 +31,11 @@ class PeerProgressIT {
     /** One drawing of the bar: carriage return, name, 30 cells, percent, bytes so far, rate. */
     private static final String BAR = "\r" + Pattern.quote(NAME) + " \\[[# ]{30}\\] +\\d{1,3}% [0-9.]+ (B|KiB|MiB) [0-9.]+ (B|KiB|MiB)/s *";
     private static final String FULL = "\r" + NAME + " [" + "#".repeat(30) + "] 100% 6.0 MiB ";
-    private static PeerRig rig;
+    @RegisterExtension
+    static final PeerRig rig = PeerRig.withRelay();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void relay() throws Exception {
-        rig = PeerRig.withRelay();
-    }
-
-    @AfterAll
-    static void removeNamespace() throws Exception {
-        if (rig != null) rig.close();
-    }
-
-    @AfterEach
-    void killLeftovers() throws InterruptedException {
-        rig.killStarted();
-    }
 
     @Test
     void theReceiverDrawsTheBarOnATerminalAndTheSenderNotIntoAFile() throws Exception {

@@ -18,42 +18,66 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * What the peer process tests share: a namespace of their own ({@link Namespace}), {@code cli/rtc serve}
- * running in it for the signalling room, and the processes a test starts there (killed by
- * {@link #killStarted}), each with stdout and stderr in files.
+ * running in it for the signalling room, and the processes a test starts there (killed after each
+ * test), each with stdout and stderr in files. A JUnit extension: {@code @RegisterExtension static final
+ * PeerRig rig = PeerRig.withRelay();} makes the namespace before the class's tests and deletes it after.
  */
-final class PeerRig implements AutoCloseable {
+final class PeerRig implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
     static final Path RTC = Path.of("cli", "rtc").toAbsolutePath();
     static final Duration RUN = Duration.ofSeconds(60);
     private static final Pattern LISTENING = Pattern.compile("listening on http://([0-9.]+:\\d+)");
 
-    final Namespace ns;
+    /** The namespace, made before the class's first test. */
+    Namespace ns;
+    private final boolean relay;
+    private final java.util.function.Consumer<Namespace> setup;
     private Process serve;
     /** {@code ws://HOST:PORT/signal/}, to which a test adds its room. */
     private String signal;
     private final List<Process> started = new ArrayList<>();
 
-    private PeerRig(Namespace ns) {
-        this.ns = ns;
+    private PeerRig(boolean relay, java.util.function.Consumer<Namespace> setup) {
+        this.relay = relay;
+        this.setup = setup;
     }
 
-    /** A namespace and nothing in it yet. */
-    static PeerRig bare() {
-        return new PeerRig(Namespace.create());
+    /** For {@code @RegisterExtension static}: a namespace with rtc serve in it for the class's tests. */
+    static PeerRig withRelay() {
+        return new PeerRig(true, ns -> {});
     }
 
-    /** A namespace with rtc serve in it. */
-    static PeerRig withRelay() throws Exception {
-        PeerRig rig = bare();
+    /** For {@code @RegisterExtension static}: a namespace, {@code setup} done in it, and no relay. */
+    static PeerRig bare(java.util.function.Consumer<Namespace> setup) {
+        return new PeerRig(false, setup);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        ns = Namespace.create();
         try {
-            rig.startRelay();
+            setup.accept(ns);
+            if (relay) startRelay();
         } catch (Exception | Error e) {
-            rig.close();
+            close();
             throw e;
         }
-        return rig;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws InterruptedException {
+        killStarted();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws InterruptedException {
+        close();
     }
 
     String room(String name) {
@@ -150,13 +174,12 @@ final class PeerRig implements AutoCloseable {
         started.clear();
     }
 
-    @Override
-    public void close() throws InterruptedException {
+    private void close() throws InterruptedException {
         try {
             killStarted();
             if (serve != null) serve.destroyForcibly().waitFor();
         } finally {
-            ns.close();
+            if (ns != null) ns.close();
         }
     }
 

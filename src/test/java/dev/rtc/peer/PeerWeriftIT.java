@@ -16,11 +16,9 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,25 +31,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(value = 120, unit = SECONDS)
 class PeerWeriftIT {
     private static final String HELLO = "hello from werift ☃";
-    private static PeerRig rig;
+    @RegisterExtension
+    static final PeerRig rig = PeerRig.withRelay();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void relay() throws Exception {
-        rig = PeerRig.withRelay();
-    }
-
-    @AfterAll
-    static void removeNamespace() throws Exception {
-        if (rig != null) rig.close();
-    }
-
-    @AfterEach
-    void killLeftovers() throws InterruptedException {
-        rig.killStarted();
-    }
 
     private Peer werift(String room, String role, Path file) throws Exception {
         String node = Tool.node("werift", "ws");
