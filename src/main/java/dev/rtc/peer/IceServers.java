@@ -38,6 +38,25 @@ final class IceServers {
         return servers;
     }
 
+    /**
+     * Why ICE found no path to the other peer, said once the connection failed without ever connecting:
+     * what the servers given (if any) answered, else what to try.
+     */
+    static String noPath(List<RTCIceServer> servers, java.util.Collection<String> serverErrors) {
+        boolean stun = servers.stream().anyMatch(s -> s.urls.get(0).startsWith("stun"));
+        boolean turn = servers.stream().anyMatch(s -> s.urls.get(0).startsWith("turn"));
+        String why = "no connection to the other peer: none of the ways ICE tried reached it";
+        if (!serverErrors.isEmpty()) return why + " (" + String.join("; ", new java.util.TreeSet<>(serverErrors)) + ")";
+        if (turn) return why + ", not even through the TURN relay";
+        if (stun) return why + " (behind a NAT that STUN cannot get through, a --turn relay can)";
+        return why + " (with no --stun or --turn, only its own addresses were tried: across a NAT, add --stun URL or --turn URL)";
+    }
+
+    /** One STUN or TURN server's error (onIceCandidateError) as the failure names it. */
+    static String serverError(String url, int code, String text) {
+        return url + ": " + code + " " + text + (code == 401 ? ", wrong --turn-user?" : "");
+    }
+
     private static String check(String option, String url, String scheme, String form) {
         Matcher m = URL.matcher(url);
         if (!m.matches()) {

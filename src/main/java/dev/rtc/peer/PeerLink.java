@@ -13,6 +13,7 @@ import dev.onvoid.webrtc.RTCIceCandidate;
 import dev.onvoid.webrtc.RTCIceGatheringState;
 import dev.onvoid.webrtc.RTCOfferOptions;
 import dev.onvoid.webrtc.RTCPeerConnection;
+import dev.onvoid.webrtc.RTCPeerConnectionIceErrorEvent;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
 import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.onvoid.webrtc.RTCStats;
@@ -73,6 +74,9 @@ final class PeerLink implements AutoCloseable {
     private volatile boolean remoteSet;
     private volatile boolean closing;
     private volatile boolean warnedDisconnected;
+    private volatile boolean everConnected;
+    /** What STUN and TURN servers said (a wrong password, no answer), to name in a failure. */
+    private final java.util.Set<String> iceServerErrors = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Consumer<String> warn;
     private final java.util.concurrent.atomic.AtomicLong bytesSent = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong bytesReceived = new java.util.concurrent.atomic.AtomicLong();
@@ -95,11 +99,19 @@ final class PeerLink implements AutoCloseable {
             }
 
             @Override
+            public void onIceCandidateError(RTCPeerConnectionIceErrorEvent e) {
+                iceServerErrors.add(IceServers.serverError(e.getUrl(), e.getErrorCode(), e.getErrorText()));
+            }
+
+            @Override
             public void onConnectionChange(RTCPeerConnectionState s) {
                 state = s;
+                if (s == RTCPeerConnectionState.CONNECTED) everConnected = true;
                 if (closing) return;
                 if (s == RTCPeerConnectionState.FAILED) {
-                    events.closed("the connection to the other peer failed (no answer for about 16s: gone, or unreachable)");
+                    events.closed(everConnected
+                            ? "the connection to the other peer failed (no answer for about 16s: gone, or unreachable)"
+                            : IceServers.noPath(config.iceServers, iceServerErrors));
                 } else if (s == RTCPeerConnectionState.DISCONNECTED && !warnedDisconnected) {
                     warnedDisconnected = true;
                     warn.accept("the other peer stopped answering; waiting for it to come back");

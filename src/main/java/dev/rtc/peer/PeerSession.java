@@ -76,7 +76,7 @@ final class PeerSession implements PeerLink.Events {
     private void meet(RoomSignal signal) throws Exception {
         if (signal != null) {
             signal.join(link, settings.connectTimeout());
-            CompletableFuture.anyOf(opened, signal.failed()).get();
+            await(CompletableFuture.anyOf(opened, signal.failed()));
             signal.close();
             room = null;
             return;
@@ -91,7 +91,16 @@ final class PeerSession implements PeerLink.Events {
             link.answer(offer);
             show("answer", OneLine.encode(link.gatheredDescription(GATHERING)), "rtc peer --offer");
         }
-        opened.get();
+        await(opened);
+    }
+
+    /** Waits for {@code f}; its failure is thrown as it is, not wrapped (the error line would name the class). */
+    private static void await(CompletableFuture<?> f) throws Exception {
+        try {
+            f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
     }
 
     private void show(String what, String line, String where) {
