@@ -48,6 +48,8 @@ final class PeerLink implements AutoCloseable {
     static final String CREDIT_LABEL = "rtc-credit";
     static final int CREDIT_ID = 1023;
     static final long LOW_MARK = 2L << 20;
+    /** How long ICE may look for a path once both descriptions are known. */
+    static final Duration ICE_DEADLINE = Duration.ofSeconds(30);
 
     /** What the data channel hands over; called on webrtc's own thread. */
     interface Events {
@@ -75,6 +77,7 @@ final class PeerLink implements AutoCloseable {
     private volatile boolean closing;
     private volatile boolean warnedDisconnected;
     private volatile boolean everConnected;
+    private final RTCConfiguration config;
     /** What STUN and TURN servers said (a wrong password, no answer), to name in a failure. */
     private final java.util.Set<String> iceServerErrors = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Consumer<String> warn;
@@ -84,6 +87,7 @@ final class PeerLink implements AutoCloseable {
     PeerLink(NativeWebRtc rtc, RTCConfiguration config, RTCDataChannelInit init, Events events,
              Consumer<RTCIceCandidate> onCandidate, Consumer<String> warn) {
         this.events = events;
+        this.config = config;
         this.onCandidate = onCandidate;
         this.init = init;
         this.warn = warn;
@@ -235,6 +239,11 @@ final class PeerLink implements AutoCloseable {
 
     void remote(RTCSessionDescription description) {
         await(f -> pc.setRemoteDescription(description, set(f)), "set the other peer's description");
+        // libwebrtc reports FAILED when its checks are refused, but where they are dropped without a word
+        // (a firewall, a router that forwards nothing) it keeps checking for ever
+        CompletableFuture.delayedExecutor(ICE_DEADLINE.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+            if (!everConnected && !closing) events.closed(IceServers.noPath(config.iceServers, iceServerErrors));
+        });
         List<RTCIceCandidate> pending;
         synchronized (early) {
             remoteSet = true;
