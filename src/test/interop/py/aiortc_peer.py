@@ -3,7 +3,11 @@ rtc peer's hello/offer/answer/candidate messages, then over the data channel sen
 binary message, prints what it receives (T:<text> or B:<hex>, one per line), answers rtc's end-of-data
 marker (an empty binary message) with its own, and exits when the channel closes.
 
-usage: aiortc_peer.py ws://HOST:PORT/signal/ROOM
+With --describe-channel it never offers (its id sorts before any other), so the channel is the one the
+other side opened, and it first prints that channel as the DCEP open message described it:
+CHANNEL label=<label> ordered=<True|False> maxRetransmits=<N|None> maxPacketLifeTime=<N|None>.
+
+usage: aiortc_peer.py ws://HOST:PORT/signal/ROOM [--describe-channel]
 """
 import asyncio
 import json
@@ -15,8 +19,8 @@ from aiortc import RTCPeerConnection, RTCSessionDescription
 from aiortc.sdp import candidate_from_sdp
 
 
-async def main(url):
-    me = str(uuid.uuid4())
+async def main(url, describe):
+    me = "0" if describe else str(uuid.uuid4())  # "0" sorts before every uuid: the other side offers
     pc = RTCPeerConnection()  # no ICE servers: host candidates only
     done = asyncio.get_running_loop().create_future()
     other = None
@@ -48,6 +52,9 @@ async def main(url):
 
     @pc.on("datachannel")
     def on_datachannel(channel):
+        if describe:
+            print("CHANNEL label=%s ordered=%s maxRetransmits=%s maxPacketLifeTime=%s"
+                  % (channel.label, channel.ordered, channel.maxRetransmits, channel.maxPacketLifeTime), flush=True)
         wire(channel)
 
     async with websockets.connect(url) as ws:
@@ -85,4 +92,4 @@ async def main(url):
 
 
 if __name__ == "__main__":
-    asyncio.run(main(sys.argv[1]))
+    asyncio.run(main(sys.argv[1], "--describe-channel" in sys.argv[2:]))

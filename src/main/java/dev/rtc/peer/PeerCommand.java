@@ -2,7 +2,6 @@ package dev.rtc.peer;
 
 import dev.onvoid.webrtc.RTCConfiguration;
 import dev.onvoid.webrtc.RTCDataChannelInit;
-import dev.onvoid.webrtc.RTCIceServer;
 import dev.rtc.Rtc;
 import dev.rtc.cli.ClientRun;
 import dev.rtc.cli.OutputOptions;
@@ -108,10 +107,10 @@ public final class PeerCommand implements Callable<Integer> {
         boolean binary;
     }
 
-    @Option(names = "--stun", paramLabel = "URL", description = "A STUN server (stun:HOST:PORT), repeatable; none by default.")
+    @Option(names = "--stun", paramLabel = "URL", description = "A STUN server (stun:HOST[:PORT]), repeatable; none by default.")
     List<String> stun = new ArrayList<>();
 
-    @Option(names = "--turn", paramLabel = "URL", description = "A TURN server (turn:HOST:PORT?transport=udp), repeatable.")
+    @Option(names = "--turn", paramLabel = "URL", description = "A TURN server (turn:HOST[:PORT][?transport=udp|tcp]), repeatable; needs --turn-user.")
     List<String> turn = new ArrayList<>();
 
     @Option(names = "--turn-user", paramLabel = "USER:PASSWORD", description = "The credentials for --turn.")
@@ -178,28 +177,19 @@ public final class PeerCommand implements Callable<Integer> {
         if (transfer.send != null && !Files.isRegularFile(transfer.send)) throw usage("--send: no such file: " + transfer.send);
         if (transfer.receive != null && !Files.isDirectory(transfer.receive)) throw usage("--receive: no such directory: " + transfer.receive);
         if (maxRetransmits != null && maxRetransmits < 0) throw usage("--max-retransmits must be 0 or more");
-        if (turnUser != null && !turnUser.contains(":")) throw usage("--turn-user takes USER:PASSWORD");
 
         RTCConfiguration config = new RTCConfiguration();
-        for (String url : stun) config.iceServers.add(server(url, null));
-        for (String url : turn) config.iceServers.add(server(url, turnUser));
+        try {
+            config.iceServers.addAll(IceServers.of(stun, turn, turnUser));
+        } catch (RtcException e) {
+            throw usage(e.getMessage());
+        }
         RTCDataChannelInit init = new RTCDataChannelInit();
         init.ordered = !unordered;
         if (maxRetransmits != null) init.maxRetransmits = maxRetransmits;
         String tty = System.getenv().getOrDefault("RTC_TTY", "/dev/tty");
         return new PeerSession.Settings(how, config, init, transfer.binary, transfer.send, transfer.receive, nativeDir,
                 verbose, tty);
-    }
-
-    private static RTCIceServer server(String url, String user) {
-        RTCIceServer server = new RTCIceServer();
-        server.urls.add(url);
-        if (user != null) {
-            int colon = user.indexOf(':');
-            server.username = user.substring(0, colon);
-            server.password = user.substring(colon + 1);
-        }
-        return server;
     }
 
     private ParameterException usage(String message) {

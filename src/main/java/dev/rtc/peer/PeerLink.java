@@ -13,6 +13,7 @@ import dev.onvoid.webrtc.RTCIceCandidate;
 import dev.onvoid.webrtc.RTCIceGatheringState;
 import dev.onvoid.webrtc.RTCOfferOptions;
 import dev.onvoid.webrtc.RTCPeerConnection;
+import dev.onvoid.webrtc.RTCPeerConnectionIceErrorEvent;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
 import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.onvoid.webrtc.RTCStats;
@@ -50,6 +51,8 @@ final class PeerLink implements AutoCloseable {
     static final String CREDIT_LABEL = "rtc-credit";
     static final int CREDIT_ID = 1023;
     static final long LOW_MARK = 2L << 20;
+    /** How long ICE may look for a path once both descriptions are known. */
+    static final Duration ICE_DEADLINE = Duration.ofSeconds(30);
 
     /** What the data channel hands over; called on webrtc's own thread. */
     interface Events {
@@ -80,6 +83,10 @@ final class PeerLink implements AutoCloseable {
     private volatile boolean remoteSet;
     private volatile boolean closing;
     private volatile boolean warnedDisconnected;
+    private volatile boolean everConnected;
+    private final RTCConfiguration config;
+    /** What STUN and TURN servers said (a wrong password, no answer), to name in a failure. */
+    private final java.util.Set<String> iceServerErrors = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Consumer<String> warn;
     private final java.util.concurrent.atomic.AtomicLong bytesSent = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong bytesReceived = new java.util.concurrent.atomic.AtomicLong();
@@ -87,6 +94,7 @@ final class PeerLink implements AutoCloseable {
     PeerLink(NativeWebRtc rtc, RTCConfiguration config, RTCDataChannelInit init, Events events,
              Consumer<RTCIceCandidate> onCandidate, Consumer<String> warn) {
         this.events = events;
+        this.config = config;
         this.onCandidate = onCandidate;
         this.init = init;
         this.warn = warn;
@@ -102,11 +110,19 @@ final class PeerLink implements AutoCloseable {
             }
 
             @Override
+            public void onIceCandidateError(RTCPeerConnectionIceErrorEvent e) {
+                iceServerErrors.add(IceServers.serverError(e.getUrl(), e.getErrorCode(), e.getErrorText()));
+            }
+
+            @Override
             public void onConnectionChange(RTCPeerConnectionState s) {
                 state = s;
+                if (s == RTCPeerConnectionState.CONNECTED) everConnected = true;
                 if (closing) return;
                 if (s == RTCPeerConnectionState.FAILED) {
-                    events.closed("the connection to the other peer failed (no answer for about 16s: gone, or unreachable)");
+                    events.closed(everConnected
+                            ? "the connection to the other peer failed (no answer for about 16s: gone, or unreachable)"
+                            : IceServers.noPath(config.iceServers, iceServerErrors));
                 } else if (s == RTCPeerConnectionState.DISCONNECTED && !warnedDisconnected) {
                     warnedDisconnected = true;
                     warn.accept("the other peer stopped answering; waiting for it to come back");
@@ -233,6 +249,11 @@ final class PeerLink implements AutoCloseable {
 
     void remote(RTCSessionDescription description) {
         await(f -> pc.setRemoteDescription(description, set(f)), "set the other peer's description");
+        // libwebrtc reports FAILED when its checks are refused, but where they are dropped without a word
+        // (a firewall, a router that forwards nothing) it keeps checking for ever
+        CompletableFuture.delayedExecutor(ICE_DEADLINE.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+            if (!everConnected && !closing) events.closed(IceServers.noPath(config.iceServers, iceServerErrors));
+        });
         List<RTCIceCandidate> pending;
         synchronized (early) {
             remoteSet = true;

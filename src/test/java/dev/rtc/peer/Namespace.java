@@ -27,6 +27,22 @@ final class Namespace implements AutoCloseable {
     }
 
     static Namespace create() {
+        Namespace ns = bare();
+        try {
+            ns.must("ip", "link", "add", "va", "type", "veth", "peer", "name", "vb");
+            ns.must("ip", "addr", "add", "10.99.0.1/24", "dev", "va");
+            ns.must("ip", "addr", "add", "10.99.0.2/24", "dev", "vb");
+            ns.must("ip", "link", "set", "va", "up");
+            ns.must("ip", "link", "set", "vb", "up");
+        } catch (RuntimeException | Error e) {
+            ns.close();
+            throw e;
+        }
+        return ns;
+    }
+
+    /** A namespace with only loopback up, for a topology of several (see {@link TwoNats}). */
+    static Namespace bare() {
         String name = "rtc-it-" + ProcessHandle.current().pid() + "-" + COUNT.incrementAndGet();
         String denied = run("ip", "netns", "add", name);
         if (denied != null) {
@@ -36,11 +52,6 @@ final class Namespace implements AutoCloseable {
         }
         Namespace ns = new Namespace(name);
         try {
-            ns.must("ip", "link", "add", "va", "type", "veth", "peer", "name", "vb");
-            ns.must("ip", "addr", "add", "10.99.0.1/24", "dev", "va");
-            ns.must("ip", "addr", "add", "10.99.0.2/24", "dev", "vb");
-            ns.must("ip", "link", "set", "va", "up");
-            ns.must("ip", "link", "set", "vb", "up");
             ns.must("ip", "link", "set", "lo", "up");
         } catch (RuntimeException | Error e) {
             ns.close();
@@ -65,6 +76,18 @@ final class Namespace implements AutoCloseable {
         }
     }
 
+    /**
+     * A veth pair: {@code here} in this namespace with {@code address} (CIDR), {@code there} in
+     * {@code other} with {@code otherAddress} (null: none, as for a bridge port); both up.
+     */
+    void link(String here, String address, Namespace other, String there, String otherAddress) {
+        must("ip", "link", "add", here, "type", "veth", "peer", "name", there, "netns", other.name);
+        if (address != null) must("ip", "addr", "add", address, "dev", here);
+        if (otherAddress != null) other.must("ip", "addr", "add", otherAddress, "dev", there);
+        must("ip", "link", "set", here, "up");
+        other.must("ip", "link", "set", there, "up");
+    }
+
     /** {@code command} as run inside the namespace. */
     List<String> exec(List<String> command) {
         List<String> all = new ArrayList<>(List.of("ip", "netns", "exec", name));
@@ -72,7 +95,8 @@ final class Namespace implements AutoCloseable {
         return all;
     }
 
-    private void must(String... command) {
+    /** Runs {@code command} in the namespace; the test fails when it does. */
+    void must(String... command) {
         String error = run(exec(List.of(command)).toArray(new String[0]));
         if (error != null) fail("in namespace " + name + ": " + String.join(" ", command) + ": " + error);
     }

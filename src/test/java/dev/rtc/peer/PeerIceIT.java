@@ -1,0 +1,325 @@
+package dev.rtc.peer;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.rtc.serve.interop.Tool;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * rtc peer's ICE options with real servers: {@code cli/rtc peer} processes that cannot reach each other
+ * but reach a TURN relay ({@link OnlyViaServer}), and ones behind NATs that only STUN gets through
+ * ({@link TwoNats}); each network with {@code rtc serve} and coturn (STUN and TURN) in its server namespace.
+ * And aiortc reporting the channel rtc opens to it.
+ */
+@Timeout(value = 120, unit = SECONDS)
+class PeerIceIT {
+    private static final Path RTC = Path.of("cli", "rtc").toAbsolutePath();
+    private static final Pattern LISTENING = Pattern.compile("listening on http://[0-9.]+:(\\d+)");
+    private static final Duration RUN = Duration.ofSeconds(60);
+    /** libwebrtc gives up about 16s after its checks are refused, rtc 30s after ICE began; start-up besides. */
+    private static final Duration GIVES_UP = Duration.ofSeconds(60);
+    private static final String NO_PATH = "rtc: no connection to the other peer: none of the ways ICE tried reached it";
+
+    private static OnlyViaServer split;
+    private static TwoNats nats;
+    private static Site splitSite;
+    private static Site natSite;
+    @TempDir
+    static Path serverDir;
+
+    private final List<Process> started = new ArrayList<>();
+    @TempDir
+    Path dir;
+
+    /** rtc serve (listening on {@code port}) and coturn in a server namespace. */
+    private record Site(Process serve, Process coturn, String port, Path log) {
+        String signal(String address, String room) {
+            return "ws://" + address + ":" + port + "/signal/" + room;
+        }
+
+        String coturnLog() {
+            return read(log);
+        }
+
+        void stop() throws InterruptedException {
+            if (coturn != null) coturn.destroyForcibly().waitFor();
+            if (serve != null) serve.destroyForcibly().waitFor();
+        }
+    }
+
+    @BeforeAll
+    static void networksAndServers() throws Exception {
+        split = OnlyViaServer.create();
+        splitSite = site(split.t, "split", OnlyViaServer.SERVER_A, OnlyViaServer.SERVER_B);
+        nats = TwoNats.create();
+        natSite = site(nats.t, "nats", TwoNats.SERVER);
+    }
+
+    @AfterAll
+    static void stopServersAndRemoveNetworks() throws Exception {
+        try {
+            if (splitSite != null) splitSite.stop();
+            if (natSite != null) natSite.stop();
+        } finally {
+            if (split != null) split.close();
+            if (nats != null) nats.close();
+        }
+    }
+
+    private static Site site(Namespace t, String name, String... addresses) throws Exception {
+        Process serve = new ProcessBuilder(t.exec(List.of(RTC.toString(), "serve", "--host", "0.0.0.0", "-p", "0", "-q")))
+                .redirectInput(new File("/dev/null")).start();
+        String port = listeningPort(serve, t);
+        Path log = serverDir.resolve(name + "-turn.log");
+        return new Site(serve, startCoturn(t, name, log, addresses), port, log);
+    }
+
+    /**
+     * coturn with explicit flags only (-n: no /etc/turnserver.conf), listening on {@code addresses} and
+     * relaying from the first, its database, log and pid file in the test's directory.
+     */
+    private static Process startCoturn(Namespace t, String name, Path log, String... addresses) throws Exception {
+        String turnserver = "/usr/bin/turnserver";
+        if (!Files.isExecutable(Path.of(turnserver))) {
+            String message = "coturn is not installed (apt-get install -y coturn)";
+            if (Tool.required()) fail(message + "; CI=true, so this is a failure, not a skip");
+            Assumptions.abort(message + ": skipping");
+        }
+        List<String> command = new ArrayList<>(List.of(turnserver, "-n", "-v"));
+        for (String address : addresses) command.addAll(List.of("--listening-ip", address));
+        command.addAll(List.of("--listening-port", "3478", "--relay-ip", addresses[0],
+                "--realm", "rtc.test", "--lt-cred-mech", "--user", "u:p",
+                "--no-tls", "--no-dtls", "--no-cli",
+                // coturn may refuse to relay to private addresses, and every address here is one
+                "--allowed-peer-ip", "10.97.0.0-10.98.255.255",
+                "--db", serverDir.resolve(name + "-turndb").toString(), "--pidfile", serverDir.resolve(name + "-turn.pid").toString(),
+                "--log-file", log.toString(), "--simple-log", "--no-stdout-log"));
+        Path out = serverDir.resolve(name + "-turn.out");
+        Process p = new ProcessBuilder(t.exec(command)).redirectInput(new File("/dev/null"))
+                .redirectOutput(out.toFile()).redirectErrorStream(true).start();
+        long deadline = System.nanoTime() + SECONDS.toNanos(15);
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(log) && Files.readString(log).contains("UDP listener opened on: " + addresses[addresses.length - 1] + ":3478")) {
+                return p;
+            }
+            if (!p.isAlive()) break;
+            Thread.sleep(100);
+        }
+        p.destroyForcibly().waitFor();
+        fail("coturn did not start: " + read(out) + read(log));
+        return null;
+    }
+
+    private static String listeningPort(Process serve, Namespace t) throws IOException {
+        BufferedReader err = new BufferedReader(new InputStreamReader(serve.getErrorStream(), StandardCharsets.UTF_8));
+        for (String line; (line = err.readLine()) != null; ) {
+            Matcher m = LISTENING.matcher(line);
+            if (m.find()) {
+                Thread drain = new Thread(() -> {
+                    try {
+                        err.transferTo(Writer.nullWriter());
+                    } catch (IOException ignored) {
+                        // serve ended
+                    }
+                });
+                drain.setDaemon(true);
+                drain.start();
+                return m.group(1);
+            }
+        }
+        fail("rtc serve did not start in namespace " + t.name);
+        return null;
+    }
+
+    @AfterEach
+    void killLeftovers() throws InterruptedException {
+        for (Process p : started) p.destroyForcibly().waitFor();
+    }
+
+    @Test
+    void peersThatCannotReachEachOtherExchangeLinesByteExactThroughTheTurnRelay() throws Exception {
+        String fromA = lines("a line ☃ ", 500);
+        String fromB = lines("b", 300);
+        Peer a = peer(split.a, "a", fromA, "--signal", splitSite.signal(OnlyViaServer.SERVER_A, "relay"),
+                "--turn", "turn:" + OnlyViaServer.SERVER_A + ":3478", "--turn-user", "u:p");
+        Peer b = peer(split.b, "b", fromB, "--signal", splitSite.signal(OnlyViaServer.SERVER_B, "relay"),
+                "--turn", "turn:" + OnlyViaServer.SERVER_B + ":3478", "--turn-user", "u:p");
+
+        assertEquals(0, a.exit(RUN), () -> "a: " + read(a.err) + "\nb: " + read(b.err));
+        assertEquals(0, b.exit(RUN), () -> "b: " + read(b.err));
+        assertEquals(fromB, Files.readString(a.out));
+        assertEquals(fromA, Files.readString(b.out));
+        assertEquals("connected: relay\n", a.stderr());
+        assertEquals("connected: relay\n", b.stderr());
+        assertTrue(splitSite.coturnLog().contains("user <u>: incoming packet ALLOCATE processed, success"));
+    }
+
+    @Test
+    void withoutTurnPeersThatCannotReachEachOtherGiveUpWithOneLine() throws Exception {
+        Peer a = peer(split.a, "a", "never arrives\n", "--signal", splitSite.signal(OnlyViaServer.SERVER_A, "no-turn"));
+        Peer b = peer(split.b, "b", "never arrives\n", "--signal", splitSite.signal(OnlyViaServer.SERVER_B, "no-turn"));
+
+        String expected = NO_PATH + " (with no --stun or --turn, only its own addresses were tried: across a NAT, "
+                + "add --stun URL or --turn URL)\n";
+        assertEquals(1, a.exit(GIVES_UP));
+        assertEquals(1, b.exit(GIVES_UP));
+        assertEquals(expected, a.stderr());
+        assertEquals(expected, b.stderr());
+        assertEquals(0, Files.size(a.out) + Files.size(b.out));
+    }
+
+    @Test
+    void aWrongTurnPasswordIsOneLineNamingTheServer() throws Exception {
+        String turnA = "turn:" + OnlyViaServer.SERVER_A + ":3478";
+        String turnB = "turn:" + OnlyViaServer.SERVER_B + ":3478";
+        Peer a = peer(split.a, "a", "x\n", "--signal", splitSite.signal(OnlyViaServer.SERVER_A, "wrong"), "--turn", turnA, "--turn-user", "u:wrong");
+        Peer b = peer(split.b, "b", "x\n", "--signal", splitSite.signal(OnlyViaServer.SERVER_B, "wrong"), "--turn", turnB, "--turn-user", "u:wrong");
+
+        assertEquals(1, a.exit(GIVES_UP));
+        assertEquals(1, b.exit(GIVES_UP));
+        assertEquals(NO_PATH + " (" + turnA + "?transport=udp: 401 Unauthorized, wrong --turn-user?)\n", a.stderr());
+        assertEquals(NO_PATH + " (" + turnB + "?transport=udp: 401 Unauthorized, wrong --turn-user?)\n", b.stderr());
+        assertTrue(splitSite.coturnLog().contains("user u credentials are incorrect"));
+    }
+
+    @Test
+    void behindNatsStunFindsTheDirectPath() throws Exception {
+        String stun = "stun:" + TwoNats.SERVER + ":3478";
+        String fromA = lines("from a ", 200);
+        String fromB = lines("from b ", 200);
+        Peer a = peer(nats.a, "a", fromA, "--signal", natSite.signal(TwoNats.SERVER, "stun"), "--stun", stun);
+        Peer b = peer(nats.b, "b", fromB, "--signal", natSite.signal(TwoNats.SERVER, "stun"), "--stun", stun, "--json");
+
+        assertEquals(0, a.exit(RUN), () -> "a: " + read(a.err) + "\nb: " + read(b.err));
+        assertEquals(0, b.exit(RUN), () -> "b: " + read(b.err));
+        assertEquals(fromB, Files.readString(a.out));
+        assertEquals("connected: direct\n", a.stderr());
+        List<String> records = Files.readAllLines(b.out);
+        assertTrue(records.get(0).matches("\\{\"type\":\"open\",\"ts\":\"[^\"]+\",\"label\":\"rtc\",\"path\":\"direct\"}"), records.get(0));
+        assertEquals(201, records.size(), "the open record and one per line");
+    }
+
+    @Test
+    void behindNatsWithoutStunNothingConnects() throws Exception {
+        Peer a = peer(nats.a, "a", "never arrives\n", "--signal", natSite.signal(TwoNats.SERVER, "no-stun"));
+        Peer b = peer(nats.b, "b", "never arrives\n", "--signal", natSite.signal(TwoNats.SERVER, "no-stun"));
+
+        String expected = NO_PATH + " (with no --stun or --turn, only its own addresses were tried: across a NAT, "
+                + "add --stun URL or --turn URL)\n";
+        assertEquals(1, a.exit(GIVES_UP));
+        assertEquals(1, b.exit(GIVES_UP));
+        assertEquals(expected, a.stderr());
+        assertEquals(expected, b.stderr());
+    }
+
+    @Test
+    void theOtherSideSeesAnOrderedReliableChannelByDefault() throws Exception {
+        assertEquals("CHANNEL label=rtc ordered=True maxRetransmits=None maxPacketLifeTime=None", channelAiortcSees("default"));
+    }
+
+    @Test
+    void theOtherSideSeesUnorderedAndMaxRetransmitsAsAsked() throws Exception {
+        assertEquals("CHANNEL label=rtc ordered=False maxRetransmits=None maxPacketLifeTime=None",
+                channelAiortcSees("unordered", "--unordered"));
+        assertEquals("CHANNEL label=rtc ordered=True maxRetransmits=3 maxPacketLifeTime=None",
+                channelAiortcSees("retransmits", "--max-retransmits", "3"));
+        assertEquals("CHANNEL label=rtc ordered=False maxRetransmits=0 maxPacketLifeTime=None",
+                channelAiortcSees("both", "--unordered", "--max-retransmits", "0"));
+    }
+
+    /** The first line aiortc prints: the channel rtc opened, as its DCEP open message described it. */
+    private String channelAiortcSees(String room, String... options) throws Exception {
+        String python = aiortc();
+        String signal = natSite.signal(TwoNats.SERVER, "dcep-" + room);
+        Peer other = start("aiortc-" + room, null, nats.t.exec(List.of(python, Tool.script("py/aiortc_peer.py").toString(),
+                signal, "--describe-channel")));
+        List<String> args = new ArrayList<>(List.of("--signal", signal));
+        args.addAll(List.of(options));
+        Peer rtc = peer(nats.t, "rtc-" + room, "hello from rtc\n", args.toArray(new String[0]));
+
+        assertEquals(0, rtc.exit(RUN), () -> "rtc: " + read(rtc.err));
+        assertEquals(0, other.exit(RUN), () -> "aiortc: " + read(other.err));
+        return Files.readAllLines(other.out).get(0);
+    }
+
+    /** A peer process: stdin from a file, stdout and stderr into files. */
+    private record Peer(Process process, Path out, Path err) {
+        int exit(Duration timeout) throws Exception {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                fail(out.getFileName() + " still running after " + timeout + "; its stderr: " + read(err));
+            }
+            return process.exitValue();
+        }
+
+        String stderr() throws IOException {
+            return Files.readString(err);
+        }
+    }
+
+    private Peer peer(Namespace ns, String name, String stdin, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(RTC.toString(), "peer"));
+        command.addAll(List.of(args));
+        return start(name, Files.writeString(dir.resolve(name + ".in"), stdin), ns.exec(command));
+    }
+
+    private Peer start(String name, Path stdin, List<String> command) throws IOException {
+        Path out = dir.resolve(name + ".out");
+        Path err = dir.resolve(name + ".err");
+        Process p = new ProcessBuilder(command)
+                .redirectInput(stdin == null ? new File("/dev/null") : stdin.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        started.add(p);
+        return new Peer(p, out, err);
+    }
+
+    private static String lines(String prefix, int count) {
+        return IntStream.range(0, count).mapToObj(i -> prefix + i).collect(Collectors.joining("\n", "", "\n"));
+    }
+
+    private static String aiortc() {
+        String python = Tool.plainPython();
+        try {
+            Process p = new ProcessBuilder(python, "-c", "import aiortc, websockets").start();
+            if (p.waitFor(30, SECONDS) && p.exitValue() == 0) return python;
+        } catch (Exception ignored) {
+            // reported below
+        }
+        String message = "aiortc is not installed (apt-get install -y python3-aiortc)";
+        if (Tool.required()) fail(message + "; CI=true, so a missing interop peer is a failure, not a skip");
+        Assumptions.abort(message + ": skipping");
+        return null;
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+}
