@@ -53,6 +53,8 @@ final class PeerLink implements AutoCloseable {
     static final long LOW_MARK = 2L << 20;
     /** How long ICE may look for a path once both descriptions are known. */
     static final Duration ICE_DEADLINE = Duration.ofSeconds(30);
+    /** How long a close waits for the other side to have every message. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
 
     /** What the data channel hands over; called on webrtc's own thread. */
     interface Events {
@@ -80,6 +82,8 @@ final class PeerLink implements AutoCloseable {
     private volatile RTCDataChannelState channelState = RTCDataChannelState.CONNECTING;
     /** The buffered amount last read from the channel plus what was sent since: an upper bound, so it is read only near the mark. */
     private long bufferedBound;
+    /** What {@link #closeChannel} found: empty when the other side had everything. */
+    private java.util.Optional<String> closeOutcome;
     private volatile boolean remoteSet;
     private volatile boolean closing;
     private volatile boolean warnedDisconnected;
@@ -319,6 +323,11 @@ final class PeerLink implements AutoCloseable {
         bytesSent.addAndGet(data.length);
     }
 
+    /** Whether any message bytes went out (the end marker is empty). */
+    boolean sentData() {
+        return bytesSent.get() > 0;
+    }
+
     /** Waits until everything sent has left the buffer (before closing, or the tail is lost). */
     void drain() throws InterruptedException {
         RTCDataChannel dc = channel;
@@ -384,20 +393,40 @@ final class PeerLink implements AutoCloseable {
     }
 
 
-    @Override
-    public void close() {
+    /**
+     * Closes the data channel and waits until it is CLOSED: the stream reset goes through only after the
+     * other side's SCTP has every message sent before it, so leaving sooner could lose the tail in flight.
+     * A receiver whose stdout is slow holds it back (see Inbox), hence the long wait while the connection
+     * lives. Null when the other side has everything, else why it may not.
+     */
+    synchronized String closeChannel() {
+        if (closeOutcome != null) return closeOutcome.orElse(null);
         closing = true;
         RTCDataChannel dc = channel;
+        String why = null;
         if (dc != null) {
             dc.close();
-            // CLOSED means the stream reset went through, which SCTP does only after the other side has
-            // every message sent before it: leaving sooner could lose the tail in flight. A receiver whose
-            // stdout is slow holds it back (see Inbox), hence the long wait while the connection lives.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
             while (dc.getState() != RTCDataChannelState.CLOSED && state == RTCPeerConnectionState.CONNECTED
                     && System.nanoTime() < deadline) {
                 LockSupport.parkNanos(1_000_000);
             }
+            if (dc.getState() != RTCDataChannelState.CLOSED) {
+                why = state == RTCPeerConnectionState.CONNECTED
+                        ? "the other peer did not take the last messages within " + CLOSE_WAIT.toSeconds() + "s"
+                        : "the connection to the other peer was lost (" + state.name().toLowerCase()
+                                + ") before it confirmed it had the last messages";
+            }
+        }
+        closeOutcome = java.util.Optional.ofNullable(why);
+        return why;
+    }
+
+    @Override
+    public synchronized void close() {
+        closeChannel();
+        RTCDataChannel dc = channel;
+        if (dc != null) {
             dc.unregisterObserver();
             dc.dispose();
         }

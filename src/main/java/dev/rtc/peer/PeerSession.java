@@ -175,6 +175,9 @@ final class PeerSession implements PeerLink.Events {
             }
         }
         printer.flush();
+        // Both sides have ended; what this side sent may still be in flight. Nothing sent, nothing to lose.
+        String undelivered = link.closeChannel();
+        if (undelivered != null && link.sentData()) throw new RtcException(undelivered);
         return finish(started);
     }
 

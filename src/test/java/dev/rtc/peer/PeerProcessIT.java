@@ -162,6 +162,26 @@ class PeerProcessIT {
     }
 
     @Test
+    void lastMessagesThePeerNeverConfirmedAreExitOne() throws Exception {
+        Path stdin = fifo("a-stdin");
+        Peer a;
+        try (OutputStream feed = openBoth(stdin)) {
+            a = peer("a", stdin, List.of(), "--signal", rig.room("tail"));
+            Peer b = peer("b", null, List.of(), "--signal", rig.room("tail")); // its end marker goes at once
+            awaitLine(a.err(), "connected");
+            awaitLine(b.err(), "connected");
+            Thread.sleep(1_000); // b's end marker reaches a
+            Process stop = new ProcessBuilder("kill", "-STOP", Long.toString(b.process().pid())).start();
+            assertEquals(0, stop.waitFor(), "kill -STOP");
+            feed.write("the last words\n".getBytes(StandardCharsets.UTF_8)); // in flight to a peer that no longer answers
+        }
+        // a has both end markers and closes the channel, which b never confirms: not a clean end
+        assertEquals(1, a.exit(Duration.ofSeconds(45)), () -> "a: " + read(a.err()));
+        assertTrue(a.stderr().contains("rtc: the connection to the other peer was lost (disconnected) before it confirmed "
+                + "it had the last messages\n"), a.stderr());
+    }
+
+    @Test
     void aiortcExchangesTextAndBinaryBothWays() throws Exception {
         String python = aiortc();
         Peer other = start("aiortc", null, rig.ns.exec(List.of(python, Tool.script("py/aiortc_peer.py").toString(), rig.room("aiortc"))));
