@@ -50,6 +50,8 @@ final class PeerLink implements AutoCloseable {
     /** The second channel, negotiated out of band (both sides make it) when both peers are rtc: credit grants. */
     static final String CREDIT_LABEL = "rtc-credit";
     static final int CREDIT_ID = 1023;
+    /** On the credit channel: "your end-of-data marker arrived" (grants are digits). */
+    static final String END_RECEIVED = "end";
     static final long LOW_MARK = 2L << 20;
     /** How long ICE may look for a path once both descriptions are known. */
     static final Duration ICE_DEADLINE = Duration.ofSeconds(30);
@@ -84,6 +86,8 @@ final class PeerLink implements AutoCloseable {
     private long bufferedBound;
     /** What {@link #closeChannel} found: empty when the other side had everything. */
     private java.util.Optional<String> closeOutcome;
+    /** The other rtc said our end-of-data marker arrived (see {@link #confirmEnd}). */
+    private volatile boolean endConfirmed;
     private volatile boolean remoteSet;
     private volatile boolean closing;
     private volatile boolean warnedDisconnected;
@@ -198,9 +202,14 @@ final class PeerLink implements AutoCloseable {
             public void onMessage(RTCDataChannelBuffer buffer) {
                 byte[] bytes = new byte[buffer.data.remaining()];
                 buffer.data.get(bytes);
+                String said = new String(bytes, java.nio.charset.StandardCharsets.US_ASCII);
+                if (said.equals(END_RECEIVED)) {
+                    endConfirmed = true;
+                    return;
+                }
                 long granted;
                 try {
-                    granted = Long.parseLong(new String(bytes, java.nio.charset.StandardCharsets.US_ASCII));
+                    granted = Long.parseLong(said);
                 } catch (NumberFormatException e) {
                     return;
                 }
@@ -211,6 +220,16 @@ final class PeerLink implements AutoCloseable {
             }
         });
         creditChannel = c;
+    }
+
+    /**
+     * Tells the other rtc that its end-of-data marker arrived, so everything before it did too: its close
+     * then knows nothing was lost, even when the connection goes before the channel's close completes.
+     */
+    void confirmEnd() throws Exception {
+        RTCDataChannel c = creditChannel;
+        if (c == null || c.getState() != RTCDataChannelState.OPEN) return;
+        c.send(new RTCDataChannelBuffer(ByteBuffer.wrap(END_RECEIVED.getBytes(java.nio.charset.StandardCharsets.US_ASCII)), false));
     }
 
     /** Tells the other side that {@code bytes} more of its messages have left through stdout; false when not yet possible. */
@@ -397,7 +416,10 @@ final class PeerLink implements AutoCloseable {
      * Closes the data channel and waits until it is CLOSED: the stream reset goes through only after the
      * other side's SCTP has every message sent before it, so leaving sooner could lose the tail in flight.
      * A receiver whose stdout is slow holds it back (see Inbox), hence the long wait while the connection
-     * lives. Null when the other side has everything, else why it may not.
+     * lives. Null when the other side has everything, else why it may not. Between two rtc peers the other
+     * side's confirmation of the end marker settles it; another stack may close its connection as soon as
+     * the channel closes (werift's examples do), before the close completes here, so for one of those a
+     * connection lost while closing says nothing either way.
      */
     synchronized String closeChannel() {
         if (closeOutcome != null) return closeOutcome.orElse(null);
@@ -411,7 +433,8 @@ final class PeerLink implements AutoCloseable {
                     && System.nanoTime() < deadline) {
                 LockSupport.parkNanos(1_000_000);
             }
-            if (dc.getState() != RTCDataChannelState.CLOSED) {
+            if (dc.getState() != RTCDataChannelState.CLOSED && !endConfirmed
+                    && (creditChannel != null || state == RTCPeerConnectionState.CONNECTED)) {
                 why = state == RTCPeerConnectionState.CONNECTED
                         ? "the other peer did not take the last messages within " + CLOSE_WAIT.toSeconds() + "s"
                         : "the connection to the other peer was lost (" + state.name().toLowerCase()

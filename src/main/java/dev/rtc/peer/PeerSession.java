@@ -143,6 +143,7 @@ final class PeerSession implements PeerLink.Events {
                 if (item instanceof Inbox.Message m) {
                     if (m.binary() && m.data().length == 0) {
                         remoteEnd = true;
+                        link.confirmEnd();
                     } else if (receiver != null) {
                         Path done = receiver.accept(m.data(), m.binary());
                         if (done != null) err.println("rtc: received " + done + " (SHA-256 checked)");
