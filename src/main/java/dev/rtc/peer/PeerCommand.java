@@ -49,7 +49,8 @@ import picocli.CommandLine.Spec;
                 + "behind TLS or authentication).",
             "",
             "When stdin ends, an end-of-data marker (an empty binary message) tells the other side; the run "
-                + "ends with exit 0 once both sides have ended, or when the other side closes the channel. "
+                + "ends with exit 0 once both sides have ended and the other side is known to have every message "
+                + "(exit 1 when the connection is lost first), or when the other side closes the channel. "
                 + "To only receive, give stdin </dev/null. --binary sends stdin as it is, in binary messages of "
                 + "up to " + PeerLink.MAX_MESSAGE / 1024 + " KiB (less when the other side's a=max-message-size says so), "
                 + "for the other side's --raw; text lines longer than the other "
@@ -62,7 +63,9 @@ import picocli.CommandLine.Spec;
             "",
             "No STUN server is asked unless --stun names one, so nothing leaves the machine's networks unasked. "
                 + "stderr says \"connected: direct\" or \"connected: relay\" (through --turn). A peer that stops "
-                + "answering is reported after about 6s and is exit 1 after about 16s. -v prints the bytes each "
+                + "answering is reported after about 6s and is exit 1 after about 16s; peers that find no path to "
+                + "each other are exit 1 after " + PeerLink.ICE_DEADLINE_SECONDS + "s, saying what a STUN or TURN "
+                + "server answered. -v prints the bytes each "
                 + "way, the rate and the round-trip time at the end.",
             "",
             "Received text messages print as lines; binary ones as hex (or --base64), or as they are with --raw. "

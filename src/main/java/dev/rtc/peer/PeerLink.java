@@ -54,7 +54,8 @@ final class PeerLink implements AutoCloseable {
     static final String END_RECEIVED = "end";
     static final long LOW_MARK = 2L << 20;
     /** How long ICE may look for a path once both descriptions are known. */
-    static final Duration ICE_DEADLINE = Duration.ofSeconds(30);
+    static final int ICE_DEADLINE_SECONDS = 30;
+    static final Duration ICE_DEADLINE = Duration.ofSeconds(ICE_DEADLINE_SECONDS);
     /** How long a close waits for the other side to have every message. */
     static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
 
