@@ -2,6 +2,7 @@ package dev.rtc.peer;
 
 import dev.onvoid.webrtc.RTCConfiguration;
 import dev.onvoid.webrtc.RTCDataChannelInit;
+import dev.onvoid.webrtc.RTCIceTransportPolicy;
 import dev.rtc.Rtc;
 import dev.rtc.cli.ClientRun;
 import dev.rtc.cli.OutputOptions;
@@ -62,7 +63,9 @@ import picocli.CommandLine.Spec;
                 + "it does not), and never overwrites a file. A progress bar is drawn on stderr when it is a terminal.",
             "",
             "No STUN server is asked unless --stun names one, so nothing leaves the machine's networks unasked. "
-                + "stderr says \"connected: direct\" or \"connected: relay\" (through --turn). A peer that stops "
+                + "stderr says \"connected: direct\" or \"connected: relay\" (through --turn). --relay takes only the "
+                + "--turn relay's path; behind symmetric NATs give it to both peers (a relay that cannot reach a peer's "
+                + "private address may drop the whole allocation, as coturn does). A peer that stops "
                 + "answering is reported after about 6s and is exit 1 after about 16s; peers that find no path to "
                 + "each other are exit 1 after " + PeerLink.ICE_DEADLINE_SECONDS + "s, saying what a STUN or TURN "
                 + "server answered. -v prints the bytes each "
@@ -118,6 +121,9 @@ public final class PeerCommand implements Callable<Integer> {
 
     @Option(names = "--turn-user", paramLabel = "USER:PASSWORD", description = "The credentials for --turn.")
     String turnUser;
+
+    @Option(names = "--relay", description = "Use only the --turn relay: gather and try relayed candidates only (ICE transport policy relay).")
+    boolean relayOnly;
 
     @Option(names = "--unordered", description = "Let messages arrive out of order.")
     boolean unordered;
@@ -187,6 +193,8 @@ public final class PeerCommand implements Callable<Integer> {
         } catch (RtcException e) {
             throw usage(e.getMessage());
         }
+        if (relayOnly && turn.isEmpty()) throw usage("--relay needs --turn URL (the relay to use)");
+        if (relayOnly) config.iceTransportPolicy = RTCIceTransportPolicy.RELAY;
         RTCDataChannelInit init = new RTCDataChannelInit();
         init.ordered = !unordered;
         if (maxRetransmits != null) init.maxRetransmits = maxRetransmits;

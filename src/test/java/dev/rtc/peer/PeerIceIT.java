@@ -2,6 +2,7 @@ package dev.rtc.peer;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -33,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * rtc peer's ICE options with real servers: {@code cli/rtc peer} processes that cannot reach each other
  * but reach a TURN relay ({@link OnlyViaServer}), and ones behind NATs that only STUN gets through
- * ({@link TwoNats}); each network with {@code rtc serve} and coturn (STUN and TURN) in its server namespace.
+ * ({@link TwoNats}), and ones behind symmetric NATs that only a relay gets through, with --relay
+ * ({@link TwoNats#symmetric}); each network with {@code rtc serve} and coturn (STUN and TURN) in its server namespace.
  * And aiortc reporting the channel rtc opens to it.
  */
 @Timeout(value = 120, unit = SECONDS)
@@ -47,8 +49,10 @@ class PeerIceIT {
 
     private static OnlyViaServer split;
     private static TwoNats nats;
+    private static TwoNats symmetric;
     private static Site splitSite;
     private static Site natSite;
+    private static Site symmetricSite;
     @TempDir
     static Path serverDir;
 
@@ -78,6 +82,8 @@ class PeerIceIT {
         splitSite = site(split.t, "split", OnlyViaServer.SERVER_A, OnlyViaServer.SERVER_B);
         nats = TwoNats.create();
         natSite = site(nats.t, "nats", TwoNats.SERVER);
+        symmetric = TwoNats.symmetric();
+        symmetricSite = site(symmetric.t, "symmetric", TwoNats.SERVER);
     }
 
     @AfterAll
@@ -85,9 +91,11 @@ class PeerIceIT {
         try {
             if (splitSite != null) splitSite.stop();
             if (natSite != null) natSite.stop();
+            if (symmetricSite != null) symmetricSite.stop();
         } finally {
             if (split != null) split.close();
             if (nats != null) nats.close();
+            if (symmetric != null) symmetric.close();
         }
     }
 
@@ -237,6 +245,31 @@ class PeerIceIT {
         assertEquals(expected, b.stderr());
     }
 
+    /**
+     * Without --relay this fails here: libwebrtc also checks its relayed candidate against the other
+     * peer's private address, which coturn cannot send to (no route from t: sendto fails with
+     * ENETUNREACH), and coturn answers a failed send by closing the whole allocation ("udp send: Network
+     * is unreachable", then "closed (2nd stage) ... reason: general"), so the relayed path in use dies a
+     * second or two after "connected: relay" and both peers are exit 1 about 16s later. With --relay on
+     * both sides every pair is relay to relay, and coturn only ever sends to its own addresses. The lines
+     * go out a tenth of a second apart, so the run lasts long enough for that failure to show.
+     */
+    @Test
+    void behindSymmetricNatsPeersWithRelayExchangeLinesThroughTheTurnServer() throws Exception {
+        String signal = symmetricSite.signal(TwoNats.SERVER, "relay-only");
+        String turn = "turn:" + TwoNats.SERVER + ":3478";
+        Peer a = pacedPeer(symmetric.a, "a", "from a ", 100, "--signal", signal, "--turn", turn, "--turn-user", "u:p", "--relay");
+        Peer b = pacedPeer(symmetric.b, "b", "from b ", 100, "--signal", signal, "--turn", turn, "--turn-user", "u:p", "--relay");
+
+        assertEquals(0, a.exit(RUN), () -> "a: " + read(a.err) + "\nb: " + read(b.err) + "\ncoturn: " + symmetricSite.coturnLog());
+        assertEquals(0, b.exit(RUN), () -> "b: " + read(b.err));
+        assertEquals(lines("from b ", 100), Files.readString(a.out));
+        assertEquals(lines("from a ", 100), Files.readString(b.out));
+        assertEquals("connected: relay\n", a.stderr());
+        assertEquals("connected: relay\n", b.stderr());
+        assertFalse(symmetricSite.coturnLog().contains("reason: general"), symmetricSite::coturnLog);
+    }
+
     @Test
     void theOtherSideSeesAnOrderedReliableChannelByDefault() throws Exception {
         assertEquals("CHANNEL label=rtc ordered=True maxRetransmits=None maxPacketLifeTime=None", channelAiortcSees("default"));
@@ -285,6 +318,14 @@ class PeerIceIT {
         List<String> command = new ArrayList<>(List.of(RTC.toString(), "peer"));
         command.addAll(List.of(args));
         return start(name, Files.writeString(dir.resolve(name + ".in"), stdin), ns.exec(command));
+    }
+
+    /** rtc peer with {@code count} lines on stdin ({@code prefix0} onwards), one each tenth of a second. */
+    private Peer pacedPeer(Namespace ns, String name, String prefix, int count, String... args) throws IOException {
+        String feed = "i=0; while [ $i -lt " + count + " ]; do echo \"" + prefix + "$i\"; i=$((i+1)); sleep 0.1; done | \"$0\" peer \"$@\"";
+        List<String> command = new ArrayList<>(List.of("sh", "-c", feed, RTC.toString()));
+        command.addAll(List.of(args));
+        return start(name, null, ns.exec(command));
     }
 
     private Peer start(String name, Path stdin, List<String> command) throws IOException {

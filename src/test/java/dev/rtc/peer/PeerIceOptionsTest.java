@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * --stun, --turn and --turn-user mistakes, in-process: each is one usage line and exit 2, before the
+ * --stun, --turn, --turn-user and --relay mistakes, in-process: each is one usage line and exit 2, before the
  * native library loads (webrtc-java would crash the JVM on a URL libwebrtc rejects).
  */
 @Timeout(value = 10, unit = SECONDS)
@@ -47,6 +47,12 @@ class PeerIceOptionsTest {
         assertUsage("--turn needs --turn-user USER:PASSWORD", "--turn", "turn:10.0.0.1:3478");
         assertUsage("--turn-user is for --turn, and no --turn was given", "--turn-user", "u:p");
         assertUsage("--turn-user is for --turn, and no --turn was given", "--stun", "stun:10.0.0.1", "--turn-user", "u:p");
+    }
+
+    @Test
+    void relayNeedsATurnServer() {
+        assertUsage("--relay needs --turn URL (the relay to use)", "--relay");
+        assertUsage("--relay needs --turn URL (the relay to use)", "--relay", "--stun", "stun:10.0.0.1");
     }
 
     @Test

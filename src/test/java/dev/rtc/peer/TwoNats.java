@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Assumptions;
  * </pre>
  * Nothing routes from one inside to the other: a and b meet only through what their NATs let through, and
  * t forwards nothing: only a server-reflexive address (STUN's answer) lets one peer reach the other.
+ * {@link #symmetric()} makes the NATs symmetric instead: a new random port for each destination, so what
+ * a STUN server saw is useless to the other peer and only a TURN relay in t joins the two. t has no route
+ * to either inside (no default route either), as the engineer's network that found --relay's reason had.
  */
 final class TwoNats implements AutoCloseable {
     static final String SERVER = "10.98.0.1";
@@ -26,7 +29,10 @@ final class TwoNats implements AutoCloseable {
     private final Namespace na;
     private final Namespace nb;
 
-    private TwoNats(Namespace t, Namespace na, Namespace nb, Namespace a, Namespace b) {
+    private final boolean symmetric;
+
+    private TwoNats(Namespace t, Namespace na, Namespace nb, Namespace a, Namespace b, boolean symmetric) {
+        this.symmetric = symmetric;
         this.t = t;
         this.na = na;
         this.nb = nb;
@@ -35,6 +41,15 @@ final class TwoNats implements AutoCloseable {
     }
 
     static TwoNats create() {
+        return create(false);
+    }
+
+    /** NATs that map each destination to a new random port (MASQUERADE --random-fully). */
+    static TwoNats symmetric() {
+        return create(true);
+    }
+
+    private static TwoNats create(boolean symmetric) {
         Namespace t = Namespace.bare();
         Namespace na = null;
         Namespace nb = null;
@@ -46,7 +61,7 @@ final class TwoNats implements AutoCloseable {
             a = Namespace.bare();
             b = Namespace.bare();
             needIptables();
-            TwoNats nets = new TwoNats(t, na, nb, a, b);
+            TwoNats nets = new TwoNats(t, na, nb, a, b, symmetric);
             t.must("ip", "link", "add", "br0", "type", "bridge");
             t.must("ip", "addr", "add", SERVER + "/24", "dev", "br0");
             t.must("ip", "link", "set", "br0", "up");
@@ -68,17 +83,22 @@ final class TwoNats implements AutoCloseable {
         nat.link(name + "lan", "10.98." + n + ".1/24", inside, name + "in", "10.98." + n + ".2/24");
         inside.must("ip", "route", "add", "default", "via", "10.98." + n + ".1");
         nat.must("sysctl", "-qw", "net.ipv4.ip_forward=1");
-        masquerade(nat, name + "wan");
+        masquerade(nat, name + "wan", symmetric);
     }
 
     /**
      * Masquerades what leaves, keeping the inside port for every destination (so what a STUN server saw is
      * what the other peer can reach), and drops what arrives unasked, as a home router does: dropped before
      * its conntrack entry is confirmed, such a packet leaves no mapping behind that would push this NAT's own
-     * packets to the same peer onto another port (and so break hole punching).
+     * packets to the same peer onto another port (and so break hole punching). Symmetric: a random port
+     * for each new destination instead.
      */
-    private static void masquerade(Namespace nat, String wan) {
-        nat.must("iptables", "-t", "nat", "-A", "POSTROUTING", "-o", wan, "-j", "MASQUERADE");
+    private static void masquerade(Namespace nat, String wan, boolean symmetric) {
+        if (symmetric) {
+            nat.must("iptables", "-t", "nat", "-A", "POSTROUTING", "-o", wan, "-j", "MASQUERADE", "--random-fully");
+        } else {
+            nat.must("iptables", "-t", "nat", "-A", "POSTROUTING", "-o", wan, "-j", "MASQUERADE");
+        }
         nat.must("iptables", "-A", "INPUT", "-i", wan, "-m", "conntrack", "--ctstate", "NEW", "-j", "DROP");
     }
 
