@@ -272,6 +272,7 @@ final class PeerLink implements AutoCloseable {
     }
 
     void remote(RTCSessionDescription description) {
+        description.sdp.lines().forEach(this::noteRelay);
         await(f -> pc.setRemoteDescription(description, set(f)), "set the other peer's description");
         // libwebrtc reports FAILED when its checks are refused, but where they are dropped without a word
         // (a firewall, a router that forwards nothing) it keeps checking for ever
@@ -289,6 +290,7 @@ final class PeerLink implements AutoCloseable {
 
     /** A trickled candidate; held until the remote description is set. */
     void candidate(RTCIceCandidate candidate) {
+        noteRelay(candidate.sdp);
         synchronized (early) {
             if (!remoteSet) {
                 early.add(candidate);
@@ -402,10 +404,30 @@ final class PeerLink implements AutoCloseable {
                 if (a.get("currentRoundTripTime") instanceof Number n) rtt = n.doubleValue();
                 RTCStats local = all.get(String.valueOf(a.get("localCandidateId")));
                 RTCStats remote = all.get(String.valueOf(a.get("remoteCandidateId")));
-                relay = isRelay(local) || isRelay(remote);
+                relay = isRelay(local) || isRelay(remote) || (remote != null && remoteRelays.contains(
+                        remote.getAttributes().get("address") + " " + remote.getAttributes().get("port")));
             }
         }
         return new Stats(bytesSent.get(), bytesReceived.get(), rtt, relay);
+    }
+
+    /**
+     * The other side's relayed addresses, as its candidates said them: a check from this side's host
+     * address to one of them may succeed before the candidate arrives, and libwebrtc then calls it
+     * peer-reflexive, though the path runs through the other side's TURN server.
+     */
+    private final java.util.Set<String> remoteRelays = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private void noteRelay(String candidateLine) {
+        String endpoint = relayEndpoint(candidateLine);
+        if (endpoint != null) remoteRelays.add(endpoint);
+    }
+
+    /** "ADDRESS PORT" of a relay candidate line ({@code [a=]candidate:F C udp P ADDRESS PORT typ relay ...}), else null. */
+    static String relayEndpoint(String candidateLine) {
+        String[] f = candidateLine.strip().split(" ");
+        if (f.length < 8 || !f[0].startsWith("candidate:") && !f[0].startsWith("a=candidate:")) return null;
+        return f[6].equals("typ") && f[7].equals("relay") ? f[4] + " " + f[5] : null;
     }
 
     private static boolean isRelay(RTCStats candidate) {

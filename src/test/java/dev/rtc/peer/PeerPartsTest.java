@@ -81,6 +81,15 @@ class PeerPartsTest {
     }
 
     @Test
+    void theOtherSidesRelayedAddressesAreReadFromItsCandidates() {
+        assertEquals("10.98.0.1 51234", PeerLink.relayEndpoint(
+                "candidate:3 1 udp 41885695 10.98.0.1 51234 typ relay raddr 10.98.1.2 rport 40000 generation 0"));
+        assertEquals("10.98.0.1 51234", PeerLink.relayEndpoint("a=candidate:3 1 udp 41885695 10.98.0.1 51234 typ relay\r"));
+        assertEquals(null, PeerLink.relayEndpoint("candidate:1 1 udp 2122260223 10.99.0.1 45678 typ host generation 0"));
+        assertEquals(null, PeerLink.relayEndpoint("a=mid:0"));
+    }
+
+    @Test
     void aMissingSystemLibraryNamesTheDebianPackageToInstall() {
         String message = NativeWebRtc.explain("/tmp/rtc-webrtc-1/libwebrtc-java-linux-x86_64.so: libpulse.so.0: "
                 + "cannot open shared object file: No such file or directory", Path.of("/tmp"));
