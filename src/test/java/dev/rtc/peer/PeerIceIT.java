@@ -1,34 +1,30 @@
 package dev.rtc.peer;
 
+import static dev.rtc.peer.PeerRig.read;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.rtc.peer.PeerRig.Peer;
 import dev.rtc.serve.interop.Tool;
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,8 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 120, unit = SECONDS)
 class PeerIceIT {
-    private static final Path RTC = Path.of("cli", "rtc").toAbsolutePath();
-    private static final Pattern LISTENING = Pattern.compile("listening on http://[0-9.]+:(\\d+)");
     private static final Duration RUN = Duration.ofSeconds(60);
     /** libwebrtc gives up about 16s after its checks are refused, rtc 30s after ICE began; start-up besides. */
     private static final Duration GIVES_UP = Duration.ofSeconds(60);
@@ -56,7 +50,8 @@ class PeerIceIT {
     @TempDir
     static Path serverDir;
 
-    private final List<Process> started = new ArrayList<>();
+    @RegisterExtension
+    static final PeerRig rig = PeerRig.processesOnly();
     @TempDir
     Path dir;
 
@@ -100,9 +95,9 @@ class PeerIceIT {
     }
 
     private static Site site(Namespace t, String name, String... addresses) throws Exception {
-        Process serve = new ProcessBuilder(t.exec(List.of(RTC.toString(), "serve", "--host", "0.0.0.0", "-p", "0", "-q")))
+        Process serve = new ProcessBuilder(t.exec(List.of(PeerRig.RTC.toString(), "serve", "--host", "0.0.0.0", "-p", "0", "-q")))
                 .redirectInput(new File("/dev/null")).start();
-        String port = listeningPort(serve, t);
+        String port = PeerRig.awaitListening(serve, t.name).replaceFirst(".*:", "");
         Path log = serverDir.resolve(name + "-turn.log");
         return new Site(serve, startCoturn(t, name, log, addresses), port, log);
     }
@@ -143,31 +138,7 @@ class PeerIceIT {
         return null;
     }
 
-    private static String listeningPort(Process serve, Namespace t) throws IOException {
-        BufferedReader err = new BufferedReader(new InputStreamReader(serve.getErrorStream(), StandardCharsets.UTF_8));
-        for (String line; (line = err.readLine()) != null; ) {
-            Matcher m = LISTENING.matcher(line);
-            if (m.find()) {
-                Thread drain = new Thread(() -> {
-                    try {
-                        err.transferTo(Writer.nullWriter());
-                    } catch (IOException ignored) {
-                        // serve ended
-                    }
-                });
-                drain.setDaemon(true);
-                drain.start();
-                return m.group(1);
-            }
-        }
-        fail("rtc serve did not start in namespace " + t.name);
-        return null;
-    }
 
-    @AfterEach
-    void killLeftovers() throws InterruptedException {
-        for (Process p : started) p.destroyForcibly().waitFor();
-    }
 
     @Test
     void peersThatCannotReachEachOtherExchangeLinesByteExactThroughTheTurnRelay() throws Exception {
@@ -178,10 +149,10 @@ class PeerIceIT {
         Peer b = peer(split.b, "b", fromB, "--signal", splitSite.signal(OnlyViaServer.SERVER_B, "relay"),
                 "--turn", "turn:" + OnlyViaServer.SERVER_B + ":3478", "--turn-user", "u:p");
 
-        assertEquals(0, a.exit(RUN), () -> "a: " + read(a.err) + "\nb: " + read(b.err));
-        assertEquals(0, b.exit(RUN), () -> "b: " + read(b.err));
-        assertEquals(fromB, Files.readString(a.out));
-        assertEquals(fromA, Files.readString(b.out));
+        assertEquals(0, a.exit(RUN), () -> "a: " + read(a.err()) + "\nb: " + read(b.err()));
+        assertEquals(0, b.exit(RUN), () -> "b: " + read(b.err()));
+        assertEquals(fromB, Files.readString(a.out()));
+        assertEquals(fromA, Files.readString(b.out()));
         assertEquals("connected: relay\n", a.stderr());
         assertEquals("connected: relay\n", b.stderr());
         assertTrue(splitSite.coturnLog().contains("user <u>: incoming packet ALLOCATE processed, success"));
@@ -198,7 +169,7 @@ class PeerIceIT {
         assertEquals(1, b.exit(GIVES_UP));
         assertEquals(expected, a.stderr());
         assertEquals(expected, b.stderr());
-        assertEquals(0, Files.size(a.out) + Files.size(b.out));
+        assertEquals(0, Files.size(a.out()) + Files.size(b.out()));
     }
 
     @Test
@@ -223,11 +194,11 @@ class PeerIceIT {
         Peer a = peer(nats.a, "a", fromA, "--signal", natSite.signal(TwoNats.SERVER, "stun"), "--stun", stun);
         Peer b = peer(nats.b, "b", fromB, "--signal", natSite.signal(TwoNats.SERVER, "stun"), "--stun", stun, "--json");
 
-        assertEquals(0, a.exit(RUN), () -> "a: " + read(a.err) + "\nb: " + read(b.err));
-        assertEquals(0, b.exit(RUN), () -> "b: " + read(b.err));
-        assertEquals(fromB, Files.readString(a.out));
+        assertEquals(0, a.exit(RUN), () -> "a: " + read(a.err()) + "\nb: " + read(b.err()));
+        assertEquals(0, b.exit(RUN), () -> "b: " + read(b.err()));
+        assertEquals(fromB, Files.readString(a.out()));
         assertEquals("connected: direct\n", a.stderr());
-        List<String> records = Files.readAllLines(b.out);
+        List<String> records = Files.readAllLines(b.out());
         assertTrue(records.get(0).matches("\\{\"type\":\"open\",\"ts\":\"[^\"]+\",\"label\":\"rtc\",\"path\":\"direct\"}"), records.get(0));
         assertEquals(201, records.size(), "the open record and one per line");
     }
@@ -261,10 +232,10 @@ class PeerIceIT {
         Peer a = pacedPeer(symmetric.a, "a", "from a ", 100, "--signal", signal, "--turn", turn, "--turn-user", "u:p", "--relay");
         Peer b = pacedPeer(symmetric.b, "b", "from b ", 100, "--signal", signal, "--turn", turn, "--turn-user", "u:p", "--relay");
 
-        assertEquals(0, a.exit(RUN), () -> "a: " + read(a.err) + "\nb: " + read(b.err) + "\ncoturn: " + symmetricSite.coturnLog());
-        assertEquals(0, b.exit(RUN), () -> "b: " + read(b.err));
-        assertEquals(lines("from b ", 100), Files.readString(a.out));
-        assertEquals(lines("from a ", 100), Files.readString(b.out));
+        assertEquals(0, a.exit(RUN), () -> "a: " + read(a.err()) + "\nb: " + read(b.err()) + "\ncoturn: " + symmetricSite.coturnLog());
+        assertEquals(0, b.exit(RUN), () -> "b: " + read(b.err()));
+        assertEquals(lines("from b ", 100), Files.readString(a.out()));
+        assertEquals(lines("from a ", 100), Files.readString(b.out()));
         assertEquals("connected: relay\n", a.stderr());
         assertEquals("connected: relay\n", b.stderr());
         assertFalse(symmetricSite.coturnLog().contains("reason: general"), symmetricSite::coturnLog);
@@ -287,7 +258,7 @@ class PeerIceIT {
 
     /** The first line aiortc prints: the channel rtc opened, as its DCEP open message described it. */
     private String channelAiortcSees(String room, String... options) throws Exception {
-        String python = aiortc();
+        String python = PeerRig.aiortc();
         String signal = natSite.signal(TwoNats.SERVER, "dcep-" + room);
         Peer other = start("aiortc-" + room, null, nats.t.exec(List.of(python, Tool.script("py/aiortc_peer.py").toString(),
                 signal, "--describe-channel")));
@@ -295,72 +266,32 @@ class PeerIceIT {
         args.addAll(List.of(options));
         Peer rtc = peer(nats.t, "rtc-" + room, "hello from rtc\n", args.toArray(new String[0]));
 
-        assertEquals(0, rtc.exit(RUN), () -> "rtc: " + read(rtc.err));
-        assertEquals(0, other.exit(RUN), () -> "aiortc: " + read(other.err));
-        return Files.readAllLines(other.out).get(0);
+        assertEquals(0, rtc.exit(RUN), () -> "rtc: " + read(rtc.err()));
+        assertEquals(0, other.exit(RUN), () -> "aiortc: " + read(other.err()));
+        return Files.readAllLines(other.out()).get(0);
     }
 
-    /** A peer process: stdin from a file, stdout and stderr into files. */
-    private record Peer(Process process, Path out, Path err) {
-        int exit(Duration timeout) throws Exception {
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                fail(out.getFileName() + " still running after " + timeout + "; its stderr: " + read(err));
-            }
-            return process.exitValue();
-        }
-
-        String stderr() throws IOException {
-            return Files.readString(err);
-        }
-    }
 
     private Peer peer(Namespace ns, String name, String stdin, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(RTC.toString(), "peer"));
-        command.addAll(List.of(args));
-        return start(name, Files.writeString(dir.resolve(name + ".in"), stdin), ns.exec(command));
+        return start(name, Files.writeString(dir.resolve(name + ".in"), stdin), ns.exec(PeerRig.rtcPeer(List.of(), args)));
+    }
+
+    private Peer start(String name, Path stdin, List<String> command) throws IOException {
+        return rig.start(dir, name, stdin, command);
     }
 
     /** rtc peer with {@code count} lines on stdin ({@code prefix0} onwards), one each tenth of a second. */
     private Peer pacedPeer(Namespace ns, String name, String prefix, int count, String... args) throws IOException {
         String feed = "i=0; while [ $i -lt " + count + " ]; do echo \"" + prefix + "$i\"; i=$((i+1)); sleep 0.1; done | \"$0\" peer \"$@\"";
-        List<String> command = new ArrayList<>(List.of("sh", "-c", feed, RTC.toString()));
+        List<String> command = new ArrayList<>(List.of("sh", "-c", feed, PeerRig.RTC.toString()));
         command.addAll(List.of(args));
         return start(name, null, ns.exec(command));
     }
 
-    private Peer start(String name, Path stdin, List<String> command) throws IOException {
-        Path out = dir.resolve(name + ".out");
-        Path err = dir.resolve(name + ".err");
-        Process p = new ProcessBuilder(command)
-                .redirectInput(stdin == null ? new File("/dev/null") : stdin.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        started.add(p);
-        return new Peer(p, out, err);
-    }
 
     private static String lines(String prefix, int count) {
         return IntStream.range(0, count).mapToObj(i -> prefix + i).collect(Collectors.joining("\n", "", "\n"));
     }
 
-    private static String aiortc() {
-        String python = Tool.plainPython();
-        try {
-            Process p = new ProcessBuilder(python, "-c", "import aiortc, websockets").start();
-            if (p.waitFor(30, SECONDS) && p.exitValue() == 0) return python;
-        } catch (Exception ignored) {
-            // reported below
-        }
-        String message = "aiortc is not installed (apt-get install -y python3-aiortc)";
-        if (Tool.required()) fail(message + "; CI=true, so a missing interop peer is a failure, not a skip");
-        Assumptions.abort(message + ": skipping");
-        return null;
-    }
 
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            return e.toString();
-        }
-    }
 }

@@ -183,7 +183,7 @@ class PeerProcessIT {
 
     @Test
     void aiortcExchangesTextAndBinaryBothWays() throws Exception {
-        String python = aiortc();
+        String python = PeerRig.aiortc();
         Peer other = start("aiortc", null, rig.ns.exec(List.of(python, Tool.script("py/aiortc_peer.py").toString(), rig.room("aiortc"))));
         byte[] stdin = "hello from rtc\n\u00ff\u00fe\u0000\n".getBytes(StandardCharsets.ISO_8859_1); // the second line is not UTF-8: binary
         Peer rtc = peer("rtc", write(dir.resolve("rtc.in"), stdin), List.of(), "--signal", rig.room("aiortc"));
@@ -213,7 +213,7 @@ class PeerProcessIT {
     void aBinaryPipeToAiortcComesInMessagesNoLargerThanItsMaxMessageSize() throws Exception {
         // Between two rtc peers --binary cuts 256 KiB messages; aiortc says a=max-message-size:65536, and a
         // larger message would close the channel without a word. stdin is a file, so every read fills a chunk.
-        String python = aiortc();
+        String python = PeerRig.aiortc();
         byte[] data = new byte[1 << 20];
         new Random(7).nextBytes(data);
         Peer other = start("aiortc", null, rig.ns.exec(List.of(python, Tool.script("py/aiortc_peer.py").toString(), rig.room("aiortc-big"))));
@@ -278,19 +278,6 @@ class PeerProcessIT {
         }
     }
 
-    private static String aiortc() {
-        String python = Tool.plainPython();
-        try {
-            Process p = new ProcessBuilder(python, "-c", "import aiortc, websockets").start();
-            if (p.waitFor(30, SECONDS) && p.exitValue() == 0) return python;
-        } catch (Exception ignored) {
-            // reported below
-        }
-        String message = "aiortc is not installed (apt-get install -y python3-aiortc)";
-        if (Tool.required()) fail(message + "; CI=true, so a missing interop peer is a failure, not a skip");
-        org.junit.jupiter.api.Assumptions.abort(message + ": skipping");
-        return null;
-    }
 
     private Path fifo(String name) throws Exception {
         return PeerRig.fifo(dir.resolve(name));

@@ -4,6 +4,7 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.rtc.serve.interop.Tool;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -53,6 +54,11 @@ final class PeerRig implements BeforeAllCallback, AfterEachCallback, AfterAllCal
         return new PeerRig(true, ns -> {});
     }
 
+    /** For {@code @RegisterExtension static}: only the processes, for a test that makes its own namespaces. */
+    static PeerRig processesOnly() {
+        return new PeerRig(false, null);
+    }
+
     /** For {@code @RegisterExtension static}: a namespace, {@code setup} done in it, and no relay. */
     static PeerRig bare(java.util.function.Consumer<Namespace> setup) {
         return new PeerRig(false, setup);
@@ -60,6 +66,7 @@ final class PeerRig implements BeforeAllCallback, AfterEachCallback, AfterAllCal
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
+        if (setup == null) return;
         ns = Namespace.create();
         try {
             setup.accept(ns);
@@ -86,11 +93,15 @@ final class PeerRig implements BeforeAllCallback, AfterEachCallback, AfterAllCal
 
     private void startRelay() throws IOException {
         serve = new ProcessBuilder(ns.exec(List.of(RTC.toString(), "serve", "-p", "0", "-q"))).redirectInput(new File("/dev/null")).start();
+        signal = "ws://" + awaitListening(serve, ns.name) + "/signal/";
+    }
+
+    /** The HOST:PORT {@code rtc serve} says it listens on; the rest of its stderr is read and dropped. */
+    static String awaitListening(Process serve, String where) throws IOException {
         BufferedReader err = new BufferedReader(new InputStreamReader(serve.getErrorStream(), StandardCharsets.UTF_8));
         for (String line; (line = err.readLine()) != null; ) {
             Matcher m = LISTENING.matcher(line);
             if (m.find()) {
-                signal = "ws://" + m.group(1) + "/signal/";
                 Thread drain = new Thread(() -> {
                     try {
                         err.transferTo(Writer.nullWriter());
@@ -100,10 +111,26 @@ final class PeerRig implements BeforeAllCallback, AfterEachCallback, AfterAllCal
                 });
                 drain.setDaemon(true);
                 drain.start();
-                return;
+                return m.group(1);
             }
         }
-        fail("rtc serve did not start in namespace " + ns.name);
+        fail("rtc serve did not start in namespace " + where);
+        return null;
+    }
+
+    /** Debian's python3 when it has aiortc; else the test is skipped, or fails under CI=true. */
+    static String aiortc() {
+        String python = Tool.plainPython();
+        try {
+            Process p = new ProcessBuilder(python, "-c", "import aiortc, websockets").start();
+            if (p.waitFor(30, SECONDS) && p.exitValue() == 0) return python;
+        } catch (Exception ignored) {
+            // reported below
+        }
+        String message = "aiortc is not installed (apt-get install -y python3-aiortc)";
+        if (Tool.required()) fail(message + "; CI=true, so a missing interop peer is a failure, not a skip");
+        org.junit.jupiter.api.Assumptions.abort(message + ": skipping");
+        return null;
     }
 
     /** A process in the namespace: stdin from a file (or /dev/null), stdout and stderr into {@code dir/NAME.out} and {@code .err}. */
