@@ -2,7 +2,9 @@ package dev.rtc.peer;
 
 import dev.onvoid.webrtc.RTCConfiguration;
 import dev.onvoid.webrtc.RTCDataChannelInit;
+import dev.onvoid.webrtc.RTCIceServer;
 import dev.onvoid.webrtc.RTCIceTransportPolicy;
+import dev.onvoid.webrtc.TlsCertPolicy;
 import dev.rtc.Rtc;
 import dev.rtc.cli.ClientRun;
 import dev.rtc.cli.OutputOptions;
@@ -68,7 +70,8 @@ import picocli.CommandLine.Spec;
                 + "private address may drop the whole allocation, as coturn does). A peer that stops "
                 + "answering is reported after about 6s and is exit 1 after about 16s; peers that find no path to "
                 + "each other are exit 1 after " + PeerLink.ICE_DEADLINE_SECONDS + "s, saying what a STUN or TURN "
-                + "server answered. -v prints the bytes each "
+                + "server answered. A turns: or stuns: server's certificate is checked against the system's "
+                + "roots; -k accepts any (libwebrtc takes no --cacert). -v prints the bytes each "
                 + "way, the rate and the round-trip time at the end.",
             "",
             "Received text messages print as lines; binary ones as hex (or --base64), or as they are with --raw. "
@@ -192,6 +195,9 @@ public final class PeerCommand implements Callable<Integer> {
             config.iceServers.addAll(IceServers.of(stun, turn, turnUser));
         } catch (RtcException e) {
             throw usage(e.getMessage());
+        }
+        if (relay.insecure()) {
+            for (RTCIceServer server : config.iceServers) server.tlsCertPolicy = TlsCertPolicy.INSECURE_NO_CHECK;
         }
         if (relayOnly && turn.isEmpty()) throw usage("--relay needs --turn URL (the relay to use)");
         if (relayOnly) config.iceTransportPolicy = RTCIceTransportPolicy.RELAY;

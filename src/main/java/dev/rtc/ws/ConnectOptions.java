@@ -39,6 +39,11 @@ public final class ConnectOptions {
     @Option(names = "--cacert", paramLabel = "FILE", description = "wss: trust the PEM certificates in FILE (instead of the system's).")
     Path cacert;
 
+    /** Whether -k was given (rtc peer applies it to turns: and stuns: servers too). */
+    public boolean insecure() {
+        return insecure;
+    }
+
     @Option(names = "--proxy", paramLabel = "URL",
             description = "Connect through this proxy: http://HOST:PORT (CONNECT) or socks5://HOST:PORT.")
     String proxy;

@@ -106,6 +106,18 @@ class PeerIceIT {
      * coturn with explicit flags only (-n: no /etc/turnserver.conf), listening on {@code addresses} and
      * relaying from the first, its database, log and pid file in the test's directory.
      */
+    /** A self-signed certificate and its key for coturn's TLS listener (openssl), made once. */
+    private static Path certificate() throws Exception {
+        Path dir = serverDir.resolve("tls");
+        if (Files.exists(dir.resolve("key.pem"))) return dir;
+        Files.createDirectories(dir);
+        Process p = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                "-subj", "/CN=turn.rtc.test", "-keyout", dir.resolve("key.pem").toString(), "-out", dir.resolve("cert.pem").toString())
+                .redirectErrorStream(true).redirectOutput(serverDir.resolve("openssl.out").toFile()).start();
+        if (!p.waitFor(30, SECONDS) || p.exitValue() != 0) fail("openssl req: " + read(serverDir.resolve("openssl.out")));
+        return dir;
+    }
+
     private static Process startCoturn(Namespace t, String name, Path log, String... addresses) throws Exception {
         String turnserver = "/usr/bin/turnserver";
         if (!Files.isExecutable(Path.of(turnserver))) {
@@ -117,7 +129,9 @@ class PeerIceIT {
         for (String address : addresses) command.addAll(List.of("--listening-ip", address));
         command.addAll(List.of("--listening-port", "3478", "--relay-ip", addresses[0],
                 "--realm", "rtc.test", "--lt-cred-mech", "--user", "u:p",
-                "--no-tls", "--no-dtls", "--no-cli",
+                "--no-dtls", "--no-cli", // TLS (turns:) on 5349, with a self-signed certificate
+                "--tls-listening-port", "5349", "--cert", certificate().resolve("cert.pem").toString(),
+                "--pkey", certificate().resolve("key.pem").toString(),
                 // coturn may refuse to relay to private addresses, and every address here is one
                 "--allowed-peer-ip", "10.97.0.0-10.98.255.255",
                 "--db", serverDir.resolve(name + "-turndb").toString(), "--pidfile", serverDir.resolve(name + "-turn.pid").toString(),
@@ -156,6 +170,32 @@ class PeerIceIT {
         assertEquals("connected: relay\n", a.stderr());
         assertEquals("connected: relay\n", b.stderr());
         assertTrue(splitSite.coturnLog().contains("user <u>: incoming packet ALLOCATE processed, success"));
+    }
+
+    @Test
+    void aTurnsRelayWithASelfSignedCertificateIsRefusedUnlessKIsGiven() throws Exception {
+        String turnsA = "turns:" + OnlyViaServer.SERVER_A + ":5349?transport=tcp";
+        String turnsB = "turns:" + OnlyViaServer.SERVER_B + ":5349?transport=tcp";
+        Peer a = peer(split.a, "a", "checked\n", "--signal", splitSite.signal(OnlyViaServer.SERVER_A, "turns-checked"),
+                "--turn", turnsA, "--turn-user", "u:p");
+        Peer b = peer(split.b, "b", "checked\n", "--signal", splitSite.signal(OnlyViaServer.SERVER_B, "turns-checked"),
+                "--turn", turnsB, "--turn-user", "u:p");
+        assertEquals(1, a.exit(GIVES_UP));
+        assertEquals(1, b.exit(GIVES_UP));
+        assertTrue(a.stderr().startsWith(NO_PATH), a.stderr());
+        assertEquals(0, Files.size(b.out()));
+
+        String fromA = lines("over tls ", 100);
+        String fromB = lines("back ", 100);
+        Peer k = peer(split.a, "ka", fromA, "--signal", splitSite.signal(OnlyViaServer.SERVER_A, "turns-k"),
+                "--turn", turnsA, "--turn-user", "u:p", "-k");
+        Peer l = peer(split.b, "kb", fromB, "--signal", splitSite.signal(OnlyViaServer.SERVER_B, "turns-k"),
+                "--turn", turnsB, "--turn-user", "u:p", "-k");
+        assertEquals(0, k.exit(RUN), () -> "ka: " + read(k.err()) + "\nkb: " + read(l.err()));
+        assertEquals(0, l.exit(RUN), () -> "kb: " + read(l.err()));
+        assertEquals(fromB, Files.readString(k.out()));
+        assertEquals(fromA, Files.readString(l.out()));
+        assertEquals("connected: relay\n", k.stderr());
     }
 
     @Test
