@@ -161,6 +161,15 @@ final class Connection extends WebSocketClient {
         closed.await();
     }
 
+    /** Ends the connection cleanly: 1000, the peer's close briefly awaited, else dropped (1006). */
+    void closeCleanly() throws InterruptedException {
+        if (isOpen()) close(CloseFrame.NORMAL, "");
+        if (!awaitClosed(WsSession.CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+            closeConnection(CloseFrame.ABNORMAL_CLOSE, "no close frame from the peer");
+            awaitClosed(WsSession.CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
     /** Messages queued in the library and not yet written to the socket. */
     int queued() {
         return ((org.java_websocket.WebSocketImpl) getConnection()).outQueue.size();

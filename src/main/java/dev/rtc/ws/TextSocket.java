@@ -1,7 +1,6 @@
 package dev.rtc.ws;
 
 import dev.rtc.cli.RtcException;
-import java.util.concurrent.TimeUnit;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.framing.CloseFrame;
 
@@ -67,10 +66,7 @@ public final class TextSocket implements AutoCloseable {
     public void close() {
         closing = true;
         try {
-            if (connection.isOpen()) connection.close(CloseFrame.NORMAL, "");
-            if (!connection.awaitClosed(WsSession.CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                connection.closeConnection(CloseFrame.ABNORMAL_CLOSE, "no close frame from the peer");
-            }
+            connection.closeCleanly();
         } catch (InterruptedException e) {
             connection.closeConnection(CloseFrame.ABNORMAL_CLOSE, "");
             Thread.currentThread().interrupt();

@@ -309,11 +309,6 @@ final class WsSession implements Outbox, Connection.Owner, AutoCloseable {
         ending = true;
         if (pinger != null) pinger.shutdownNow();
         Connection c = current;
-        if (c == null) return;
-        if (c.isOpen()) c.close(CloseFrame.NORMAL, "");
-        if (!c.awaitClosed(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-            c.closeConnection(CloseFrame.ABNORMAL_CLOSE, "no close frame from the peer");
-            c.awaitClosed(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-        }
+        if (c != null) c.closeCleanly();
     }
 }
