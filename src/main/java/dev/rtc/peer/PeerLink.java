@@ -228,16 +228,19 @@ final class PeerLink implements AutoCloseable {
      * then knows nothing was lost, even when the connection goes before the channel's close completes.
      */
     void confirmEnd() throws Exception {
-        RTCDataChannel c = creditChannel;
-        if (c == null || c.getState() != RTCDataChannelState.OPEN) return;
-        c.send(new RTCDataChannelBuffer(ByteBuffer.wrap(END_RECEIVED.getBytes(java.nio.charset.StandardCharsets.US_ASCII)), false));
+        tell(END_RECEIVED);
     }
 
     /** Tells the other side that {@code bytes} more of its messages have left through stdout; false when not yet possible. */
     boolean grant(long bytes) throws Exception {
+        return tell(Long.toString(bytes));
+    }
+
+    /** One message on the credit channel; false when it is not open (yet, or any more). */
+    private boolean tell(String said) throws Exception {
         RTCDataChannel c = creditChannel;
         if (c == null || c.getState() != RTCDataChannelState.OPEN) return false;
-        c.send(new RTCDataChannelBuffer(ByteBuffer.wrap(Long.toString(bytes).getBytes(java.nio.charset.StandardCharsets.US_ASCII)), false));
+        c.send(new RTCDataChannelBuffer(ByteBuffer.wrap(said.getBytes(java.nio.charset.StandardCharsets.US_ASCII)), false));
         return true;
     }
 
@@ -425,9 +428,8 @@ final class PeerLink implements AutoCloseable {
 
     /** "ADDRESS PORT" of a relay candidate line ({@code [a=]candidate:F C udp P ADDRESS PORT typ relay ...}), else null. */
     static String relayEndpoint(String candidateLine) {
-        String[] f = candidateLine.strip().split(" ");
-        if (f.length < 8 || !f[0].startsWith("candidate:") && !f[0].startsWith("a=candidate:")) return null;
-        return f[6].equals("typ") && f[7].equals("relay") ? f[4] + " " + f[5] : null;
+        String[] f = OneLine.candidateFields(candidateLine);
+        return f != null && f[7].equals("relay") ? f[4] + " " + f[5] : null;
     }
 
     private static boolean isRelay(RTCStats candidate) {
