@@ -1,6 +1,9 @@
 package dev.rtc;
 
+import dev.rtc.cli.UsageException;
 import dev.rtc.cli.BuildInfo;
+import dev.rtc.cli.CommandFactory;
+import dev.rtc.cli.Stdio;
 import dev.rtc.cli.Errors;
 import dev.rtc.cli.ExitCodes;
 import dev.rtc.longpoll.LongPollCommand;
@@ -11,7 +14,6 @@ import dev.rtc.stream.StreamCommand;
 import dev.rtc.sse.SseCommand;
 import dev.rtc.ws.WsCommand;
 import java.io.BufferedOutputStream;
-import java.io.BufferedWriter;
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;
 import java.io.OutputStream;
@@ -24,7 +26,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
@@ -50,24 +51,9 @@ public final class Rtc implements Callable<Integer> {
             description = "Print the stack trace of a failure, not only its one-line message.")
     boolean errors;
 
-    /**
-     * Stdout as bytes in a real process, under the {@code out} writer: where {@code --raw} output and
-     * text lines that need no re-encoding go; null in tests, where everything goes through the captured
-     * writer (raw bytes as ISO-8859-1 characters).
-     */
-    private final OutputStream rawOut;
-
-    Rtc(OutputStream rawOut) {
-        this.rawOut = rawOut;
-    }
-
-    public OutputStream rawOut() {
-        return rawOut;
-    }
-
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing command: choose one of " + String.join(", ", spec.subcommands().keySet()));
+        throw new UsageException("missing command: choose one of " + String.join(", ", spec.subcommands().keySet()));
     }
 
     public static void main(String[] args) {
@@ -75,36 +61,32 @@ public final class Rtc implements Callable<Integer> {
         // the stream, which unlike a PrintStream reports a closed pipe. The BufferedWriter lets the encoder
         // see one large array per flush, not each string and line end.
         OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
-        PrintWriter out = writer(stdout);
+        PrintWriter out = Stdio.writer(stdout);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        int code = run(new Rtc(stdout), out, err, args);
+        int code = run(Stdio.system(stdout), out, err, args);
         out.flush();
         err.flush();
         System.exit(code);
     }
 
-    /** The UTF-8 writer over a buffered stdout stream, as main makes it (rtc peer makes another, see dev.rtc.peer.CleanStdout). */
-    public static PrintWriter writer(OutputStream stdout) {
-        return new PrintWriter(new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16), false);
-    }
-
-    /** Runs rtc in-process with these writers; the exit code SPEC.md promises. */
+    /** Runs rtc in-process with these writers and no stdin; the exit code SPEC.md promises. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        return run(new Rtc(null), out, err, args);
+        return run(Stdio.none(), out, err, args);
     }
 
-    private static int run(Rtc root, PrintWriter out, PrintWriter err, String... args) {
-        return commandLine(root).setOut(out).setErr(err).execute(args);
+    /** Runs rtc in-process with this stdin (and byte stdout, or null) and these writers. */
+    public static int run(Stdio stdio, PrintWriter out, PrintWriter err, String... args) {
+        return commandLine(stdio).setOut(out).setErr(err).execute(args);
     }
 
     /** The command model, also used at build time to generate completions and man pages. */
     public static CommandLine commandLine() {
-        return commandLine(new Rtc(null));
+        return commandLine(Stdio.none());
     }
 
-    private static CommandLine commandLine(Rtc root) {
+    private static CommandLine commandLine(Stdio stdio) {
         Errors errors = new Errors();
-        CommandLine cmd = new CommandLine(root)
+        CommandLine cmd = new CommandLine(new Rtc(), new CommandFactory(stdio))
                 .setExecutionExceptionHandler(errors)
                 .setParameterExceptionHandler(errors)
                 .setExitCodeExceptionMapper(t -> ExitCodes.FAILURE)

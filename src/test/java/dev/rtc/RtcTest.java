@@ -103,4 +103,23 @@ class RtcTest {
                 rtc: Invalid value for option '--heartbeat': 'soon' is not a duration (examples: 250ms, 5s, 2m, 1h, or a number of seconds) (see 'rtc serve --help')
                 """, run.err());
     }
+
+    /** Mistakes found after parsing, deep in a client's set-up, read exactly like picocli's own. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "poll ws://127.0.0.1:1/x | rtc: unsupported scheme ws:// in ws://127.0.0.1:1/x: expected http:// or https:// (for WebSocket use rtc ws) (see 'rtc poll --help')",
+        "sse http://127.0.0.1:1/x -H nocolon | rtc: --header expects 'Name: value', got 'nocolon' (see 'rtc sse --help')",
+        "stream http://127.0.0.1:1/x --cacert /nonexistent.pem | rtc: --cacert: cannot read /nonexistent.pem (see 'rtc stream --help')",
+        "longpoll http://127.0.0.1:1/x -n 0 | rtc: --count must be at least 1, got 0 (see 'rtc longpoll --help')",
+        "ws http://127.0.0.1:1/x | rtc: unsupported scheme http:// in http://127.0.0.1:1/x: expected ws:// or wss:// (a WebSocket URL of the same server is ws://…) (see 'rtc ws --help')",
+        "peer --offer --turn turn:127.0.0.1 | rtc: --turn needs --turn-user USER:PASSWORD (see 'rtc peer --help')",
+        "serve --max-message-size 17592186044417m | rtc: Invalid value for option '--max-message-size': '17592186044417m' is out of range (1 byte to 2 GiB) (see 'rtc serve --help')",
+    })
+    void everyUsageErrorHasOneShape(String args, String expected) {
+        Captured run = Captured.run(args.trim().split(" "));
+
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals("", run.out());
+        assertEquals(expected.trim() + "\n", run.err());
+    }
 }

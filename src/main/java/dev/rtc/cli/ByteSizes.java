@@ -1,5 +1,6 @@
 package dev.rtc.cli;
 
+import java.math.BigInteger;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -8,6 +9,8 @@ import picocli.CommandLine.TypeConversionException;
 
 /** Byte counts as users write them: {@code 65536}, {@code 64KiB}, {@code 1MiB}, {@code 1m}. */
 public final class ByteSizes implements ITypeConverter<Integer> {
+    /** The largest size accepted: what fits a Java array. */
+    public static final int MAX = Integer.MAX_VALUE - 8;
     private static final Pattern SYNTAX = Pattern.compile("(\\d+)\\s*(b|k|kb|kib|m|mb|mib)?", Pattern.CASE_INSENSITIVE);
 
     @Override
@@ -16,16 +19,17 @@ public final class ByteSizes implements ITypeConverter<Integer> {
         if (!m.matches()) {
             throw new TypeConversionException("'" + value + "' is not a size in bytes (examples: 65536, 64KiB, 1MiB)");
         }
-        long n = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);
-        long bytes = switch (unit.charAt(0)) {
-            case 'k' -> n * 1024;
-            case 'm' -> n * 1024 * 1024;
-            default -> n;
-        };
-        if (bytes < 1 || bytes > Integer.MAX_VALUE - 8) {
+        // Exact arithmetic: a number too large for a long, or one that a unit pushes past it, is out of range
+        // rather than wrapped around to something small.
+        BigInteger bytes = new BigInteger(m.group(1)).shiftLeft(switch (unit.charAt(0)) {
+            case 'k' -> 10;
+            case 'm' -> 20;
+            default -> 0;
+        });
+        if (bytes.signum() < 1 || bytes.compareTo(BigInteger.valueOf(MAX)) > 0) {
             throw new TypeConversionException("'" + value + "' is out of range (1 byte to 2 GiB)");
         }
-        return (int) bytes;
+        return bytes.intValue();
     }
 }

@@ -18,6 +18,24 @@ public final class ClientRun {
 
     private ClientRun() {}
 
+    /**
+     * Runs a technique's client until it ends, a stop condition is met, {@code --timeout} passes or a
+     * signal comes. A client that ends by itself before {@code --count}/{@code --until} was met is exit 1
+     * (SPEC.md: scripts can assert on it), on every client alike.
+     */
+    public static int run(StopConditions stop, dev.rtc.client.Client client) throws Exception {
+        return run(stop, () -> {
+            client.run();
+            return endedByItself(stop);
+        }, client);
+    }
+
+    /** The exit code of a run whose connection ended by itself: 0, or 1 when a stop condition was still unmet. */
+    public static int endedByItself(StopConditions stop) {
+        if (stop.finished() || !stop.awaitsMessages()) return ExitCodes.OK;
+        throw new RtcException(stop.unmet());
+    }
+
     public static int run(StopConditions stop, Loop loop, AutoCloseable connection) throws Exception {
         AtomicReference<Exception> failure = new AtomicReference<>();
         Thread worker = new Thread(() -> {

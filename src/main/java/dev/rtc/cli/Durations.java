@@ -9,6 +9,8 @@ import picocli.CommandLine.TypeConversionException;
 
 /** Durations as users write them: {@code 250ms}, {@code 5s}, {@code 2m}, {@code 1h}, or bare seconds ({@code 1.5}). */
 public final class Durations implements ITypeConverter<Duration> {
+    /** The longest duration accepted. */
+    public static final Duration MAX = Duration.ofDays(366);
     private static final Pattern SYNTAX = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)?");
 
     @Override
@@ -30,11 +32,15 @@ public final class Durations implements ITypeConverter<Duration> {
             case "m" -> 60_000L;
             default -> 3_600_000L;
         };
-        try {
-            return Duration.ofMillis(amount.multiply(BigDecimal.valueOf(millisPerUnit)).longValueExact());
-        } catch (ArithmeticException e) {
+        BigDecimal millis = amount.multiply(BigDecimal.valueOf(millisPerUnit));
+        if (millis.stripTrailingZeros().scale() > 0) {
             throw new TypeConversionException("'" + value + "' is not a whole number of milliseconds");
         }
+        // Refused rather than wrapped: nothing that rtc waits for is sensibly longer than a year.
+        if (millis.compareTo(BigDecimal.valueOf(MAX.toMillis())) > 0) {
+            throw new TypeConversionException("'" + value + "' is too long (at most " + format(MAX) + ")");
+        }
+        return Duration.ofMillis(millis.longValueExact());
     }
 
     /** The inverse, for messages and defaults: {@code 1500ms}, {@code 15s}, {@code 2m}. */

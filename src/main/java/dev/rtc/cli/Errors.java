@@ -21,7 +21,13 @@ public final class Errors implements IExecutionExceptionHandler, IParameterExcep
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println("rtc: " + ex.getMessage() + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+        return usage(cmd, ex.getMessage());
+    }
+
+    /** The one shape of a usage error: the problem and where to read more, on one line; exit 2. */
+    private static int usage(CommandLine cmd, String problem) {
+        PrintWriter err = cmd.getErr();
+        err.println("rtc: " + problem + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
         err.flush();
         return ExitCodes.USAGE;
     }
@@ -31,6 +37,10 @@ public final class Errors implements IExecutionExceptionHandler, IParameterExcep
         PrintWriter err = cmd.getErr();
         if (ex instanceof ParameterException pe) {
             return handleParseException(pe, parseResult.originalArgs().toArray(new String[0]));
+        }
+        if (ex instanceof UsageException) {
+            if (wantsStackTrace(parseResult)) ex.printStackTrace(err);
+            return usage(cmd, ex.getMessage());
         }
         err.println("rtc: " + describe(ex));
         if (wantsStackTrace(parseResult)) {

@@ -48,6 +48,14 @@ public final class StopConditions {
         return count != null || until != null;
     }
 
+    /** Why an end is a failure: {@code "the connection ended after 1 message, before --count 3 was met"}. */
+    public String unmet() {
+        long n = received.get();
+        String what = count != null && until != null ? "--count " + count + " or --until"
+                : count != null ? "--count " + count : "--until";
+        return "the connection ended after " + n + " message" + (n == 1 ? "" : "s") + ", before " + what + " was met";
+    }
+
     public boolean finished() {
         return done.getCount() == 0;
     }

@@ -20,7 +20,7 @@ public final class StopOptions {
 
     public StopConditions start() {
         if (count != null && count < 1) {
-            throw new RtcException(ExitCodes.USAGE, "--count must be at least 1, got " + count, null);
+            throw new UsageException("--count must be at least 1, got " + count);
         }
         return new StopConditions(count, until, timeout);
     }

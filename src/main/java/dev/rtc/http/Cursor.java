@@ -1,5 +1,6 @@
 package dev.rtc.http;
 
+import dev.rtc.cli.UsageException;
 import dev.rtc.cli.ExitCodes;
 import dev.rtc.cli.RtcException;
 import dev.rtc.output.JsonReader;
@@ -28,11 +29,10 @@ public final class Cursor {
     public static Cursor of(String pointer, String param) {
         if (pointer == null) return null;
         if (!pointer.isEmpty() && !pointer.startsWith("/")) {
-            throw new RtcException(ExitCodes.USAGE,
-                    "--cursor expects a JSON pointer such as /last_id, got '" + pointer + "'", null);
+            throw new UsageException("--cursor expects a JSON pointer such as /last_id, got '" + pointer + "'");
         }
         if (param == null || param.isEmpty()) {
-            throw new RtcException(ExitCodes.USAGE, "--cursor-param must not be empty", null);
+            throw new UsageException("--cursor-param must not be empty");
         }
         return new Cursor(pointer, param);
     }

@@ -1,5 +1,6 @@
 package dev.rtc.http;
 
+import dev.rtc.cli.UsageException;
 import dev.rtc.cli.ExitCodes;
 import dev.rtc.cli.RtcException;
 import java.io.IOException;
@@ -60,12 +61,11 @@ public final class HttpSession implements AutoCloseable {
         String scheme = Urls.scheme(text);
         if (!scheme.equals("http") && !scheme.equals("https")) {
             String hint = scheme.startsWith("ws") ? " (for WebSocket use rtc ws)" : "";
-            throw new RtcException(ExitCodes.USAGE,
-                    "unsupported scheme " + scheme + ":// in " + raw + ": expected http:// or https://" + hint, null);
+            throw new UsageException("unsupported scheme " + scheme + ":// in " + raw + ": expected http:// or https://" + hint);
         }
         HttpUrl url = HttpUrl.parse(text);
         if (url == null || url.host().isEmpty()) {
-            throw new RtcException(ExitCodes.USAGE, "malformed URL: " + raw, null);
+            throw new UsageException("malformed URL: " + raw);
         }
         return url;
     }
@@ -81,13 +81,13 @@ public final class HttpSession implements AutoCloseable {
                     headers.add(h.getKey(), h.getValue());
                 }
             } catch (IllegalArgumentException e) {
-                throw usage("--header '" + h.getKey() + ": " + h.getValue() + "': " + e.getMessage());
+                throw new UsageException("--header '" + h.getKey() + ": " + h.getValue() + "': " + e.getMessage());
             }
         }
         if (s.body() != null && contentType == null) contentType = guessType(s.body());
         String method = s.method() != null ? s.method().toUpperCase(Locale.ROOT) : s.body() != null ? "POST" : "GET";
         if (s.body() != null && (method.equals("GET") || method.equals("HEAD"))) {
-            throw usage("a " + method + " request cannot carry --data; use -X POST (or leave -X out)");
+            throw new UsageException("a " + method + " request cannot carry --data; use -X POST (or leave -X out)");
         }
         return new HttpSession(s, client(s), headers.build(), method, contentType);
     }
@@ -151,7 +151,7 @@ public final class HttpSession implements AutoCloseable {
         try {
             return new URI(Urls.withScheme(spec, "http"));
         } catch (URISyntaxException e) {
-            throw usage("--proxy: malformed URL " + spec);
+            throw new UsageException("--proxy: malformed URL " + spec);
         }
     }
 
@@ -160,9 +160,9 @@ public final class HttpSession implements AutoCloseable {
         Proxy.Type type = switch (scheme) {
             case "http" -> Proxy.Type.HTTP;
             case "socks5", "socks" -> Proxy.Type.SOCKS;
-            default -> throw usage("--proxy: unsupported scheme " + scheme + "://; expected http:// or socks5://");
+            default -> throw new UsageException("--proxy: unsupported scheme " + scheme + "://; expected http:// or socks5://");
         };
-        if (uri.getHost() == null) throw usage("--proxy: malformed URL " + spec);
+        if (uri.getHost() == null) throw new UsageException("--proxy: malformed URL " + spec);
         int port = uri.getPort() > 0 ? uri.getPort() : 1080;
         return new Proxy(type, InetSocketAddress.createUnresolved(uri.getHost(), port));
     }
@@ -227,7 +227,4 @@ public final class HttpSession implements AutoCloseable {
         return where + ": " + Failures.lower(e.getMessage(), e.getClass().getSimpleName());
     }
 
-    private static RtcException usage(String message) {
-        return new RtcException(ExitCodes.USAGE, message, null);
-    }
 }

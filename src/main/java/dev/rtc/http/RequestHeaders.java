@@ -1,5 +1,6 @@
 package dev.rtc.http;
 
+import dev.rtc.cli.UsageException;
 import dev.rtc.cli.BuildInfo;
 import dev.rtc.cli.ExitCodes;
 import dev.rtc.cli.RtcException;
@@ -25,14 +26,14 @@ public final class RequestHeaders {
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         for (String h : raw) {
             int colon = h.indexOf(':');
-            if (colon <= 0) throw usage("--header expects 'Name: value', got '" + h + "'");
+            if (colon <= 0) throw new UsageException("--header expects 'Name: value', got '" + h + "'");
             String name = h.substring(0, colon).trim();
-            if (!isToken(name)) throw usage("--header '" + h + "': invalid header name");
+            if (!isToken(name)) throw new UsageException("--header '" + h + "': invalid header name");
             headers.add(new SimpleImmutableEntry<>(name, h.substring(colon + 1).trim()));
         }
         String authorization = null;
         if (user != null) {
-            if (!user.contains(":")) throw usage("--user expects USER:PASSWORD");
+            if (!user.contains(":")) throw new UsageException("--user expects USER:PASSWORD");
             authorization = "Basic " + Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8));
         }
         if (bearer != null) authorization = "Bearer " + bearer;
@@ -51,7 +52,4 @@ public final class RequestHeaders {
         return !s.isEmpty() && s.chars().allMatch(c -> c > ' ' && c < 127 && SEPARATORS.indexOf(c) < 0);
     }
 
-    private static RtcException usage(String message) {
-        return new RtcException(ExitCodes.USAGE, message, null);
-    }
 }

@@ -1,5 +1,6 @@
 package dev.rtc.http;
 
+import dev.rtc.cli.UsageException;
 import dev.rtc.cli.ExitCodes;
 import dev.rtc.cli.RtcException;
 import java.io.IOException;
@@ -52,11 +53,11 @@ public final class Tls {
         try (InputStream in = Files.newInputStream(cacert)) {
             certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
         } catch (IOException e) {
-            throw usage("--cacert: cannot read " + cacert + ": " + e.getMessage());
+            throw new UsageException("--cacert: cannot read " + cacert + ": " + e.getMessage());
         } catch (java.security.cert.CertificateException e) {
-            throw usage("--cacert: " + cacert + " holds no PEM certificate: " + e.getMessage());
+            throw new UsageException("--cacert: " + cacert + " holds no PEM certificate: " + e.getMessage());
         }
-        if (certs.isEmpty()) throw usage("--cacert: " + cacert + " holds no PEM certificate");
+        if (certs.isEmpty()) throw new UsageException("--cacert: " + cacert + " holds no PEM certificate");
         KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
         try {
             store.load(null, null);
@@ -73,9 +74,6 @@ public final class Tls {
         throw new GeneralSecurityException("no X.509 trust manager");
     }
 
-    private static RtcException usage(String message) {
-        return new RtcException(ExitCodes.USAGE, message, null);
-    }
 
     /** {@code -k}: every certificate is accepted. */
     private static final class TrustAll implements X509TrustManager {

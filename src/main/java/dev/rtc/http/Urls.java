@@ -1,5 +1,6 @@
 package dev.rtc.http;
 
+import dev.rtc.cli.UsageException;
 import dev.rtc.cli.ExitCodes;
 import dev.rtc.cli.RtcException;
 import java.net.URI;
@@ -34,21 +35,18 @@ public final class Urls {
         if (!scheme.equals("ws") && !scheme.equals("wss")) {
             String hint = scheme.equals("http") || scheme.equals("https")
                     ? " (a WebSocket URL of the same server is " + (scheme.equals("https") ? "wss" : "ws") + "://…)" : "";
-            throw usage("unsupported scheme " + scheme + ":// in " + raw + ": expected ws:// or wss://" + hint);
+            throw new UsageException("unsupported scheme " + scheme + ":// in " + raw + ": expected ws:// or wss://" + hint);
         }
         URI uri;
         try {
             uri = new URI(scheme + text.substring(scheme.length()));
         } catch (URISyntaxException e) {
-            throw usage("malformed URL: " + raw + " (" + e.getReason() + ")");
+            throw new UsageException("malformed URL: " + raw + " (" + e.getReason() + ")");
         }
         if (uri.getHost() == null || uri.getHost().isEmpty() || uri.getRawFragment() != null) {
-            throw usage("malformed URL: " + raw);
+            throw new UsageException("malformed URL: " + raw);
         }
         return uri;
     }
 
-    private static RtcException usage(String message) {
-        return new RtcException(ExitCodes.USAGE, message, null);
-    }
 }

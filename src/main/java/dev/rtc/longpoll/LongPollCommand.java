@@ -1,9 +1,9 @@
 package dev.rtc.longpoll;
 
-import dev.rtc.Rtc;
+import dev.rtc.cli.Stdio;
 import dev.rtc.cli.ClientRun;
-import dev.rtc.cli.CursorOptions;
-import dev.rtc.cli.HttpOptions;
+import dev.rtc.http.CursorOptions;
+import dev.rtc.http.HttpOptions;
 import dev.rtc.cli.OutputOptions;
 import dev.rtc.cli.StopConditions;
 import dev.rtc.cli.StopOptions;
@@ -15,7 +15,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code rtc longpoll URL}: the second technique of the seed article, as a loop a script can rely on. */
@@ -34,11 +33,14 @@ import picocli.CommandLine.Spec;
             "",
         })
 public final class LongPollCommand implements Callable<Integer> {
+    private final Stdio stdio;
+
+    LongPollCommand(Stdio stdio) {
+        this.stdio = stdio;
+    }
+
     @Spec
     CommandSpec spec;
-
-    @ParentCommand
-    Rtc rtc;
 
     @Parameters(paramLabel = "URL", description = "http:// or https:// URL (no scheme means http://).")
     String url;
@@ -59,8 +61,8 @@ public final class LongPollCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Cursor c = cursor.cursor();
         StopConditions stop = stopOptions.start();
-        Printer printer = output.printer(spec.commandLine().getOut(), spec.commandLine().getErr(), rtc.rawOut());
-        try (HttpSession session = http.open(url, spec.commandLine().getErr())) {
+        Printer printer = output.printer(spec.commandLine().getOut(), spec.commandLine().getErr(), stdio.rawOut());
+        try (HttpSession session = http.open(url, spec.commandLine().getErr(), stdio.in())) {
             return ClientRun.run(stop, new LongPoller(session, printer, stop, c)::run, session);
         }
     }

@@ -1,5 +1,6 @@
 package dev.rtc.peer;
 
+import dev.rtc.cli.UsageException;
 import dev.onvoid.webrtc.RTCIceServer;
 import dev.rtc.cli.ExitCodes;
 import dev.rtc.cli.RtcException;
@@ -22,13 +23,13 @@ final class IceServers {
 
     /** The ICE servers of --stun URL… and --turn URL… with --turn-user USER:PASSWORD; a usage error when one is wrong. */
     static List<RTCIceServer> of(List<String> stun, List<String> turn, String turnUser) {
-        if (!turn.isEmpty() && turnUser == null) throw usage("--turn needs --turn-user USER:PASSWORD");
-        if (turn.isEmpty() && turnUser != null) throw usage("--turn-user is for --turn, and no --turn was given");
+        if (!turn.isEmpty() && turnUser == null) throw new UsageException("--turn needs --turn-user USER:PASSWORD");
+        if (turn.isEmpty() && turnUser != null) throw new UsageException("--turn-user is for --turn, and no --turn was given");
         String user = null;
         String password = null;
         if (turnUser != null) {
             int colon = turnUser.indexOf(':');
-            if (colon <= 0 || colon == turnUser.length() - 1) throw usage("--turn-user takes USER:PASSWORD, neither empty");
+            if (colon <= 0 || colon == turnUser.length() - 1) throw new UsageException("--turn-user takes USER:PASSWORD, neither empty");
             user = turnUser.substring(0, colon);
             password = turnUser.substring(colon + 1);
         }
@@ -62,18 +63,18 @@ final class IceServers {
         if (!m.matches()) {
             String typed = url.contains(":") ? url.substring(0, url.indexOf(':')) : "";
             if (!typed.equals(scheme) && !typed.equals(scheme + "s")) {
-                throw usage(option + " takes " + form + ", not " + url);
+                throw new UsageException(option + " takes " + form + ", not " + url);
             }
-            throw usage(option + ": malformed URL " + url + " (expected " + form + ")");
+            throw new UsageException(option + ": malformed URL " + url + " (expected " + form + ")");
         }
         String s = m.group("scheme");
-        if (!s.equals(scheme) && !s.equals(scheme + "s")) throw usage(option + " takes " + form + ", not " + url);
+        if (!s.equals(scheme) && !s.equals(scheme + "s")) throw new UsageException(option + " takes " + form + ", not " + url);
         if (scheme.equals("stun") && m.group("query") != null) {
-            throw usage(option + ": malformed URL " + url + " (expected " + form + ", with no ?transport)");
+            throw new UsageException(option + ": malformed URL " + url + " (expected " + form + ", with no ?transport)");
         }
         String port = m.group("port");
         if (port != null && (Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535)) {
-            throw usage(option + ": malformed URL " + url + " (the port must be 1 to 65535)");
+            throw new UsageException(option + ": malformed URL " + url + " (the port must be 1 to 65535)");
         }
         return url;
     }
@@ -86,7 +87,4 @@ final class IceServers {
         return server;
     }
 
-    private static RtcException usage(String message) {
-        return new RtcException(ExitCodes.USAGE, message, null);
-    }
 }

@@ -1,11 +1,12 @@
 package dev.rtc.peer;
 
+import dev.rtc.cli.Stdio;
+import dev.rtc.cli.UsageException;
 import dev.onvoid.webrtc.RTCConfiguration;
 import dev.onvoid.webrtc.RTCDataChannelInit;
 import dev.onvoid.webrtc.RTCIceServer;
 import dev.onvoid.webrtc.RTCIceTransportPolicy;
 import dev.onvoid.webrtc.TlsCertPolicy;
-import dev.rtc.Rtc;
 import dev.rtc.cli.ClientRun;
 import dev.rtc.cli.OutputOptions;
 import dev.rtc.cli.RtcException;
@@ -28,8 +29,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code rtc peer}: a WebRTC data channel between two terminals, netcat-style. */
@@ -82,11 +81,14 @@ import picocli.CommandLine.Spec;
             "",
         })
 public final class PeerCommand implements Callable<Integer> {
+    private final Stdio stdio;
+
+    PeerCommand(Stdio stdio) {
+        this.stdio = stdio;
+    }
+
     @Spec
     CommandSpec spec;
-
-    @ParentCommand
-    Rtc rtc;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Meeting meeting;
@@ -156,14 +158,14 @@ public final class PeerCommand implements Callable<Integer> {
         PeerSession.Settings settings = settings();
         StopConditions stop = stopOptions.start();
         PrintWriter out = spec.commandLine().getOut();
-        OutputStream rawOut = rtc.rawOut();
+        OutputStream rawOut = stdio.rawOut();
         OutputStream data = rawOut == null ? null : CleanStdout.take(); // before the native library loads
         if (data != null) {
             rawOut = new BufferedOutputStream(data, 1 << 16);
-            out = Rtc.writer(rawOut);
+            out = Stdio.writer(rawOut);
         }
         Printer printer = output.printer(out, spec.commandLine().getErr(), rawOut);
-        PeerSession session = new PeerSession(settings, printer, stop, spec.commandLine().getErr(), System.in);
+        PeerSession session = new PeerSession(settings, printer, stop, spec.commandLine().getErr(), stdio.in());
         try {
             return ClientRun.run(stop, session::run, session::abort);
         } finally {
@@ -180,26 +182,26 @@ public final class PeerCommand implements Callable<Integer> {
             try {
                 uri = Urls.webSocket(meeting.signal);
             } catch (RtcException e) {
-                throw usage("--signal takes rtc serve's ws://HOST:PORT/signal/ROOM: " + e.getMessage());
+                throw new UsageException("--signal takes rtc serve's ws://HOST:PORT/signal/ROOM: " + e.getMessage());
             }
             how = new PeerSession.Room(relay.handshake(uri));
         } else {
             how = meeting.offer ? new PeerSession.Offer() : new PeerSession.Answer();
         }
-        if (transfer.send != null && !Files.isRegularFile(transfer.send)) throw usage("--send: no such file: " + transfer.send);
-        if (transfer.receive != null && !Files.isDirectory(transfer.receive)) throw usage("--receive: no such directory: " + transfer.receive);
-        if (maxRetransmits != null && maxRetransmits < 0) throw usage("--max-retransmits must be 0 or more");
+        if (transfer.send != null && !Files.isRegularFile(transfer.send)) throw new UsageException("--send: no such file: " + transfer.send);
+        if (transfer.receive != null && !Files.isDirectory(transfer.receive)) throw new UsageException("--receive: no such directory: " + transfer.receive);
+        if (maxRetransmits != null && maxRetransmits < 0) throw new UsageException("--max-retransmits must be 0 or more");
 
         RTCConfiguration config = new RTCConfiguration();
         try {
             config.iceServers.addAll(IceServers.of(stun, turn, turnUser));
         } catch (RtcException e) {
-            throw usage(e.getMessage());
+            throw new UsageException(e.getMessage());
         }
         if (relay.insecure()) {
             for (RTCIceServer server : config.iceServers) server.tlsCertPolicy = TlsCertPolicy.INSECURE_NO_CHECK;
         }
-        if (relayOnly && turn.isEmpty()) throw usage("--relay needs --turn URL (the relay to use)");
+        if (relayOnly && turn.isEmpty()) throw new UsageException("--relay needs --turn URL (the relay to use)");
         if (relayOnly) config.iceTransportPolicy = RTCIceTransportPolicy.RELAY;
         RTCDataChannelInit init = new RTCDataChannelInit();
         init.ordered = !unordered;
@@ -209,7 +211,4 @@ public final class PeerCommand implements Callable<Integer> {
                 verbose, tty);
     }
 
-    private ParameterException usage(String message) {
-        return new ParameterException(spec.commandLine(), message);
-    }
 }

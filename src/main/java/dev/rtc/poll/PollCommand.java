@@ -1,10 +1,11 @@
 package dev.rtc.poll;
 
-import dev.rtc.Rtc;
+import dev.rtc.cli.Stdio;
+import dev.rtc.cli.UsageException;
 import dev.rtc.cli.ClientRun;
-import dev.rtc.cli.CursorOptions;
+import dev.rtc.http.CursorOptions;
 import dev.rtc.cli.Durations;
-import dev.rtc.cli.HttpOptions;
+import dev.rtc.http.HttpOptions;
 import dev.rtc.cli.OutputOptions;
 import dev.rtc.cli.StopConditions;
 import dev.rtc.cli.StopOptions;
@@ -18,7 +19,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code rtc poll URL}: the first technique of the seed article, with what a shell loop around curl loses. */
@@ -35,11 +35,14 @@ import picocli.CommandLine.Spec;
             "",
         })
 public final class PollCommand implements Callable<Integer> {
+    private final Stdio stdio;
+
+    PollCommand(Stdio stdio) {
+        this.stdio = stdio;
+    }
+
     @Spec
     CommandSpec spec;
-
-    @ParentCommand
-    Rtc rtc;
 
     @Parameters(paramLabel = "URL", description = "http:// or https:// URL (no scheme means http://).")
     String url;
@@ -72,12 +75,12 @@ public final class PollCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (interval.isNegative()) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--interval must not be negative");
+            throw new UsageException("--interval must not be negative");
         }
         Cursor c = cursor.cursor();
         StopConditions stop = stopOptions.start();
-        Printer printer = output.printer(spec.commandLine().getOut(), spec.commandLine().getErr(), rtc.rawOut());
-        try (HttpSession session = http.open(url, spec.commandLine().getErr())) {
+        Printer printer = output.printer(spec.commandLine().getOut(), spec.commandLine().getErr(), stdio.rawOut());
+        try (HttpSession session = http.open(url, spec.commandLine().getErr(), stdio.in())) {
             Poller poller = new Poller(session, printer, stop, interval, changes, c, fail);
             return ClientRun.run(stop, poller::run, session);
         }

@@ -1,5 +1,7 @@
 package dev.rtc.serve;
 
+import dev.rtc.cli.Stdio;
+import dev.rtc.cli.UsageException;
 import dev.rtc.cli.ByteSizes;
 import dev.rtc.cli.Durations;
 import dev.rtc.cli.Signals;
@@ -16,7 +18,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code rtc serve}: every technique on one port, over one topic space. */
@@ -38,6 +39,12 @@ import picocli.CommandLine.Spec;
             "",
         })
 public final class ServeCommand implements Callable<Integer> {
+    private final Stdio stdio;
+
+    ServeCommand(Stdio stdio) {
+        this.stdio = stdio;
+    }
+
     static final Duration MAX_COALESCE = Duration.ofSeconds(1);
 
     @Spec
@@ -116,23 +123,20 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     private void validate() {
-        if (port < 0 || port > 65535) usage("--port must be 0 to 65535, got " + port);
-        if (history < 1) usage("--history must be at least 1, got " + history);
-        if (stdinTopic != null && !Hub.validName(stdinTopic)) usage("--stdin: invalid topic '" + stdinTopic + "': use 1 to 128 of A-Z a-z 0-9 . _ ~ -");
-        if (tick != null && tick.isZero()) usage("--tick must be longer than 0");
-        if (coalesce.compareTo(MAX_COALESCE) > 0) usage("--coalesce must be at most " + Durations.format(MAX_COALESCE) + ", got " + Durations.format(coalesce));
-        if (token != null && token.isBlank()) usage("--token must not be empty");
-        if (cors != null && cors.isBlank()) usage("--cors needs an origin such as https://example.com, or *");
+        if (port < 0 || port > 65535) throw new UsageException("--port must be 0 to 65535, got " + port);
+        if (history < 1) throw new UsageException("--history must be at least 1, got " + history);
+        if (stdinTopic != null && !Hub.validName(stdinTopic)) throw new UsageException("--stdin: invalid topic '" + stdinTopic + "': use 1 to 128 of A-Z a-z 0-9 . _ ~ -");
+        if (tick != null && tick.isZero()) throw new UsageException("--tick must be longer than 0");
+        if (coalesce.compareTo(MAX_COALESCE) > 0) throw new UsageException("--coalesce must be at most " + Durations.format(MAX_COALESCE) + ", got " + Durations.format(coalesce));
+        if (token != null && token.isBlank()) throw new UsageException("--token must not be empty");
+        if (cors != null && cors.isBlank()) throw new UsageException("--cors needs an origin such as https://example.com, or *");
     }
 
-    private void usage(String message) {
-        throw new ParameterException(spec.commandLine(), message);
-    }
 
     /** A daemon thread: stdin reaching its end leaves the server running. */
     private void readStdin(Server server, PrintWriter err) {
         Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(stdio.in(), StandardCharsets.UTF_8))) {
                 for (String line; (line = in.readLine()) != null; ) {
                     byte[] data = utf8(line);
                     if (data.length > maxMessageSize) {

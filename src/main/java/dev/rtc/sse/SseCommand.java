@@ -1,9 +1,11 @@
 package dev.rtc.sse;
 
+import dev.rtc.cli.Stdio;
+import dev.rtc.cli.UsageException;
 import dev.rtc.cli.ByteSizes;
 import dev.rtc.cli.ClientRun;
 import dev.rtc.cli.Durations;
-import dev.rtc.cli.HttpOptions;
+import dev.rtc.http.HttpOptions;
 import dev.rtc.cli.StopConditions;
 import dev.rtc.cli.StopOptions;
 import dev.rtc.http.HttpSession;
@@ -17,7 +19,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -43,6 +44,12 @@ import picocli.CommandLine.Spec;
             "",
         })
 public final class SseCommand implements Callable<Integer> {
+    private final Stdio stdio;
+
+    SseCommand(Stdio stdio) {
+        this.stdio = stdio;
+    }
+
     @Spec
     CommandSpec spec;
 
@@ -96,15 +103,15 @@ public final class SseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (maxRetries != null && maxRetries < 0) throw new ParameterException(spec.commandLine(), "--max-retries must not be negative");
+        if (maxRetries != null && maxRetries < 0) throw new UsageException("--max-retries must not be negative");
         if (heartbeatTimeout != null && heartbeatTimeout.isZero()) {
-            throw new ParameterException(spec.commandLine(), "--heartbeat-timeout must be positive");
+            throw new UsageException("--heartbeat-timeout must be positive");
         }
         StopConditions stop = stopOptions.start();
         Printer printer = new Printer(spec.commandLine().getOut(), spec.commandLine().getErr(), null, format.json, Printer.Binary.HEX);
         SseClient.Settings settings = new SseClient.Settings(new LinkedHashSet<>(events), format.raw, retry, lastEventId,
                 !noReconnect, maxRetries, heartbeatTimeout, maxLine);
-        try (HttpSession session = http.open(url, spec.commandLine().getErr())) {
+        try (HttpSession session = http.open(url, spec.commandLine().getErr(), stdio.in())) {
             return ClientRun.run(stop, new SseClient(session, printer, stop, settings)::run, session);
         }
     }

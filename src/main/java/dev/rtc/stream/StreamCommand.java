@@ -1,9 +1,9 @@
 package dev.rtc.stream;
 
-import dev.rtc.Rtc;
+import dev.rtc.cli.Stdio;
 import dev.rtc.cli.ByteSizes;
 import dev.rtc.cli.ClientRun;
-import dev.rtc.cli.HttpOptions;
+import dev.rtc.http.HttpOptions;
 import dev.rtc.cli.OutputOptions;
 import dev.rtc.cli.StopConditions;
 import dev.rtc.cli.StopOptions;
@@ -16,7 +16,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code rtc stream URL}: the third technique of the seed article, one response that keeps coming. */
@@ -49,11 +48,14 @@ import picocli.CommandLine.Spec;
             "",
         })
 public final class StreamCommand implements Callable<Integer> {
+    private final Stdio stdio;
+
+    StreamCommand(Stdio stdio) {
+        this.stdio = stdio;
+    }
+
     @Spec
     CommandSpec spec;
-
-    @ParentCommand
-    Rtc rtc;
 
     @Parameters(paramLabel = "URL", description = "http:// or https:// URL (no scheme means http://).")
     String url;
@@ -91,8 +93,8 @@ public final class StreamCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StopConditions stop = stopOptions.start();
-        Printer printer = output.printer(spec.commandLine().getOut(), spec.commandLine().getErr(), rtc.rawOut());
-        try (HttpSession session = http.open(url, spec.commandLine().getErr())) {
+        Printer printer = output.printer(spec.commandLine().getOut(), spec.commandLine().getErr(), stdio.rawOut());
+        try (HttpSession session = http.open(url, spec.commandLine().getErr(), stdio.in())) {
             StreamReader reader = new StreamReader(session, printer, stop, framing.chunks, hex, maxLine, reconnect);
             return ClientRun.run(stop, reader::run, session);
         }

@@ -1,5 +1,6 @@
 package dev.rtc.ws;
 
+import dev.rtc.cli.UsageException;
 import dev.rtc.cli.Durations;
 import dev.rtc.cli.ExitCodes;
 import dev.rtc.cli.RtcException;
@@ -60,18 +61,18 @@ public final class ConnectOptions {
     /** A usage error (exit 2) for an unreadable --cacert, a malformed header or subprotocol, proxy credentials. */
     Handshake handshake(URI uri, String origin, List<String> subprotocols, boolean compress, boolean verbose) {
         if (cacert != null && !Files.isReadable(cacert)) {
-            throw usage("--cacert: cannot read " + cacert);
+            throw new UsageException("--cacert: cannot read " + cacert);
         }
         Map<String, String> extra = new LinkedHashMap<>();
         for (Map.Entry<String, String> h : RequestHeaders.of(headers, user, bearer)) extra.put(h.getKey(), h.getValue());
         if (origin != null) extra.put("Origin", origin);
         for (String p : subprotocols) {
-            if (!RequestHeaders.isToken(p)) throw usage("--subprotocol '" + p + "' is not a valid token");
+            if (!RequestHeaders.isToken(p)) throw new UsageException("--subprotocol '" + p + "' is not a valid token");
         }
         Proxy viaProxy = Proxy.NO_PROXY;
         if (proxy != null) {
             if (HttpSession.proxyUri(proxy).getRawUserInfo() != null) {
-                throw usage("--proxy: rtc's WebSocket client does not send proxy credentials; use a proxy without USER:PASSWORD@");
+                throw new UsageException("--proxy: rtc's WebSocket client does not send proxy credentials; use a proxy without USER:PASSWORD@");
             }
             viaProxy = HttpSession.proxy(proxy);
         }
@@ -80,7 +81,4 @@ public final class ConnectOptions {
                 tls ? Tls.trustManager(insecure, cacert) : null, insecure, viaProxy, connectTimeout, verbose);
     }
 
-    private static RtcException usage(String message) {
-        return new RtcException(ExitCodes.USAGE, message, null);
-    }
 }

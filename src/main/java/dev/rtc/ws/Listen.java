@@ -1,5 +1,6 @@
 package dev.rtc.ws;
 
+import dev.rtc.cli.UsageException;
 import dev.rtc.cli.ExitCodes;
 import dev.rtc.cli.RtcException;
 import dev.rtc.cli.StopConditions;
@@ -56,7 +57,7 @@ final class Listen implements Outbox, Listening.Events {
         } catch (NumberFormatException e) {
             // below
         }
-        throw new RtcException(ExitCodes.USAGE, "-l expects [HOST:]PORT with PORT 0 to 65535, got '" + spec + "'", null);
+        throw new UsageException("-l expects [HOST:]PORT with PORT 0 to 65535, got '" + spec + "'");
     }
 
     /** {@code ws://HOST:PORT} of a started server, as serve prints its http:// one. */

@@ -1,6 +1,7 @@
 package dev.rtc.ws;
 
-import dev.rtc.Rtc;
+import dev.rtc.cli.Stdio;
+import dev.rtc.cli.UsageException;
 import dev.rtc.cli.ByteSizes;
 import dev.rtc.cli.ClientRun;
 import dev.rtc.cli.Durations;
@@ -22,9 +23,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code rtc ws URL}: a WebSocket client, pleasant at a prompt and exact in a script; {@code -l} listens instead. */
@@ -66,9 +65,6 @@ import picocli.CommandLine.Spec;
 public final class WsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
-
-    @ParentCommand
-    Rtc rtc;
 
     @Parameters(arity = "0..1", paramLabel = "URL", description = "ws:// or wss:// URL (no scheme means ws://).")
     String url;
@@ -119,30 +115,33 @@ public final class WsCommand implements Callable<Integer> {
     @Mixin
     StopOptions stopOptions;
 
-    /** stdin for pipe mode; tests set their own (null: the process's stdin). */
-    InputStream input;
+    private final Stdio stdio;
+
+    WsCommand(Stdio stdio) {
+        this.stdio = stdio;
+    }
 
     @Override
     public Integer call() throws Exception {
         StopConditions stop = stopOptions.start();
-        if (pingInterval != null && pingInterval.isZero()) usage("--ping-interval must be longer than 0");
+        if (pingInterval != null && pingInterval.isZero()) throw new UsageException("--ping-interval must be longer than 0");
         Listen.Address address = null;
         Handshake hs = null;
         if (listen != null) {
-            if (url != null) usage("-l listens; it takes no URL (got " + url + ")");
-            if (!execute.isEmpty() || reconnect || pingInterval != null) usage("-x, --reconnect and --ping-interval are for a client, not -l");
+            if (url != null) throw new UsageException("-l listens; it takes no URL (got " + url + ")");
+            if (!execute.isEmpty() || reconnect || pingInterval != null) throw new UsageException("-x, --reconnect and --ping-interval are for a client, not -l");
             address = Listen.address(listen);
         } else {
-            if (url == null) usage("missing URL: give a ws:// or wss:// URL, or -l [HOST:]PORT to listen");
-            if (mode.echo || mode.broadcast) usage("--echo and --broadcast go with -l");
+            if (url == null) throw new UsageException("missing URL: give a ws:// or wss:// URL, or -l [HOST:]PORT to listen");
+            if (mode.echo || mode.broadcast) throw new UsageException("--echo and --broadcast go with -l");
             hs = handshake.handshake(url);
         }
-        boolean terminal = input == null && Stdin.isTerminal();
+        boolean terminal = stdio.terminal();
         // At a terminal, -x means "send these and listen", not a prompt.
         try (Repl repl = terminal && (listen != null || execute.isEmpty()) ? Repl.open(Repl.historyFile()) : null) {
             PrintWriter out = repl != null ? repl.writer() : spec.commandLine().getOut();
             PrintWriter err = repl != null ? repl.writer() : spec.commandLine().getErr();
-            Printer printer = output.printer(out, err, repl != null ? null : rtc.rawOut());
+            Printer printer = output.printer(out, err, repl != null ? null : stdio.rawOut());
             return hs != null ? connect(hs, stop, printer, err, repl, terminal) : listen(address, stop, printer, err, repl);
         }
     }
@@ -157,7 +156,7 @@ public final class WsCommand implements Callable<Integer> {
         } else if (terminal) {
             Stdin.start(session::endOfInput, printer);
         } else {
-            Stdin.start(() -> LineInput.pump(stdin(), session, binary), printer);
+            Stdin.start(() -> LineInput.pump(stdio.in(), session, binary), printer);
         }
         return ClientRun.run(stop, session::run, session);
     }
@@ -171,7 +170,7 @@ public final class WsCommand implements Callable<Integer> {
             if (repl != null) {
                 Stdin.start(() -> repl.loop(listener, stop), printer);
             } else {
-                Stdin.start(() -> LineInput.pump(stdin(), listener, binary), printer);
+                Stdin.start(() -> LineInput.pump(stdio.in(), listener, binary), printer);
             }
             CountDownLatch untilStopped = new CountDownLatch(1);
             return ClientRun.run(stop, () -> {
@@ -181,11 +180,5 @@ public final class WsCommand implements Callable<Integer> {
         }
     }
 
-    private InputStream stdin() {
-        return input != null ? input : System.in;
-    }
 
-    private void usage(String message) {
-        throw new ParameterException(spec.commandLine(), message);
-    }
 }

@@ -37,7 +37,7 @@ class ByteSizesTest {
     }
 
     @ParameterizedTest(name = "''{0}'' is out of range")
-    @ValueSource(strings = {"0", "2048m", "99999999999"})
+    @ValueSource(strings = {"0", "2048m", "99999999999", "17592186044417m", "99999999999999999999999", "9223372036854775807k"})
     void rejectsSizesOutOfRange(String text) {
         TypeConversionException e = assertThrows(TypeConversionException.class, () -> sizes.convert(text));
 

@@ -44,6 +44,15 @@ class DurationsTest {
         assertEquals("'1.5ms' is not a whole number of milliseconds", e.getMessage());
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "''{0}'' is too long")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"367d", "8785h", "9999999999999999999999h", "99999999999999999999"})
+    void refusesDurationsTooLongInsteadOfWrappingAround(String text) {
+        TypeConversionException e = assertThrows(TypeConversionException.class, () -> Durations.parse(text));
+
+        assertEquals(text.endsWith("d") ? "'367d' is not a duration (examples: 250ms, 5s, 2m, 1h, or a number of seconds)"
+                : "'" + text + "' is too long (at most " + Durations.format(Durations.MAX) + ")", e.getMessage());
+    }
+
     @Test
     void formatsInTheLargestWholeUnit() {
         assertEquals("1500ms", Durations.format(Duration.ofMillis(1500)));

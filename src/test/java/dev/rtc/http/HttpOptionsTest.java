@@ -156,10 +156,10 @@ class HttpOptionsTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "ftp://example.org/x|rtc: unsupported scheme ftp:// in ftp://example.org/x: expected http:// or https://",
-        "ws://127.0.0.1:1/ws|rtc: unsupported scheme ws:// in ws://127.0.0.1:1/ws: expected http:// or https:// (for WebSocket use rtc ws)",
-        "http://|rtc: malformed URL: http://",
-        "http://exa mple.org/|rtc: malformed URL: http://exa mple.org/",
+        "ftp://example.org/x|rtc: unsupported scheme ftp:// in ftp://example.org/x: expected http:// or https:// (see 'rtc poll --help')",
+        "ws://127.0.0.1:1/ws|rtc: unsupported scheme ws:// in ws://127.0.0.1:1/ws: expected http:// or https:// (for WebSocket use rtc ws) (see 'rtc poll --help')",
+        "http://|rtc: malformed URL: http:// (see 'rtc poll --help')",
+        "http://exa mple.org/|rtc: malformed URL: http://exa mple.org/ (see 'rtc poll --help')",
     })
     void malformedUrlsAndOtherSchemesAreUsageErrors(String url, String message) {
         Captured run = Captured.run("poll", url);
@@ -171,11 +171,11 @@ class HttpOptionsTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "-H|no-colon|rtc: --header expects 'Name: value', got 'no-colon'",
-        "-u|nopassword|rtc: --user expects USER:PASSWORD",
-        "-d|@/nonexistent/file|rtc: --data: no such file /nonexistent/file",
-        "--proxy|ftp://127.0.0.1:1|rtc: --proxy: unsupported scheme ftp://; expected http:// or socks5://",
-        "--cacert|/nonexistent.pem|rtc: --cacert: cannot read /nonexistent.pem",
+        "-H|no-colon|rtc: --header expects 'Name: value', got 'no-colon' (see 'rtc poll --help')",
+        "-u|nopassword|rtc: --user expects USER:PASSWORD (see 'rtc poll --help')",
+        "-d|@/nonexistent/file|rtc: --data: no such file /nonexistent/file (see 'rtc poll --help')",
+        "--proxy|ftp://127.0.0.1:1|rtc: --proxy: unsupported scheme ftp://; expected http:// or socks5:// (see 'rtc poll --help')",
+        "--cacert|/nonexistent.pem|rtc: --cacert: cannot read /nonexistent.pem (see 'rtc poll --help')",
     })
     void badOptionValuesAreUsageErrors(String option, String value, String message) {
         Captured run = Captured.run("poll", server.url("/echo"), option, value);
@@ -189,7 +189,7 @@ class HttpOptionsTest {
         Captured run = Captured.run("poll", server.url("/echo"), "-X", "GET", "-d", "x");
 
         assertEquals(2, run.exitCode());
-        assertEquals("rtc: a GET request cannot carry --data; use -X POST (or leave -X out)\n", run.err());
+        assertEquals("rtc: a GET request cannot carry --data; use -X POST (or leave -X out) (see 'rtc poll --help')\n", run.err());
     }
 
     @Test

@@ -150,7 +150,7 @@ class PollCommandTest {
         Captured run = Captured.run("poll", server.url("/items"), "--cursor", "last_id");
 
         assertEquals(2, run.exitCode());
-        assertEquals("rtc: --cursor expects a JSON pointer such as /last_id, got 'last_id'\n", run.err());
+        assertEquals("rtc: --cursor expects a JSON pointer such as /last_id, got 'last_id' (see 'rtc poll --help')\n", run.err());
     }
 
     @Test

@@ -205,14 +205,14 @@ class StreamCommandTest {
     void anotherSchemeIsAUsageError() {
         Captured run = Captured.run("stream", "ftp://example.com/news");
 
-        assertEquals(new Captured(2, "", "rtc: unsupported scheme ftp:// in ftp://example.com/news: expected http:// or https://\n"), run);
+        assertEquals(new Captured(2, "", "rtc: unsupported scheme ftp:// in ftp://example.com/news: expected http:// or https:// (see 'rtc stream --help')\n"), run);
     }
 
     @Test
     void aMalformedUrlIsAUsageError() {
         Captured run = Captured.run("stream", "http://");
 
-        assertEquals(new Captured(2, "", "rtc: malformed URL: http://\n"), run);
+        assertEquals(new Captured(2, "", "rtc: malformed URL: http:// (see 'rtc stream --help')\n"), run);
     }
 
     @Test

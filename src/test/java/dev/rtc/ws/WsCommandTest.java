@@ -187,10 +187,10 @@ class WsCommandTest {
     @Test
     void wrongSchemesAndMalformedUrlsAreUsageErrors() {
         assertEquals(new Captured(2, "", "rtc: unsupported scheme http:// in http://127.0.0.1:1/echo: expected ws:// or wss:// "
-                + "(a WebSocket URL of the same server is ws://…)\n"), WsRun.run("", "http://127.0.0.1:1/echo"));
-        assertEquals(new Captured(2, "", "rtc: unsupported scheme ftp:// in ftp://example.com/: expected ws:// or wss://\n"),
+                + "(a WebSocket URL of the same server is ws://…) (see 'rtc ws --help')\n"), WsRun.run("", "http://127.0.0.1:1/echo"));
+        assertEquals(new Captured(2, "", "rtc: unsupported scheme ftp:// in ftp://example.com/: expected ws:// or wss:// (see 'rtc ws --help')\n"),
                 WsRun.run("", "ftp://example.com/"));
-        assertEquals(new Captured(2, "", "rtc: malformed URL: ws://[::1 (Expected closing bracket for IPv6 address)\n"),
+        assertEquals(new Captured(2, "", "rtc: malformed URL: ws://[::1 (Expected closing bracket for IPv6 address) (see 'rtc ws --help')\n"),
                 WsRun.run("", "ws://[::1"));
         assertEquals(new Captured(2, "", "rtc: missing URL: give a ws:// or wss:// URL, or -l [HOST:]PORT to listen (see 'rtc ws --help')\n"),
                 WsRun.run(""));
@@ -208,7 +208,7 @@ class WsCommandTest {
 
     @Test
     void listenAndClientOptionsDoNotMix() {
-        assertEquals(new Captured(2, "", "rtc: -l expects [HOST:]PORT with PORT 0 to 65535, got 'abc'\n"), WsRun.run("", "-l", "abc"));
+        assertEquals(new Captured(2, "", "rtc: -l expects [HOST:]PORT with PORT 0 to 65535, got 'abc' (see 'rtc ws --help')\n"), WsRun.run("", "-l", "abc"));
         assertEquals(new Captured(2, "", "rtc: -l listens; it takes no URL (got ws://x/) (see 'rtc ws --help')\n"),
                 WsRun.run("", "-l", "0", "ws://x/"));
         assertEquals(new Captured(2, "", "rtc: --echo and --broadcast go with -l (see 'rtc ws --help')\n"),

@@ -1,6 +1,5 @@
-package dev.rtc.cli;
+package dev.rtc.http;
 
-import dev.rtc.http.Cursor;
 import picocli.CommandLine.Option;
 
 /** {@code --cursor} and {@code --cursor-param}, shared by poll and longpoll. */

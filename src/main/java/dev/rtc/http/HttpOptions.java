@@ -1,7 +1,7 @@
-package dev.rtc.cli;
+package dev.rtc.http;
 
-import dev.rtc.http.HttpClientSettings;
-import dev.rtc.http.HttpSession;
+import dev.rtc.cli.Durations;
+import dev.rtc.cli.UsageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -61,30 +61,29 @@ public final class HttpOptions {
     }
 
     /** The client for {@code url}; a usage error (exit 2) for a malformed URL or another scheme than http(s). */
-    public HttpSession open(String url, PrintWriter err) {
+    public HttpSession open(String url, PrintWriter err, InputStream stdin) {
         if (cacert != null && !Files.isReadable(cacert)) {
-            throw new RtcException(ExitCodes.USAGE, "--cacert: cannot read " + cacert, null);
+            throw new UsageException("--cacert: cannot read " + cacert);
         }
-        HttpClientSettings s = new HttpClientSettings(HttpSession.parseUrl(url), method, List.copyOf(headers), body(),
+        HttpClientSettings s = new HttpClientSettings(HttpSession.parseUrl(url), method, List.copyOf(headers), body(stdin),
                 user, bearer, insecure, cacert, proxy, connectTimeout, verbose ? err : null);
         return HttpSession.open(s);
     }
 
     /** The body bytes, read once (a file or stdin), so every request of a loop sends the same ones. */
-    private byte[] body() {
+    private byte[] body(InputStream stdin) {
         if (data == null) return null;
         if (!data.startsWith("@")) return data.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         String source = data.substring(1);
         try {
             if (source.equals("-")) {
-                InputStream in = System.in;
-                return in.readAllBytes();
+                return stdin.readAllBytes();
             }
             return Files.readAllBytes(Path.of(source));
         } catch (NoSuchFileException e) {
-            throw new RtcException(ExitCodes.USAGE, "--data: no such file " + source, e);
+            throw new UsageException("--data: no such file " + source, e);
         } catch (IOException e) {
-            throw new RtcException(ExitCodes.USAGE, "--data: cannot read " + source + ": " + e.getMessage(), e);
+            throw new UsageException("--data: cannot read " + source + ": " + e.getMessage(), e);
         }
     }
 }
