@@ -6,6 +6,7 @@ import dev.rtc.cli.CommandFactory;
 import dev.rtc.cli.Stdio;
 import dev.rtc.cli.Errors;
 import dev.rtc.cli.ExitCodes;
+import dev.rtc.compare.CompareCommand;
 import dev.rtc.longpoll.LongPollCommand;
 import dev.rtc.peer.PeerCommand;
 import dev.rtc.poll.PollCommand;
@@ -40,7 +41,7 @@ import picocli.CommandLine.Spec;
                 + "Server-Sent Events, WebSocket and WebRTC, as clients and as one server.",
             "",
         },
-        subcommands = {ServeCommand.class, PollCommand.class, LongPollCommand.class, StreamCommand.class, SseCommand.class, WsCommand.class, PeerCommand.class},
+        subcommands = {ServeCommand.class, PollCommand.class, LongPollCommand.class, StreamCommand.class, SseCommand.class, WsCommand.class, PeerCommand.class, CompareCommand.class},
         footer = {"%nSee 'rtc <command> --help' for each command's options, and man rtc."})
 public final class Rtc implements Callable<Integer> {
 
