@@ -129,6 +129,10 @@ public final class CompareCommand implements Callable<Integer> {
         List<Technique> chosen = validate();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (chosen.contains(Technique.PEER) && Subscribers.AVAILABLE.contains(Technique.PEER) && url == null && !webrtcHost
+                && !PrivateNetwork.inside() && PrivateNetwork.unavailable() == null) {
+            return PrivateNetwork.rerun(ownArgs(), out, err);
+        }
         List<Technique> measured = new ArrayList<>();
         List<Row> skipped = new ArrayList<>();
         for (Technique t : chosen) {
@@ -189,7 +193,17 @@ public final class CompareCommand implements Callable<Integer> {
     /** Why a technique cannot run here, or null when it can. */
     private String skipReason(Technique t) {
         if (!Subscribers.AVAILABLE.contains(t)) return "this build has no library client for " + t.id() + " yet";
-        return null;
+        if (t != Technique.PEER || webrtcHost || PrivateNetwork.inside()) return null;
+        String hint = "; --webrtc-host lets the peers use this machine's network interfaces";
+        if (url != null) return "WebRTC runs in a private network namespace only with the embedded server" + hint;
+        return "cannot make a private network namespace (" + PrivateNetwork.unavailable() + ")" + hint;
+    }
+
+    /** This command's arguments as given, for the run inside the namespace. */
+    private List<String> ownArgs() {
+        List<String> all = spec.root().commandLine().getParseResult().originalArgs();
+        int at = all.indexOf(spec.name());
+        return all.subList(at + 1, all.size());
     }
 
     private ServeConfig embeddedConfig() {

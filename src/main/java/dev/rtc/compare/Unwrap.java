@@ -29,18 +29,22 @@ final class Unwrap {
             return new Batch(probes, 0);
         }
         if (!(root instanceof Map<?, ?> body)) return new Batch(probes, 0);
+        if (body.containsKey("data")) { // one element of the messages array, when the client splits bodies
+            probes.add(message(body));
+            return new Batch(probes, 0);
+        }
         if (body.get("messages") instanceof List<?> messages) {
-            for (Object m : messages) {
-                if (m instanceof Map<?, ?> message && message.get("data") instanceof String data) {
-                    byte[] bytes = "base64".equals(message.get("encoding")) ? base64(data) : data.getBytes(StandardCharsets.UTF_8);
-                    probes.add(bytes == null ? null : Probe.decode(bytes));
-                } else {
-                    probes.add(null);
-                }
-            }
+            for (Object m : messages) probes.add(m instanceof Map<?, ?> message ? message(message) : null);
         }
         long missed = body.get("missed") instanceof Number n ? n.longValue() : 0;
         return new Batch(probes, missed);
+    }
+
+    /** {@code {"id":…,"data":…}}'s probe, its data read as base64 when {@code "encoding":"base64"} says so. */
+    private static Probe message(Map<?, ?> message) {
+        if (!(message.get("data") instanceof String data)) return null;
+        byte[] bytes = "base64".equals(message.get("encoding")) ? base64(data) : data.getBytes(StandardCharsets.UTF_8);
+        return bytes == null ? null : Probe.decode(bytes);
     }
 
     /** One message that is the payload, or its base64 (an SSE binary event): the probe, or null. */

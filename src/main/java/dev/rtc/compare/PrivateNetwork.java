@@ -1,0 +1,120 @@
+package dev.rtc.compare;
+
+import dev.rtc.cli.RtcException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole comparison run again inside a network namespace of its own (loopback and a veth pair,
+ * 10.99.0.1 and 10.99.0.2), so that the WebRTC peers, which libwebrtc will not connect over loopback,
+ * never use this machine's real interfaces. Needs root on Linux; the namespace is removed afterwards.
+ */
+final class PrivateNetwork {
+    /** Set in the re-run's environment: it is the run inside, and must not make another namespace. */
+    static final String INSIDE = "RTC_COMPARE_NETNS";
+
+    private PrivateNetwork() {}
+
+    static boolean inside() {
+        return System.getenv(INSIDE) != null;
+    }
+
+    /** Null when a namespace can be made here, else why not. */
+    static String unavailable() {
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) return "not Linux";
+        if (!"root".equals(System.getProperty("user.name"))) return "not root";
+        if (!canRun("ip", "-V")) return "no ip command (iproute2)";
+        return null;
+    }
+
+    /**
+     * Runs {@code rtc compare args} in a fresh namespace with this JVM and class path, copying its stdout
+     * and stderr to {@code out} and {@code err}; its exit code.
+     */
+    static int rerun(List<String> args, PrintWriter out, PrintWriter err) throws InterruptedException {
+        String name = "rtc-compare-" + ProcessHandle.current().pid();
+        try {
+            must("ip", "netns", "add", name);
+            inside(name, "ip", "link", "set", "lo", "up");
+            inside(name, "ip", "link", "add", "va", "type", "veth", "peer", "name", "vb");
+            inside(name, "ip", "addr", "add", "10.99.0.1/24", "dev", "va");
+            inside(name, "ip", "addr", "add", "10.99.0.2/24", "dev", "vb");
+            inside(name, "ip", "link", "set", "va", "up");
+            inside(name, "ip", "link", "set", "vb", "up");
+            List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", name));
+            command.add(ProcessHandle.current().info().command().orElse("java"));
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.rtc.Rtc", "compare"));
+            command.addAll(args);
+            ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.INHERIT);
+            pb.environment().put(INSIDE, name);
+            Process p;
+            try {
+                p = pb.start();
+            } catch (IOException e) {
+                throw new RtcException("cannot run compare in namespace " + name + ": " + e.getMessage());
+            }
+            Thread copyErr = Relay.daemon("rtc-compare-netns-err", () -> copy(p.getErrorStream(), err));
+            copy(p.getInputStream(), out);
+            int code = p.waitFor();
+            copyErr.join(5000);
+            return code;
+        } finally {
+            run("ip", "netns", "del", name);
+        }
+    }
+
+    private static void copy(InputStream from, PrintWriter to) {
+        try (Reader r = new InputStreamReader(from, StandardCharsets.UTF_8)) {
+            char[] buffer = new char[8192];
+            for (int n; (n = r.read(buffer)) >= 0; ) {
+                synchronized (to) {
+                    to.write(buffer, 0, n);
+                    to.flush();
+                }
+            }
+        } catch (IOException e) {
+            // the child is gone
+        }
+    }
+
+    private static void inside(String name, String... command) {
+        List<String> all = new ArrayList<>(List.of("ip", "netns", "exec", name));
+        all.addAll(List.of(command));
+        must(all.toArray(new String[0]));
+    }
+
+    private static void must(String... command) {
+        String error = run(command);
+        if (error != null) throw new RtcException("cannot set up a private network: " + String.join(" ", command) + ": " + error.strip());
+    }
+
+    private static boolean canRun(String... command) {
+        return run(command) == null;
+    }
+
+    /** Null when the command succeeded, else what it said. */
+    private static String run(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return "timed out";
+            }
+            return p.exitValue() == 0 ? null : said.isBlank() ? "exit " + p.exitValue() : said;
+        } catch (IOException e) {
+            return e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+}
