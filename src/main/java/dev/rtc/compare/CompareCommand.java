@@ -133,38 +133,37 @@ public final class CompareCommand implements Callable<Integer> {
                 && !PrivateNetwork.inside() && PrivateNetwork.unavailable() == null) {
             return PrivateNetwork.rerun(ownArgs(), out, err);
         }
-        List<Technique> measured = new ArrayList<>();
-        List<Row> skipped = new ArrayList<>();
-        for (Technique t : chosen) {
-            String why = skipReason(t);
-            if (why == null) {
-                measured.add(t);
-            } else {
-                skipped.add(Row.skipped(t, why));
-                err.println("rtc compare: " + t.id() + ": skipped: " + why);
-            }
-        }
-        err.flush();
-        Comparison.Settings settings = new Comparison.Settings(measured, subscribers, messages, size, rate, binary, rtt,
-                chaos, pollInterval);
+        HttpUrl given = url == null ? null : HttpSession.parseUrl(url); // a malformed URL is a usage error first
         Server embedded = url == null ? Server.start(embeddedConfig()) : null;
         try {
-            String base = url != null ? url : embedded.url();
-            HttpUrl root = HttpSession.parseUrl(base);
+            HttpUrl root = given != null ? given : HttpSession.parseUrl(embedded.url());
             String topic = Comparison.freshTopic();
             HttpUrl publishUrl = root.newBuilder().addPathSegment("publish").addPathSegment(topic).build();
-            List<Row> rows;
             try (HttpSession session = http.open(publishUrl.toString(), err, stdio.in())) {
                 Publisher publisher = new Publisher(session, publishUrl, size, binary);
                 publisher.publishRaw("rtc compare: checking the server"); // one line, exit 1, when it is down
+                List<Technique> measured = new ArrayList<>();
+                List<Row> rows = new ArrayList<>();
+                for (Technique t : chosen) {
+                    String why = skipReason(t);
+                    if (why == null) {
+                        measured.add(t);
+                    } else {
+                        rows.add(Row.skipped(t, why));
+                        err.println("rtc compare: " + t.id() + ": skipped: " + why);
+                    }
+                }
+                err.flush();
+                Comparison.Settings settings = new Comparison.Settings(measured, subscribers, messages, size, rate,
+                        binary, rtt, chaos, pollInterval);
                 InetSocketAddress address = new InetSocketAddress(root.host(), root.port());
                 Subscribers clients = new Subscribers(http, err, stdio.in(), pollInterval);
-                rows = new Comparison(settings, address, publisher, clients, progress(err)).run(topic);
+                rows.addAll(new Comparison(settings, address, publisher, clients, progress(err)).run(topic));
+                rows.sort(java.util.Comparator.comparingInt(r -> chosen.indexOf(r.technique())));
+                String server = url != null ? url : "embedded rtc serve on " + embedded.url();
+                Report.print(format.format(), Conditions.of(server, settings), rows, out);
+                return rows.stream().anyMatch(r -> r.outcome() == Row.Outcome.BROKEN) ? ExitCodes.FAILURE : ExitCodes.OK;
             }
-            rows = inOrder(chosen, rows, skipped);
-            String server = url != null ? url : "embedded rtc serve on " + embedded.url();
-            Report.print(format.format(), Conditions.of(server, settings), rows, out);
-            return rows.stream().anyMatch(r -> r.outcome() == Row.Outcome.BROKEN) ? ExitCodes.FAILURE : ExitCodes.OK;
         } finally {
             if (embedded != null) embedded.close();
         }
@@ -211,17 +210,6 @@ public final class CompareCommand implements Callable<Integer> {
         ServeConfig c = ServeConfig.loopback().withHistory(history);
         if (size + 1024 > c.maxMessageSize()) c = c.withLimits(size + 1024, Math.max(c.maxPending(), 4 * (size + 1024)));
         return c;
-    }
-
-    /** The measured rows and the skipped ones, in the order asked for. */
-    private static List<Row> inOrder(List<Technique> chosen, List<Row> measured, List<Row> skipped) {
-        List<Row> rows = new ArrayList<>();
-        for (Technique t : chosen) {
-            measured.stream().filter(r -> r.technique() == t).findFirst()
-                    .or(() -> skipped.stream().filter(r -> r.technique() == t).findFirst())
-                    .ifPresent(rows::add);
-        }
-        return rows;
     }
 
     /** A line on stderr that rewrites itself, only when stderr is a terminal. */
