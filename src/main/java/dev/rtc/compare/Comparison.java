@@ -40,6 +40,24 @@ final class Comparison {
     /** Makes a technique's library client for a subscriber at {@code base} (the relay's http://HOST:PORT). */
     interface Clients {
         Client make(Technique technique, String base, String topic, ClientListener listener);
+
+        /**
+         * For a two-way technique, a client → other client pair whose receiving side reports to
+         * {@code listener} and which {@link Forwarder forwards} what it is given; null for one-way ones.
+         */
+        default Client upstream(Technique technique, String base, String topic, ClientListener listener) {
+            return null;
+        }
+    }
+
+    /**
+     * A client that sends the run's messages itself, from one client to another, instead of hearing the
+     * server's publishes: a WebRTC pair, or a WebSocket sending upstream. It is handed each message as
+     * it is published.
+     */
+    interface Forwarder {
+        /** Sends {@code data} from one side; false when it could not (not connected). */
+        boolean forward(byte[] data) throws InterruptedException;
     }
 
     private final Settings settings;
@@ -64,14 +82,11 @@ final class Comparison {
     List<Row> run(String topic) throws InterruptedException {
         Map<Technique, Relay> relays = new LinkedHashMap<>();
         Map<Technique, List<Subscription>> subs = new LinkedHashMap<>();
+        Map<Technique, List<Subscription>> ups = new LinkedHashMap<>();
+        List<Relay> upRelays = new ArrayList<>();
         try {
             for (Technique t : settings.techniques()) {
-                Relay relay;
-                try {
-                    relay = Relay.start(InetAddress.getLoopbackAddress(), server, settings.rtt());
-                } catch (IOException e) {
-                    throw new RtcException("cannot start a relay on loopback: " + e.getMessage());
-                }
+                Relay relay = startRelay();
                 relays.put(t, relay);
                 String base = "http://" + relay.address().getHostAddress() + ":" + relay.port();
                 List<Subscription> list = new ArrayList<>();
@@ -81,14 +96,42 @@ final class Comparison {
                     start(s, () -> clients.make(t, base, topic, s));
                 }
                 subs.put(t, list);
+                if (t.twoWay()) {
+                    // its own relay, so the technique's byte counts stay the subscribers' alone
+                    Relay upRelay = startRelay();
+                    upRelays.add(upRelay);
+                    String upBase = "http://" + upRelay.address().getHostAddress() + ":" + upRelay.port();
+                    List<Subscription> upList = new ArrayList<>();
+                    for (int k = 0; k < settings.subscribers(); k++) {
+                        Subscription s = new Subscription(t);
+                        Client c = clients.upstream(t, upBase, topic + "-up", s);
+                        if (c == null) break;
+                        upList.add(s);
+                        start(s, () -> c);
+                    }
+                    if (!upList.isEmpty()) ups.put(t, upList);
+                }
             }
+            List<Subscription> all = new ArrayList<>();
+            subs.values().forEach(all::addAll);
+            ups.values().forEach(all::addAll);
             long started = System.nanoTime();
-            warmUp(topic, subs);
-            measure(subs, relays, started);
-            return rows(subs, relays);
+            warmUp(all);
+            measure(all, relays, started, subs);
+            return rows(subs, ups, relays);
         } finally {
             for (List<Subscription> list : subs.values()) list.forEach(Comparison::stop);
+            for (List<Subscription> list : ups.values()) list.forEach(Comparison::stop);
             relays.values().forEach(Relay::close);
+            upRelays.forEach(Relay::close);
+        }
+    }
+
+    private Relay startRelay() {
+        try {
+            return Relay.start(InetAddress.getLoopbackAddress(), server, settings.rtt());
+        } catch (IOException e) {
+            throw new RtcException("cannot start a relay on loopback: " + e.getMessage());
         }
     }
 
@@ -115,32 +158,38 @@ final class Comparison {
         if (c != null) c.close();
     }
 
-    /** Publishes a message that is not a probe until every live subscriber has heard one, or {@link #WARM_UP} passes. */
-    private void warmUp(String topic, Map<Technique, List<Subscription>> subs) throws InterruptedException {
+    /**
+     * Publishes a message that is not a probe (and has each forwarder send one) until every live
+     * subscriber has heard one, or {@link #WARM_UP} passes.
+     */
+    private void warmUp(List<Subscription> all) throws InterruptedException {
+        byte[] warm = "rtc compare warm-up".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         long deadline = System.nanoTime() + WARM_UP.toNanos();
         long next = 0;
         while (System.nanoTime() < deadline) {
-            boolean all = true;
-            for (List<Subscription> list : subs.values()) {
-                for (Subscription s : list) all &= s.warm() || s.ended;
-            }
-            if (all) return;
+            boolean done = true;
+            for (Subscription s : all) done &= s.warm() || s.ended;
+            if (done) return;
             if (System.nanoTime() >= next) {
                 publisher.publishRaw("rtc compare warm-up");
+                for (Subscription s : all) {
+                    if (s.client instanceof Forwarder f && !s.warm()) f.forward(warm);
+                }
                 next = System.nanoTime() + WARM_UP_EVERY_NANOS;
             }
             TimeUnit.MILLISECONDS.sleep(10);
         }
     }
 
-    private void measure(Map<Technique, List<Subscription>> subs, Map<Technique, Relay> relays, long started)
-            throws InterruptedException {
+    private void measure(List<Subscription> all, Map<Technique, Relay> relays, long started,
+            Map<Technique, List<Subscription>> subs) throws InterruptedException {
         long half = (settings.messages() + 1) / 2;
         Throwable[] publishFailure = new Throwable[1];
         Thread publishing = Relay.daemon("rtc-compare-publish", () -> {
             try {
                 publisher.run(settings.messages(), settings.rate(), seq -> {
-                    if (settings.chaos() && seq == half) cut(subs, relays);
+                    forward(all, seq);
+                    if (settings.chaos() && seq == half) cut(all, relays);
                 });
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -155,23 +204,35 @@ final class Comparison {
                 deadline = System.nanoTime() + settings.grace().toNanos();
             }
             if (progress != null) progress.accept(progressLine(subs, started));
-            if (!publishing.isAlive() && (allDelivered(subs) || System.nanoTime() >= deadline)) break;
+            if (!publishing.isAlive() && (allDelivered(all) || System.nanoTime() >= deadline)) break;
             TimeUnit.MILLISECONDS.sleep(20);
         }
         if (progress != null) progress.accept(null);
     }
 
-    private void cut(Map<Technique, List<Subscription>> subs, Map<Technique, Relay> relays) {
+    /** The forwarders send message {@code seq} themselves, timed from their own send. */
+    private void forward(List<Subscription> all, long seq) {
+        for (Subscription s : all) {
+            if (s.client instanceof Forwarder f) {
+                try {
+                    f.forward(new Probe(seq, System.nanoTime()).encode(settings.size(), settings.binary()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void cut(List<Subscription> all, Map<Technique, Relay> relays) {
         long now = System.nanoTime();
-        for (List<Subscription> list : subs.values()) list.forEach(s -> s.cutAt(now));
+        for (Subscription s : all) s.cutAt(now);
         relays.values().forEach(Relay::cut);
     }
 
-    private boolean allDelivered(Map<Technique, List<Subscription>> subs) {
-        for (List<Subscription> list : subs.values()) {
-            for (Subscription s : list) {
-                if (!s.ended && s.recorder.tally(settings.messages()).lost() > 0) return false;
-            }
+    private boolean allDelivered(List<Subscription> all) {
+        for (Subscription s : all) {
+            if (!s.ended && s.recorder.tally(settings.messages()).lost() > 0) return false;
         }
         return true;
     }
@@ -187,7 +248,8 @@ final class Comparison {
         return sb.append(String.format(java.util.Locale.ROOT, "%.1fs", (System.nanoTime() - started) / 1e9)).toString();
     }
 
-    private List<Row> rows(Map<Technique, List<Subscription>> subs, Map<Technique, Relay> relays) {
+    private List<Row> rows(Map<Technique, List<Subscription>> subs, Map<Technique, List<Subscription>> ups,
+            Map<Technique, Relay> relays) {
         List<Row> rows = new ArrayList<>();
         for (Map.Entry<Technique, List<Subscription>> e : subs.entrySet()) {
             Technique t = e.getKey();
@@ -217,7 +279,12 @@ final class Comparison {
                 String note = Promise.note(t, settings.chaos(), tally, e.getValue().stream().mapToLong(Subscription::missed).sum());
                 if (!note.isEmpty()) notes.add(note);
             }
-            rows.add(new Row(t, settings.subscribers(), settings.messages(), tally, null, requests, relay.connections(),
+            Recorder.Tally upstream = null;
+            for (Subscription s : ups.getOrDefault(t, List.of())) {
+                Recorder.Tally one = s.recorder.tally(settings.messages());
+                upstream = upstream == null ? one : upstream.plus(one);
+            }
+            rows.add(new Row(t, settings.subscribers(), settings.messages(), tally, upstream, requests, relay.connections(),
                     reconnections, relay.bytesUp(), relay.bytesDown(), recovery,
                     kept ? Row.Outcome.KEPT : Row.Outcome.BROKEN, String.join("; ", notes)));
         }
