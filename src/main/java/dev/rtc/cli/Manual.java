@@ -31,6 +31,12 @@ public final class Manual {
         return lines;
     }
 
+    /** Whether a line standing alone is a subsection's title: short, unindented, not a sentence. */
+    public static boolean isHeading(String line) {
+        return !line.startsWith(" ") && line.length() <= 40 && !line.endsWith(".") && !line.endsWith(":")
+                && Character.isUpperCase(line.charAt(0));
+    }
+
     private static List<String> read(String name) {
         try (InputStream in = Manual.class.getResourceAsStream("/dev/rtc/manual/" + name + ".txt")) {
             if (in == null) return List.of();
