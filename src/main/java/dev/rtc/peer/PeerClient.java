@@ -76,6 +76,14 @@ public final class PeerClient implements Client {
      * {@code anyCertificate}: accept any certificate from a {@code turns:}/{@code stuns:} server.
      */
     public record Ice(List<String> stun, List<String> turn, String turnUser, boolean relayOnly, boolean anyCertificate) {
+        /** Checks the URLs and credentials as libwebrtc would take them: a mistake is a {@link UsageException}. */
+        public Ice {
+            stun = List.copyOf(stun);
+            turn = List.copyOf(turn);
+            IceServers.of(stun, turn, turnUser);
+            if (relayOnly && turn.isEmpty()) throw new UsageException("--relay needs --turn URL (the relay to use)");
+        }
+
         /** No STUN or TURN server: only the machine's own addresses, so nothing leaves its networks unasked. */
         public static Ice hostOnly() {
             return new Ice(List.of(), List.of(), null, false, false);
@@ -84,6 +92,10 @@ public final class PeerClient implements Client {
 
     /** The data channel: {@code ordered} delivery, and {@code maxRetransmits} (null: reliable). */
     public record Channel(boolean ordered, Integer maxRetransmits) {
+        public Channel {
+            if (maxRetransmits != null && maxRetransmits < 0) throw new UsageException("--max-retransmits must be 0 or more");
+        }
+
         public static Channel reliable() {
             return new Channel(true, null);
         }
@@ -124,17 +136,14 @@ public final class PeerClient implements Client {
     /** Why what this side sent may not have all arrived, found while closing; null when it did. */
     private volatile String undelivered;
 
-    /** Checks the settings (a bad ICE server URL is a {@link UsageException}); nothing is loaded or connected yet. */
+    /** Nothing is loaded or connected yet: {@link #run} does that. */
     public PeerClient(Settings settings, ClientListener listener) {
         this.settings = settings;
         this.listener = listener;
         this.config = configuration(settings.ice());
         this.init = new RTCDataChannelInit();
         init.ordered = settings.channel().ordered();
-        if (settings.channel().maxRetransmits() != null) {
-            if (settings.channel().maxRetransmits() < 0) throw new UsageException("--max-retransmits must be 0 or more");
-            init.maxRetransmits = settings.channel().maxRetransmits();
-        }
+        if (settings.channel().maxRetransmits() != null) init.maxRetransmits = settings.channel().maxRetransmits();
     }
 
     private static RTCConfiguration configuration(Ice ice) {
@@ -143,7 +152,6 @@ public final class PeerClient implements Client {
         if (ice.anyCertificate()) {
             for (RTCIceServer server : config.iceServers) server.tlsCertPolicy = TlsCertPolicy.INSECURE_NO_CHECK;
         }
-        if (ice.relayOnly() && ice.turn().isEmpty()) throw new UsageException("--relay needs --turn URL (the relay to use)");
         if (ice.relayOnly()) config.iceTransportPolicy = RTCIceTransportPolicy.RELAY;
         return config;
     }
