@@ -20,6 +20,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -217,7 +218,9 @@ public final class PeerClient implements Client {
         connectedNanos = System.nanoTime();
         traffic.connection();
         String path = readStats().relay() ? "relay" : "direct";
-        listener.opened("connected: " + path, Map.of("label", PeerLink.LABEL, "path", path));
+        Map<String, Object> fields = new LinkedHashMap<>(LABEL); // in this order in --json's open record
+        fields.put("path", path);
+        listener.opened("connected: " + path, fields);
         Outgoing out = outgoing;
         if (out != null) out.start(this);
         boolean localEnd = false;
