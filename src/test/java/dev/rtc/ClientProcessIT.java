@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
 /** The HTTP clients run as {@code cli/rtc} processes: signals, stdin, exit codes. */
 @Timeout(value = 60, unit = SECONDS)
 class ClientProcessIT {
-    private static final Path RTC = Path.of("cli", "rtc").toAbsolutePath();
+    private static final Path RTC = Launcher.RTC;
     private final List<Process> started = new ArrayList<>();
 
     @AfterEach

@@ -93,7 +93,21 @@ public final class GeneratedDocs {
                 .replaceAll("(?m)^:revnumber:.*\n", "")
                 .replaceAll("(?m)^:mansource:.*$", ":mansource: rtc")
                 // the help's "Exit codes:" heading, as a man page names the section
-                .replaceAll("(?m)^==\\s+Exit codes:\\s*$", "== Exit status");
+                .replaceAll("(?m)^==\\s+Exit codes:\\s*$", "== Exit status")
+                .replaceFirst("(?m)^== Exit status$", java.util.regex.Matcher.quoteReplacement(details(spec)) + "== Exit status");
+    }
+
+    /** The manual's text as an AsciiDoc section (indented lines are literal blocks there too), or nothing. */
+    private static String details(CommandSpec spec) {
+        List<String> manual = dev.rtc.cli.Manual.lines(spec.parent() == null ? "rtc" : spec.name());
+        if (manual.isEmpty()) return "";
+        StringBuilder text = new StringBuilder("== Details\n\n");
+        for (int i = 0; i < manual.size(); i++) {
+            String line = manual.get(i);
+            boolean alone = (i == 0 || manual.get(i - 1).isBlank()) && (i + 1 == manual.size() || manual.get(i + 1).isBlank());
+            text.append(alone && dev.rtc.cli.Manual.isHeading(line) ? "=== " + line : line).append('\n');
+        }
+        return text.append('\n').toString();
     }
 
     private static String completion(CommandLine root) {

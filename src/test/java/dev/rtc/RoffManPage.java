@@ -1,5 +1,6 @@
 package dev.rtc;
 
+import dev.rtc.cli.Manual;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +90,12 @@ final class RoffManPage {
                 roff.text(BOLD + String.join(", ", sub.names()) + ROMAN);
                 roff.text(summary(sub) + " See " + sub.qualifiedName("-") + "(1).");
             }
+        }
+
+        List<String> manual = Manual.lines(spec.parent() == null ? "rtc" : spec.name());
+        if (!manual.isEmpty()) {
+            roff.section("DETAILS");
+            roff.manual(manual);
         }
 
         Map<String, String> exitCodes = spec.usageMessage().exitCodeList();
@@ -189,6 +196,48 @@ final class RoffManPage {
                 pending = false;
                 any = true;
             }
+        }
+
+        /**
+         * The manual's text: indented lines are examples or tables, kept as they are; a line on its own
+         * between blank lines that ends without a full stop and starts a page's part is a subsection.
+         */
+        void manual(List<String> lines) {
+            boolean verbatim = false;
+            boolean pending = false;
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i);
+                boolean indented = line.startsWith(" ");
+                if (line.isBlank()) {
+                    if (verbatim) request(".fi");
+                    verbatim = false;
+                    pending = true;
+                    continue;
+                }
+                if (indented && !verbatim) {
+                    request(".PP");
+                    request(".nf");
+                    verbatim = true;
+                } else if (!indented && verbatim) {
+                    request(".fi");
+                    verbatim = false;
+                    pending = true;
+                }
+                if (verbatim) {
+                    verbatim(line);
+                    continue;
+                }
+                boolean alone = (i == 0 || lines.get(i - 1).isBlank()) && (i + 1 == lines.size() || lines.get(i + 1).isBlank());
+                if (alone && Manual.isHeading(line)) {
+                    request(".SS " + escape(line.strip()));
+                    pending = false;
+                    continue;
+                }
+                if (pending) request(".PP");
+                pending = false;
+                text(line);
+            }
+            if (verbatim) request(".fi");
         }
 
         /** A tagged paragraph from the rows picocli renders for an option or a parameter. */

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Timeout;
 /** {@code cli/rtc serve} run as a user runs it: a real process, real signals, exit codes. */
 @Timeout(value = 60, unit = SECONDS)
 class ServeProcessIT {
-    private static final Path RTC = Path.of("cli", "rtc").toAbsolutePath();
+    private static final Path RTC = Launcher.RTC;
     private static final Pattern LISTENING = Pattern.compile("rtc serve listening on http://127\\.0\\.0\\.1:(\\d+)");
 
     private final HttpClient http = HttpClient.newHttpClient();

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 60, unit = SECONDS)
 class StreamProcessIT {
-    private static final Path RTC = Path.of("cli", "rtc").toAbsolutePath();
+    private static final Path RTC = Launcher.RTC;
 
     private final List<Process> started = new ArrayList<>();
     private TestServer served;

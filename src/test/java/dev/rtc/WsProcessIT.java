@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code cli/rtc ws} as a user runs it: real stdin (pipe mode), signals, and {@code -l} with several clients. */
 @Timeout(value = 60, unit = SECONDS)
 class WsProcessIT {
-    private static final Path RTC = Path.of("cli", "rtc").toAbsolutePath();
+    private static final Path RTC = Launcher.RTC;
     private static final Pattern LISTENING = Pattern.compile("rtc ws listening on (ws://127\\.0\\.0\\.1:\\d+)");
 
     private final List<Process> started = new ArrayList<>();

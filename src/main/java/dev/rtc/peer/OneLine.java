@@ -61,31 +61,13 @@ final class OneLine {
             if (line.startsWith(unneeded)) return null;
         }
         if (!line.startsWith(CANDIDATE)) return line;
-        String[] f = candidateFields(line);
+        String[] f = Sdp.candidateFields(line);
         if (f == null) return line; // not a shape we know: keep it whole
         if (f[2].equalsIgnoreCase("tcp")) return null;
         int end = 8;
         if (f.length >= 12 && "raddr".equals(f[8]) && "rport".equals(f[10])) end = 12;
         f[0] = foundations.computeIfAbsent(f[0], k -> Integer.toString(foundations.size() + 1));
         return CANDIDATE + String.join(" ", Arrays.copyOf(f, end));
-    }
-
-    /**
-     * The fields of a candidate line, {@code a=candidate:} or trickle's {@code candidate:} (RFC 8839):
-     * foundation component transport priority address port "typ" type [raddr A rport P] [extensions…];
-     * null when the line is not one, or not of that shape.
-     */
-    static String[] candidateFields(String line) {
-        String s = line.strip();
-        if (s.startsWith(CANDIDATE)) {
-            s = s.substring(CANDIDATE.length());
-        } else if (s.startsWith("candidate:")) {
-            s = s.substring("candidate:".length());
-        } else {
-            return null;
-        }
-        String[] f = s.split(" ");
-        return f.length >= 8 && "typ".equals(f[6]) ? f : null;
     }
 
     static RTCSessionDescription decode(String line, RTCSdpType expected) {

@@ -1,24 +1,27 @@
 package dev.rtc.peer;
 
-import dev.rtc.cli.Stdio;
-import dev.rtc.cli.UsageException;
-import dev.onvoid.webrtc.RTCConfiguration;
-import dev.onvoid.webrtc.RTCDataChannelInit;
-import dev.onvoid.webrtc.RTCIceServer;
-import dev.onvoid.webrtc.RTCIceTransportPolicy;
-import dev.onvoid.webrtc.TlsCertPolicy;
 import dev.rtc.cli.ClientRun;
+import dev.rtc.cli.ExitCodes;
 import dev.rtc.cli.OutputOptions;
+import dev.rtc.cli.PrintingListener;
 import dev.rtc.cli.RtcException;
+import dev.rtc.cli.Stdio;
 import dev.rtc.cli.StopConditions;
 import dev.rtc.cli.StopOptions;
+import dev.rtc.cli.UsageException;
+import dev.rtc.client.ClientListener;
 import dev.rtc.http.Urls;
 import dev.rtc.output.Printer;
 import dev.rtc.ws.ConnectOptions;
 import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,19 +48,20 @@ import picocli.CommandLine.Spec;
                 + "sides give the same room and the roles settle themselves), or by hand: --offer prints one line "
                 + "on stderr to paste into rtc peer --answer on the other side, which prints one line back. "
                 + "Those lines are read from the terminal (/dev/tty, or the file RTC_TTY names), never from "
-                + "stdin, which stays the data. To stay short enough for a terminal the lines carry no TCP "
-                + "candidates: meeting by hand needs UDP between the two sides (or --turn). -H, -u, --bearer, -k, "
-                + "--cacert, --proxy and --connect-timeout apply to the relay's WebSocket handshake (a wss:// relay "
-                + "behind TLS or authentication).",
+                + "stdin, which stays the data. To fit on one terminal line they list only each side's UDP "
+                + "addresses: meeting by hand needs UDP to get through between the two sides (or --turn). -H, -u, "
+                + "--bearer, -k, --cacert, --proxy and --connect-timeout apply to the relay's WebSocket handshake (a "
+                + "wss:// relay behind TLS or authentication).",
             "",
-            "When stdin ends, an end-of-data marker (an empty binary message) tells the other side; the run "
-                + "ends with exit 0 once both sides have ended and the other side is known to have every message "
-                + "(exit 1 when the connection is lost first), or when the other side closes the channel. "
-                + "To only receive, give stdin </dev/null. --binary sends stdin as it is, in binary messages of "
-                + "up to " + PeerLink.MAX_MESSAGE / 1024 + " KiB (less when the other side's a=max-message-size says so), "
-                + "for the other side's --raw; text lines longer than the other "
-                + "side's a=max-message-size are an error. With --unordered or --max-retransmits the end marker "
-                + "may overtake data.",
+            "When stdin ends, rtc tells the other side (with an empty binary message); the run ends with exit 0 "
+                + "once the data of both sides has ended and the other side is known to have every message (exit 1 "
+                + "when the connection is lost first), or when the other side closes the channel. With --count or "
+                + "--until the run ends once the condition is met and what stdin already gave has been sent (exit 1 "
+                + "when it could not be, or when the other side ended first). To only receive, give stdin </dev/null. "
+                + "--binary sends stdin as it is, in binary messages of up to " + PeerLink.MAX_MESSAGE / 1024 + " KiB "
+                + "(less when the other side accepts less: 64 KiB for aiortc and werift), for the other side's --raw; "
+                + "a text line longer than the other side accepts is an error. With --unordered or --max-retransmits "
+                + "the end of the data may overtake the last messages.",
             "",
             "--send FILE sends the file's name and size, its bytes and their SHA-256, to a peer run with "
                 + "--receive DIR, which writes NAME.part, renames it to NAME when the digest matches (exit 1 when "
@@ -70,8 +74,8 @@ import picocli.CommandLine.Spec;
                 + "answering is reported after about 6s and is exit 1 after about 16s; peers that find no path to "
                 + "each other are exit 1 after " + PeerLink.ICE_DEADLINE_SECONDS + "s, saying what a STUN or TURN "
                 + "server answered. A turns: or stuns: server's certificate is checked against the system's "
-                + "roots; -k accepts any (libwebrtc takes no --cacert). -v prints the bytes each "
-                + "way, the rate and the round-trip time at the end.",
+                + "roots; -k accepts any (libwebrtc takes no --cacert). -v says when the other side's data ended, "
+                + "and prints the bytes each way, the rate and the round-trip time at the end.",
             "",
             "Received text messages print as lines; binary ones as hex (or --base64), or as they are with --raw. "
                 + "--json adds \"label\" to each message and \"path\" to the open record.",
@@ -144,7 +148,7 @@ public final class PeerCommand implements Callable<Integer> {
             description = "Where to unpack webrtc-java's native library for loading (default: RTC_NATIVE_DIR, else the temp dir); it must allow executing.")
     Path nativeDir;
 
-    @Option(names = {"-v", "--verbose"}, description = "At the end, print bytes each way, rate and round-trip time on stderr.")
+    @Option(names = {"-v", "--verbose"}, description = "Say when the other side's data ended; at the end, print bytes each way, rate and round-trip time on stderr.")
     boolean verbose;
 
     @Mixin
@@ -155,28 +159,47 @@ public final class PeerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PeerSession.Settings settings = settings();
+        PeerClient.Settings settings = settings();
         StopConditions stop = stopOptions.start();
         PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         OutputStream rawOut = stdio.rawOut();
         OutputStream data = rawOut == null ? null : CleanStdout.take(); // before the native library loads
         if (data != null) {
             rawOut = new BufferedOutputStream(data, 1 << 16);
             out = Stdio.writer(rawOut);
         }
-        Printer printer = output.printer(out, spec.commandLine().getErr(), rawOut);
-        PeerSession session = new PeerSession(settings, printer, stop, spec.commandLine().getErr(), stdio.in());
-        try {
-            return ClientRun.run(stop, session::run, session::abort);
+        Printer printer = output.printer(out, err, rawOut);
+        ClientListener printing = new PrintingListener(printer, stop, true);
+        FileTransfer.Receiver receiver = transfer.receive == null ? null
+                : new FileTransfer.Receiver(transfer.receive, new Progress(err, Progress.stderrIsTerminal()), err, printing);
+        PeerClient client = new PeerClient(settings, receiver != null ? receiver : printing);
+        client.sendFrom(transfer.send != null ? Outgoing.file(new FileTransfer.Sender(transfer.send, new Progress(err, Progress.stderrIsTerminal())))
+                : receiver != null ? Outgoing.nothing()
+                : transfer.binary ? Outgoing.chunks(stdio.in()) : Outgoing.lines(stdio.in()));
+        if (verbose) {
+            client.otherEnded().thenRun(() -> {
+                err.println("rtc: the other peer's data ended");
+                err.flush();
+            });
+        }
+        try (receiver) {
+            int code = ClientRun.run(stop, client);
+            if (code == ExitCodes.OK && client.undelivered() != null) throw new RtcException(client.undelivered());
+            if (code == ExitCodes.OK && receiver != null) receiver.finish();
+            String summary = client.summary();
+            if (verbose && summary != null) err.println("rtc: " + summary);
+            return code;
         } finally {
-            session.close();
+            client.close();
             out.flush();
+            err.flush();
             if (data != null) data.close();
         }
     }
 
-    private PeerSession.Settings settings() {
-        PeerSession.Meeting how;
+    private PeerClient.Settings settings() {
+        PeerClient.Meeting how;
         if (meeting.signal != null) {
             URI uri;
             try {
@@ -184,31 +207,41 @@ public final class PeerCommand implements Callable<Integer> {
             } catch (RtcException e) {
                 throw new UsageException("--signal takes rtc serve's ws://HOST:PORT/signal/ROOM: " + e.getMessage());
             }
-            how = new PeerSession.Room(relay.handshake(uri));
+            how = new PeerClient.Room(relay.handshake(uri));
         } else {
-            how = meeting.offer ? new PeerSession.Offer() : new PeerSession.Answer();
+            how = new PeerClient.ByHand(meeting.offer, new TerminalLines(spec.commandLine().getErr(),
+                    System.getenv().getOrDefault("RTC_TTY", "/dev/tty")));
         }
         if (transfer.send != null && !Files.isRegularFile(transfer.send)) throw new UsageException("--send: no such file: " + transfer.send);
         if (transfer.receive != null && !Files.isDirectory(transfer.receive)) throw new UsageException("--receive: no such directory: " + transfer.receive);
-        if (maxRetransmits != null && maxRetransmits < 0) throw new UsageException("--max-retransmits must be 0 or more");
-
-        RTCConfiguration config = new RTCConfiguration();
-        try {
-            config.iceServers.addAll(IceServers.of(stun, turn, turnUser));
-        } catch (RtcException e) {
-            throw new UsageException(e.getMessage());
-        }
-        if (relay.insecure()) {
-            for (RTCIceServer server : config.iceServers) server.tlsCertPolicy = TlsCertPolicy.INSECURE_NO_CHECK;
-        }
-        if (relayOnly && turn.isEmpty()) throw new UsageException("--relay needs --turn URL (the relay to use)");
-        if (relayOnly) config.iceTransportPolicy = RTCIceTransportPolicy.RELAY;
-        RTCDataChannelInit init = new RTCDataChannelInit();
-        init.ordered = !unordered;
-        if (maxRetransmits != null) init.maxRetransmits = maxRetransmits;
-        String tty = System.getenv().getOrDefault("RTC_TTY", "/dev/tty");
-        return new PeerSession.Settings(how, config, init, transfer.binary, transfer.send, transfer.receive, nativeDir,
-                verbose, tty);
+        return new PeerClient.Settings(how,
+                new PeerClient.Ice(stun, turn, turnUser, relayOnly, relay.insecure()),
+                new PeerClient.Channel(!unordered, maxRetransmits), nativeDir);
     }
 
+    /** A meeting by hand: this side's line on stderr, the other's read from the terminal, never from stdin (the data). */
+    private record TerminalLines(PrintWriter err, String tty) implements PeerClient.Lines {
+        @Override
+        public void show(String what, String line) {
+            String where = what.equals("offer") ? "rtc peer --answer" : "rtc peer --offer";
+            err.println("rtc: the " + what + " (" + line.length() + " characters), to paste into " + where + " on the other side:");
+            err.println(line);
+            err.flush();
+        }
+
+        @Override
+        public String read(String what) throws IOException {
+            err.print("rtc: " + (what.equals("answer") ? "paste the answer line from the other side: "
+                    : "paste the offer line from rtc peer --offer: "));
+            err.flush();
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(new FileInputStream(tty), StandardCharsets.UTF_8))) {
+                String line = in.readLine();
+                if (line == null) throw new RtcException("nothing was pasted (" + tty + " ended)");
+                return line;
+            } catch (java.io.FileNotFoundException e) {
+                throw new RtcException("--offer and --answer read the other side's line from a terminal, and " + tty
+                        + " cannot be opened (" + e.getMessage() + "): run rtc peer in a terminal, or use --signal");
+            }
+        }
+    }
 }

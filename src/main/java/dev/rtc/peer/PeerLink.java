@@ -18,20 +18,22 @@ import dev.onvoid.webrtc.RTCPeerConnectionState;
 import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.onvoid.webrtc.RTCStats;
 import dev.onvoid.webrtc.RTCStatsReport;
-import dev.onvoid.webrtc.RTCStatsType;
 import dev.onvoid.webrtc.SetSessionDescriptionObserver;
 import dev.rtc.cli.RtcException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One peer connection with one data channel, and the workarounds webrtc-java needs: sends of exact
@@ -46,13 +48,12 @@ final class PeerLink implements AutoCloseable {
      * other side's a=max-message-size (64 KiB for aiortc and werift) does too; see {@link #chunk}.
      */
     static final int MAX_MESSAGE = 256 * 1024;
+    /** Back-pressure: above this much buffered a send waits until the buffer is down to {@link #LOW_MARK}. */
     static final long HIGH_MARK = 8L << 20;
+    static final long LOW_MARK = 2L << 20;
     /** The second channel, negotiated out of band (both sides make it) when both peers are rtc: credit grants. */
     static final String CREDIT_LABEL = "rtc-credit";
     static final int CREDIT_ID = 1023;
-    /** On the credit channel: "your end-of-data marker arrived" (grants are digits). */
-    static final String END_RECEIVED = "end";
-    static final long LOW_MARK = 2L << 20;
     /** How long ICE may look for a path once both descriptions are known. */
     static final int ICE_DEADLINE_SECONDS = 30;
     static final Duration ICE_DEADLINE = Duration.ofSeconds(ICE_DEADLINE_SECONDS);
@@ -70,41 +71,40 @@ final class PeerLink implements AutoCloseable {
     }
 
     private final RTCPeerConnection pc;
+    private final RTCConfiguration config;
     private final Events events;
-    private final Consumer<RTCIceCandidate> onCandidate;
     private final RTCDataChannelInit init;
+    private final Consumer<String> warn;
     private final CompletableFuture<Void> gathered = new CompletableFuture<>();
+    /** Candidates that came before the remote description, added once it is set. */
     private final List<RTCIceCandidate> early = new ArrayList<>();
+    private volatile boolean remoteSet;
     private volatile RTCDataChannel channel;
-    private volatile RTCDataChannel creditChannel;
-    private final Object creditLock = new Object();
-    /** Bytes the other side's window still has room for; only counted once {@link #useCredit} was called. */
-    private long credit = Inbox.WINDOW;
-    private volatile RTCPeerConnectionState state = RTCPeerConnectionState.NEW;
     /** The data channel's state as its observer last heard it: asking the channel is a blocking hop to webrtc's network thread. */
     private volatile RTCDataChannelState channelState = RTCDataChannelState.CONNECTING;
-    /** The buffered amount last read from the channel plus what was sent since: an upper bound, so it is read only near the mark. */
-    private long bufferedBound;
-    /** What {@link #closeChannel} found: empty when the other side had everything. */
-    private java.util.Optional<String> closeOutcome;
+    private volatile RTCPeerConnectionState state = RTCPeerConnectionState.NEW;
+    private volatile boolean everConnected;
+    private volatile boolean warnedDisconnected;
+    /** What STUN and TURN servers said (a wrong password, no answer), to name in a failure. */
+    private final Set<String> iceServerErrors = ConcurrentHashMap.newKeySet();
+    /** Null until {@link #useCredit}: then sends wait for the other side's grants. */
+    private volatile RTCDataChannel creditChannel;
+    private final CreditWindow credit = new CreditWindow();
     /** The other rtc said our end-of-data marker arrived (see {@link #confirmEnd}). */
     private volatile boolean endConfirmed;
-    private volatile boolean remoteSet;
+    /** The buffered amount last read from the channel plus what was sent since: an upper bound, so it is read only near the mark. */
+    private long bufferedBound;
+    private final AtomicLong bytesSent = new AtomicLong();
+    private final AtomicLong bytesReceived = new AtomicLong();
+    private final PathStats path = new PathStats();
     private volatile boolean closing;
-    private volatile boolean warnedDisconnected;
-    private volatile boolean everConnected;
-    private final RTCConfiguration config;
-    /** What STUN and TURN servers said (a wrong password, no answer), to name in a failure. */
-    private final java.util.Set<String> iceServerErrors = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final Consumer<String> warn;
-    private final java.util.concurrent.atomic.AtomicLong bytesSent = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong bytesReceived = new java.util.concurrent.atomic.AtomicLong();
+    /** What {@link #closeChannel} found: empty when the other side had everything. */
+    private Optional<String> closeOutcome;
 
     PeerLink(NativeWebRtc rtc, RTCConfiguration config, RTCDataChannelInit init, Events events,
              Consumer<RTCIceCandidate> onCandidate, Consumer<String> warn) {
         this.events = events;
         this.config = config;
-        this.onCandidate = onCandidate;
         this.init = init;
         this.warn = warn;
         this.pc = rtc.factory.createPeerConnection(config, new PeerConnectionObserver() {
@@ -180,18 +180,16 @@ final class PeerLink implements AutoCloseable {
     }
 
     /**
-     * Receive-side flow control between two rtc peers, which webrtc-java lacks: libwebrtc keeps acknowledging
-     * and queueing whatever arrives, however slowly stdout drains. With credit, a side sends message bytes
-     * only while the other has granted room for them ({@link Inbox#WINDOW} to start with), and grants more
-     * as its stdout takes them. Both sides must call this before the offer or answer; a peer that is not rtc
-     * never gets it (its messages would land on a stream it does not know).
+     * Speaks rtc's flow control ({@link CreditWindow}) on a second channel: both sides must call this before
+     * the offer or answer; a peer that is not rtc never gets it (its messages would land on a stream it does
+     * not know).
      */
     void useCredit() {
         if (creditChannel != null) return;
-        RTCDataChannelInit init = new RTCDataChannelInit();
-        init.negotiated = true;
-        init.id = CREDIT_ID;
-        RTCDataChannel c = pc.createDataChannel(CREDIT_LABEL, init);
+        RTCDataChannelInit creditInit = new RTCDataChannelInit();
+        creditInit.negotiated = true;
+        creditInit.id = CREDIT_ID;
+        RTCDataChannel c = pc.createDataChannel(CREDIT_LABEL, creditInit);
         c.registerObserver(new RTCDataChannelObserver() {
             @Override
             public void onBufferedAmountChange(long previousAmount) {}
@@ -203,21 +201,7 @@ final class PeerLink implements AutoCloseable {
             public void onMessage(RTCDataChannelBuffer buffer) {
                 byte[] bytes = new byte[buffer.data.remaining()];
                 buffer.data.get(bytes);
-                String said = new String(bytes, java.nio.charset.StandardCharsets.US_ASCII);
-                if (said.equals(END_RECEIVED)) {
-                    endConfirmed = true;
-                    return;
-                }
-                long granted;
-                try {
-                    granted = Long.parseLong(said);
-                } catch (NumberFormatException e) {
-                    return;
-                }
-                synchronized (creditLock) {
-                    credit += granted;
-                    creditLock.notifyAll();
-                }
+                if (credit.heard(new String(bytes, StandardCharsets.US_ASCII)) == CreditWindow.Heard.END) endConfirmed = true;
             }
         });
         creditChannel = c;
@@ -228,34 +212,28 @@ final class PeerLink implements AutoCloseable {
      * then knows nothing was lost, even when the connection goes before the channel's close completes.
      */
     void confirmEnd() throws Exception {
-        tell(END_RECEIVED);
+        tell(CreditWindow.END_RECEIVED);
     }
 
-    /** Tells the other side that {@code bytes} more of its messages have left through stdout; false when not yet possible. */
-    boolean grant(long bytes) throws Exception {
-        return tell(Long.toString(bytes));
+    /**
+     * Counts {@code bytes} of the other side's messages as gone through this side's output, and grants
+     * the other side room for them when enough is due. {@code flush} runs first: granted room must be room
+     * on stdout, not in a buffer.
+     */
+    void consumed(long bytes, Runnable flush) throws Exception {
+        if (creditChannel == null) return;
+        long due = credit.consumed(bytes);
+        if (due == 0) return;
+        flush.run();
+        if (tell(CreditWindow.grantMessage(due))) credit.granted(due);
     }
 
     /** One message on the credit channel; false when it is not open (yet, or any more). */
     private boolean tell(String said) throws Exception {
         RTCDataChannel c = creditChannel;
         if (c == null || c.getState() != RTCDataChannelState.OPEN) return false;
-        c.send(new RTCDataChannelBuffer(ByteBuffer.wrap(said.getBytes(java.nio.charset.StandardCharsets.US_ASCII)), false));
+        c.send(new RTCDataChannelBuffer(ByteBuffer.wrap(said.getBytes(StandardCharsets.US_ASCII)), false));
         return true;
-    }
-
-    boolean credited() {
-        return creditChannel != null;
-    }
-
-    private void awaitCredit(RTCDataChannel dc, int bytes) throws InterruptedException {
-        synchronized (creditLock) {
-            while (credit < bytes) {
-                if (dc.getState() != RTCDataChannelState.OPEN) throw new RtcException(notOpen());
-                creditLock.wait(10);
-            }
-            credit -= bytes;
-        }
     }
 
     /** The offering side: makes the channel and the offer, set as the local description. */
@@ -275,7 +253,7 @@ final class PeerLink implements AutoCloseable {
     }
 
     void remote(RTCSessionDescription description) {
-        description.sdp.lines().forEach(this::noteRelay);
+        description.sdp.lines().forEach(path::noteRemote);
         await(f -> pc.setRemoteDescription(description, set(f)), "set the other peer's description");
         // libwebrtc reports FAILED when its checks are refused, but where they are dropped without a word
         // (a firewall, a router that forwards nothing) it keeps checking for ever
@@ -293,7 +271,7 @@ final class PeerLink implements AutoCloseable {
 
     /** A trickled candidate; held until the remote description is set. */
     void candidate(RTCIceCandidate candidate) {
-        noteRelay(candidate.sdp);
+        path.noteRemote(candidate.sdp);
         synchronized (early) {
             if (!remoteSet) {
                 early.add(candidate);
@@ -318,11 +296,7 @@ final class PeerLink implements AutoCloseable {
     /** The other side's a=max-message-size, or 64 KiB when it says none (RFC 8841's default). */
     int remoteMaxMessageSize() {
         RTCSessionDescription remote = pc.getRemoteDescription();
-        if (remote == null) return 65536;
-        Matcher m = Pattern.compile("a=max-message-size:(\\d+)").matcher(remote.sdp);
-        if (!m.find()) return 65536;
-        long size = Long.parseLong(m.group(1));
-        return size == 0 ? Integer.MAX_VALUE : (int) Math.min(size, Integer.MAX_VALUE);
+        return Sdp.maxMessageSize(remote == null ? null : remote.sdp);
     }
 
     /**
@@ -340,7 +314,9 @@ final class PeerLink implements AutoCloseable {
      */
     void send(byte[] data, boolean binary) throws Exception {
         RTCDataChannel dc = channel;
-        if (creditChannel != null && data.length > 0) awaitCredit(dc, data.length);
+        if (creditChannel != null && data.length > 0) {
+            credit.take(data.length, () -> dc.getState() == RTCDataChannelState.OPEN, this::notOpen);
+        }
         awaitRoom(dc);
         if (channelState != RTCDataChannelState.OPEN) throw new RtcException(notOpen());
         dc.send(new RTCDataChannelBuffer(ByteBuffer.wrap(data), binary));
@@ -383,59 +359,18 @@ final class PeerLink implements AutoCloseable {
                 : "the data channel closed before everything was sent";
     }
 
-    /**
-     * Message bytes each way (counted here: the data channel's own stats vanish once the other side
-     * closes it), and from getStats the round-trip time and whether a TURN relay carries the channel.
-     */
-    record Stats(long bytesSent, long bytesReceived, Double rttSeconds, boolean relay) {}
-
-    Stats stats() {
+    /** What getStats says now, with the message bytes counted here; the report is waited for up to 2s. */
+    PathStats.Stats stats() {
         CompletableFuture<RTCStatsReport> report = new CompletableFuture<>();
-        pc.getStats(report::complete);
         Map<String, RTCStats> all;
         try {
+            pc.getStats(report::complete);
             all = report.get(2, TimeUnit.SECONDS).getStats();
         } catch (Exception e) {
             all = Map.of();
         }
-        Double rtt = null;
-        boolean relay = false;
-        for (RTCStats s : all.values()) {
-            Map<String, Object> a = s.getAttributes();
-            if (s.getType() == RTCStatsType.CANDIDATE_PAIR && Boolean.TRUE.equals(a.get("nominated"))
-                    && "succeeded".equals(String.valueOf(a.get("state")))) {
-                if (a.get("currentRoundTripTime") instanceof Number n) rtt = n.doubleValue();
-                RTCStats local = all.get(String.valueOf(a.get("localCandidateId")));
-                RTCStats remote = all.get(String.valueOf(a.get("remoteCandidateId")));
-                relay = isRelay(local) || isRelay(remote) || (remote != null && remoteRelays.contains(
-                        remote.getAttributes().get("address") + " " + remote.getAttributes().get("port")));
-            }
-        }
-        return new Stats(bytesSent.get(), bytesReceived.get(), rtt, relay);
+        return path.read(all, bytesSent.get(), bytesReceived.get());
     }
-
-    /**
-     * The other side's relayed addresses, as its candidates said them: a check from this side's host
-     * address to one of them may succeed before the candidate arrives, and libwebrtc then calls it
-     * peer-reflexive, though the path runs through the other side's TURN server.
-     */
-    private final java.util.Set<String> remoteRelays = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-    private void noteRelay(String candidateLine) {
-        String endpoint = relayEndpoint(candidateLine);
-        if (endpoint != null) remoteRelays.add(endpoint);
-    }
-
-    /** "ADDRESS PORT" of a relay candidate line ({@code [a=]candidate:F C udp P ADDRESS PORT typ relay ...}), else null. */
-    static String relayEndpoint(String candidateLine) {
-        String[] f = OneLine.candidateFields(candidateLine);
-        return f != null && f[7].equals("relay") ? f[4] + " " + f[5] : null;
-    }
-
-    private static boolean isRelay(RTCStats candidate) {
-        return candidate != null && "relay".equals(String.valueOf(candidate.getAttributes().get("candidateType")));
-    }
-
 
     /**
      * Closes the data channel and waits until it is CLOSED: the stream reset goes through only after the
@@ -466,7 +401,7 @@ final class PeerLink implements AutoCloseable {
                                 + ") before it confirmed it had the last messages";
             }
         }
-        closeOutcome = java.util.Optional.ofNullable(why);
+        closeOutcome = Optional.ofNullable(why);
         return why;
     }
 

@@ -6,7 +6,7 @@ import java.util.Locale;
 final class Summary {
     private Summary() {}
 
-    static String of(PeerLink.Stats stats, double seconds) {
+    static String of(PathStats.Stats stats, double seconds) {
         if (stats == null) return "no statistics (getStats did not answer)";
         double s = Math.max(seconds, 1e-3);
         return String.format(Locale.ROOT, "sent %s (%s/s), received %s (%s/s) in %.2fs, rtt %s, %s",

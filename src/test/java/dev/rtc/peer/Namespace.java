@@ -47,8 +47,7 @@ final class Namespace implements AutoCloseable {
         String denied = run("ip", "netns", "add", name);
         if (denied != null) {
             String message = "cannot make a network namespace (" + denied.strip() + "): rtc peer's tests need root";
-            if (Tool.required()) fail(message + "; CI=true, so this is a failure, not a skip");
-            Assumptions.abort(message + ": skipping");
+            Tool.missing(message);
         }
         Namespace ns = new Namespace(name);
         try {

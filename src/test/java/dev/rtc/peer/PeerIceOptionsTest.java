@@ -2,14 +2,16 @@ package dev.rtc.peer;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rtc.Captured;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * --stun, --turn, --turn-user and --relay mistakes, in-process: each is one usage line and exit 2, before the
- * native library loads (webrtc-java would crash the JVM on a URL libwebrtc rejects).
+ * --stun, --turn, --turn-user, --relay and --max-retransmits mistakes, in-process: each is one usage line and
+ * exit 2, before the native library loads (webrtc-java would crash the JVM on a URL libwebrtc rejects). And
+ * --help in words a newcomer knows.
  */
 @Timeout(value = 10, unit = SECONDS)
 class PeerIceOptionsTest {
@@ -60,6 +62,21 @@ class PeerIceOptionsTest {
         for (String bad : new String[] {"u", ":p", "u:"}) {
             assertUsage("--turn-user takes USER:PASSWORD, neither empty", "--turn", "turn:10.0.0.1", "--turn-user", bad);
         }
+    }
+
+    @Test
+    void aNegativeMaxRetransmitsIsAUsageError() {
+        assertUsage("--max-retransmits must be 0 or more", "--max-retransmits", "-1");
+    }
+
+    @Test
+    void theHelpSpeaksPlainWordsNotSdpAttributesOrIceJargon() {
+        Captured help = Captured.run("peer", "--help");
+        assertEquals(0, help.exitCode());
+        for (String jargon : new String[] {"a=max-message-size", "TCP candidates", "end-of-data marker", "end marker"}) {
+            assertEquals(-1, help.out().indexOf(jargon), () -> "rtc peer --help says " + jargon + ":\n" + help.out());
+        }
+        assertTrue(help.out().contains("what stdin already gave has been sent"), help.out());
     }
 
     private static void assertUsage(String message, String... options) {

@@ -1,5 +1,6 @@
 package dev.rtc.sse;
 
+import dev.rtc.Launcher;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Timeout;
 /** {@code cli/rtc sse} as a user runs it: UTF-8 on a real stdout, and SIGINT ends it with 130. */
 @Timeout(value = 60, unit = SECONDS)
 class SseProcessIT {
-    private static final Path RTC = Path.of("cli", "rtc").toAbsolutePath();
+    private static final Path RTC = Launcher.RTC;
 
     @Test
     void printsUtf8AsItArrivesAndExits130OnSigint() throws Exception {

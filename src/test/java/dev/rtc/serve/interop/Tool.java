@@ -64,11 +64,18 @@ public final class Tool {
         return SCRIPTS.resolve(relative);
     }
 
-    private static void need(String what, boolean present, String install) {
-        if (present) return;
-        String message = what + " is not installed (" + install + ")";
-        if (required()) fail(message + "; CI=true, so a missing interop client is a failure, not a skip");
-        Assumptions.abort(message + ": skipping");
+    /** Skips the test when {@code what} is missing, or fails it under CI=true: {@link #missing}. */
+    public static void need(String what, boolean present, String install) {
+        if (!present) missing(what + " is not installed (" + install + ")");
+    }
+
+    /**
+     * The one require-or-skip rule: a test that cannot run here (a tool missing, no root for a namespace)
+     * is skipped locally with {@code why}, and fails under CI=true, where everything it needs is installed.
+     */
+    public static void missing(String why) {
+        if (required()) fail(why + "; CI=true, so this is a failure, not a skip");
+        Assumptions.abort(why + ": skipping");
     }
 
     /** Whether {@code command} runs and exits 0; asked once per command per test run. */

@@ -1,14 +1,18 @@
 package dev.rtc.peer;
 
 import dev.rtc.cli.RtcException;
+import dev.rtc.client.ClientListener;
+import dev.rtc.client.Received;
 import dev.rtc.output.Json;
 import dev.rtc.output.JsonReader;
 import dev.rtc.output.Payloads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -19,11 +23,11 @@ import java.util.Map;
 
 /**
  * {@code --send FILE} / {@code --receive DIR}: a text message {@code {"rtc":"file","name":…,"size":…}},
- * the bytes in binary messages of {@link PeerLink#chunk}, then {@code {"rtc":"sha256","sha256":"<hex>"}}.
+ * the bytes in binary messages of {@link PeerClient#maxMessage}, then {@code {"rtc":"sha256","sha256":"<hex>"}}.
  * The receiver writes {@code NAME.part} and renames it to NAME only when size and digest match.
  */
-final class Files {
-    private Files() {}
+final class FileTransfer {
+    private FileTransfer() {}
 
     static final class Sender {
         private final Path file;
@@ -35,22 +39,22 @@ final class Files {
         }
 
         /** Sends the file; returns its size. */
-        long send(PeerLink link) throws Exception {
-            long size = java.nio.file.Files.size(file);
+        long send(PeerClient client) throws Exception {
+            long size = Files.size(file);
             String name = file.getFileName().toString();
-            link.send(utf8(Json.object().put("rtc", "file").put("name", name).put("size", size).toString()), false);
+            client.send(utf8(Json.object().put("rtc", "file").put("name", name).put("size", size).toString()), false);
             MessageDigest sha = sha256();
             long sent = 0;
             progress.start(name);
-            try (InputStream in = java.nio.file.Files.newInputStream(file)) {
-                byte[] chunk = new byte[link.chunk()];
+            try (InputStream in = Files.newInputStream(file)) {
+                byte[] chunk = new byte[client.maxMessage()];
                 int n;
                 while ((n = in.readNBytes(chunk, 0, chunk.length)) > 0) {
                     // a fresh array of exactly n bytes each time: webrtc-java sends the whole array and
                     // may still hold it when send returns
                     byte[] exact = java.util.Arrays.copyOf(chunk, n);
                     sha.update(exact);
-                    link.send(exact, true);
+                    client.send(exact, true);
                     sent += n;
                     progress.update(sent, size);
                 }
@@ -59,14 +63,21 @@ final class Files {
             } finally {
                 progress.end(); // a no-op after done(); after a failure, the message gets a line of its own
             }
-            link.send(utf8(Json.object().put("rtc", "sha256").put("sha256", HexFormat.of().formatHex(sha.digest())).toString()), false);
+            client.send(utf8(Json.object().put("rtc", "sha256").put("sha256", HexFormat.of().formatHex(sha.digest())).toString()), false);
             return size;
         }
     }
 
-    static final class Receiver implements AutoCloseable {
+    /**
+     * The listener of a receiving run: each message goes into the file; the lifecycle (open, close, problems)
+     * goes on to {@code lifecycle}; "received NAME (SHA-256 checked)" on {@code err} at the end.
+     */
+    static final class Receiver implements ClientListener, AutoCloseable {
         private final Path dir;
         private final Progress progress;
+        private final PrintWriter err;
+        private final ClientListener lifecycle;
+        private boolean closedEarly;
         private Path part;
         private Path target;
         private OutputStream out;
@@ -75,9 +86,48 @@ final class Files {
         private long received;
         private boolean complete;
 
-        Receiver(Path dir, Progress progress) {
+        Receiver(Path dir, Progress progress, PrintWriter err, ClientListener lifecycle) {
             this.dir = dir;
             this.progress = progress;
+            this.err = err;
+            this.lifecycle = lifecycle;
+        }
+
+        @Override
+        public void opened(String description, Map<String, ?> fields) {
+            lifecycle.opened(description, fields);
+        }
+
+        @Override
+        public void message(Received m) {
+            Path done;
+            try {
+                done = accept(m.bytes(), m.binary());
+            } catch (IOException e) {
+                throw new RtcException("cannot write the received file into " + dir + ": " + e.getMessage());
+            }
+            if (done != null) {
+                err.println("rtc: received " + done + " (SHA-256 checked)");
+                err.flush();
+            }
+        }
+
+        @Override
+        public void closed(Integer code, String reason) {
+            closedEarly = true;
+            lifecycle.closed(code, reason);
+        }
+
+        @Override
+        public void problem(String message) {
+            lifecycle.problem(message);
+        }
+
+        /** After the run: a failure unless the file arrived whole and checked. */
+        void finish() {
+            if (complete) return;
+            throw new RtcException(closedEarly ? "the other peer closed the channel before the file was complete"
+                    : started() ? "the file ended early" : "the other peer sent no file");
         }
 
         /** Takes one message of the transfer; returns the path once the file is complete and checked. */
@@ -100,11 +150,11 @@ final class Files {
             out.close();
             String actual = HexFormat.of().formatHex(sha.digest());
             if (!actual.equals(expected)) {
-                java.nio.file.Files.deleteIfExists(part);
+                Files.deleteIfExists(part);
                 throw new RtcException("SHA-256 mismatch for " + target.getFileName() + ": got " + actual + ", the sender says " + expected);
             }
             try {
-                java.nio.file.Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileAlreadyExistsException e) {
                 throw new RtcException(target + " appeared while receiving; the data is in " + part);
             }
@@ -128,10 +178,10 @@ final class Files {
             String safe = sanitise(name);
             target = dir.resolve(safe);
             part = dir.resolve(safe + ".part");
-            if (java.nio.file.Files.exists(target)) throw new RtcException(target + " exists; not overwriting it");
+            if (Files.exists(target)) throw new RtcException(target + " exists; not overwriting it");
             size = n.longValue();
             sha = sha256();
-            out = java.nio.file.Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+            out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
             progress.start(safe);
         }
 
@@ -141,7 +191,7 @@ final class Files {
             if (out != null && !complete) {
                 progress.end();
                 out.close();
-                java.nio.file.Files.deleteIfExists(part);
+                Files.deleteIfExists(part);
             }
         }
 
