@@ -131,7 +131,7 @@ public final class CompareCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (chosen.contains(Technique.PEER) && Subscribers.AVAILABLE.contains(Technique.PEER) && url == null && !webrtcHost
                 && !PrivateNetwork.inside() && PrivateNetwork.unavailable() == null) {
-            return PrivateNetwork.rerun(ownArgs(), out, err);
+            return PrivateNetwork.rerun(ownArgs(), out, err, Terminals.stderrIsTerminal());
         }
         HttpUrl given = url == null ? null : HttpSession.parseUrl(url); // a malformed URL is a usage error first
         Server embedded = url == null ? Server.start(embeddedConfig()) : null;
@@ -160,8 +160,11 @@ public final class CompareCommand implements Callable<Integer> {
                 Subscribers clients = new Subscribers(http, err, stdio.in(), pollInterval);
                 rows.addAll(new Comparison(settings, address, publisher, clients, progress(err)).run(topic));
                 rows.sort(java.util.Comparator.comparingInt(r -> chosen.indexOf(r.technique())));
-                String server = url != null ? url : "embedded rtc serve on " + embedded.url();
-                Report.print(format.format(), Conditions.of(server, settings), rows, out);
+                String server = url != null ? url : "embedded rtc serve on " + embedded.url()
+                        + (PrivateNetwork.inside() ? " in a private network namespace" : "");
+                PrintWriter report = PrivateNetwork.report(out);
+                Report.print(format.format(), Conditions.of(server, settings), rows, report);
+                if (report != out) report.close();
                 return rows.stream().anyMatch(r -> r.outcome() == Row.Outcome.BROKEN) ? ExitCodes.FAILURE : ExitCodes.OK;
             }
         } finally {
@@ -214,7 +217,7 @@ public final class CompareCommand implements Callable<Integer> {
 
     /** A line on stderr that rewrites itself, only when stderr is a terminal. */
     private static Consumer<String> progress(PrintWriter err) {
-        if (!Terminals.stderrIsTerminal()) return null;
+        if (!Terminals.stderrIsTerminal() && !PrivateNetwork.progressWanted()) return null;
         return line -> {
             err.print(line == null ? "\r\033[K" : "\r\033[K" + line);
             err.flush();

@@ -267,7 +267,7 @@ final class Comparison {
                     requests += s.client.traffic().requests();
                     reconnections += Math.max(s.reconnections(), s.client.traffic().reconnections());
                 }
-                if (settings.chaos()) recovery = max(recovery, s.recoveryMillis());
+                if (settings.chaos() && t != Technique.PEER) recovery = max(recovery, s.recoveryMillis());
                 String broken = s.failure != null && one.lost() > 0 ? describe(s.failure)
                         : Promise.broken(t, settings.chaos(), one, s.missed());
                 if (broken != null) {
@@ -284,8 +284,20 @@ final class Comparison {
                 Recorder.Tally one = s.recorder.tally(settings.messages());
                 upstream = upstream == null ? one : upstream.plus(one);
             }
+            long up = relay.bytesUp();
+            long down = relay.bytesDown();
+            if (t == Technique.PEER) {
+                // the relay saw only the signalling; the data channel's bytes are libwebrtc's transport counts
+                for (Subscription s : e.getValue()) {
+                    if (s.client == null) continue;
+                    up += s.client.traffic().bytesSent();
+                    down += s.client.traffic().bytesReceived();
+                }
+                if (!settings.rtt().isZero()) notes.add("peer to peer: not delayed by --rtt");
+                if (settings.chaos()) notes.add("peer to peer: not cut by --chaos");
+            }
             rows.add(new Row(t, settings.subscribers(), settings.messages(), tally, upstream, requests, relay.connections(),
-                    reconnections, relay.bytesUp(), relay.bytesDown(), recovery,
+                    reconnections, up, down, recovery,
                     kept ? Row.Outcome.KEPT : Row.Outcome.BROKEN, String.join("; ", notes)));
         }
         return rows;

@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,11 +21,30 @@ import java.util.concurrent.TimeUnit;
 final class PrivateNetwork {
     /** Set in the re-run's environment: it is the run inside, and must not make another namespace. */
     static final String INSIDE = "RTC_COMPARE_NETNS";
+    /**
+     * Where the run inside writes its report: not its stdout, on which webrtc-java's native code prints at
+     * teardown (see dev.rtc.peer.CleanStdout).
+     */
+    private static final String REPORT = "RTC_COMPARE_REPORT";
+    /** Set when the outer run's stderr is a terminal, so the run inside shows progress through the pipe. */
+    private static final String PROGRESS = "RTC_COMPARE_PROGRESS";
 
     private PrivateNetwork() {}
 
     static boolean inside() {
         return System.getenv(INSIDE) != null;
+    }
+
+    /** Whether the run inside should show progress on its stderr (the outer run's terminal). */
+    static boolean progressWanted() {
+        return System.getenv(PROGRESS) != null;
+    }
+
+    /** Where the report goes: the file the outer run reads back when inside, else {@code out}. */
+    static PrintWriter report(PrintWriter out) throws IOException {
+        String file = System.getenv(REPORT);
+        if (file == null) return out;
+        return new PrintWriter(java.nio.file.Files.newBufferedWriter(Path.of(file), StandardCharsets.UTF_8));
     }
 
     /** Null when a namespace can be made here, else why not. */
@@ -39,8 +59,14 @@ final class PrivateNetwork {
      * Runs {@code rtc compare args} in a fresh namespace with this JVM and class path, copying its stdout
      * and stderr to {@code out} and {@code err}; its exit code.
      */
-    static int rerun(List<String> args, PrintWriter out, PrintWriter err) throws InterruptedException {
+    static int rerun(List<String> args, PrintWriter out, PrintWriter err, boolean progress) throws InterruptedException {
         String name = "rtc-compare-" + ProcessHandle.current().pid();
+        Path report;
+        try {
+            report = java.nio.file.Files.createTempFile("rtc-compare-", ".out");
+        } catch (IOException e) {
+            throw new RtcException("cannot make a temporary file: " + e.getMessage());
+        }
         try {
             must("ip", "netns", "add", name);
             inside(name, "ip", "link", "set", "lo", "up");
@@ -55,6 +81,8 @@ final class PrivateNetwork {
             command.addAll(args);
             ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.INHERIT);
             pb.environment().put(INSIDE, name);
+            pb.environment().put(REPORT, report.toString());
+            if (progress) pb.environment().put(PROGRESS, "1");
             Process p;
             try {
                 p = pb.start();
@@ -62,12 +90,27 @@ final class PrivateNetwork {
                 throw new RtcException("cannot run compare in namespace " + name + ": " + e.getMessage());
             }
             Thread copyErr = Relay.daemon("rtc-compare-netns-err", () -> copy(p.getErrorStream(), err));
-            copy(p.getInputStream(), out);
+            try (InputStream native1 = p.getInputStream()) {
+                native1.transferTo(java.io.OutputStream.nullOutputStream()); // webrtc-java's chatter, not data
+            } catch (IOException e) {
+                // the child is gone
+            }
             int code = p.waitFor();
             copyErr.join(5000);
+            try {
+                out.write(java.nio.file.Files.readString(report, StandardCharsets.UTF_8));
+                out.flush();
+            } catch (IOException e) {
+                throw new RtcException("cannot read the report of the run in namespace " + name + ": " + e.getMessage());
+            }
             return code;
         } finally {
             run("ip", "netns", "del", name);
+            try {
+                java.nio.file.Files.deleteIfExists(report);
+            } catch (IOException e) {
+                // a temporary file left behind
+            }
         }
     }
 
