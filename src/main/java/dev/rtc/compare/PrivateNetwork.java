@@ -68,17 +68,15 @@ final class PrivateNetwork {
             throw new RtcException("cannot make a temporary file: " + e.getMessage());
         }
         try {
-            must("ip", "netns", "add", name);
-            inside(name, "ip", "link", "set", "lo", "up");
-            inside(name, "ip", "link", "add", "va", "type", "veth", "peer", "name", "vb");
-            inside(name, "ip", "addr", "add", "10.99.0.1/24", "dev", "va");
-            inside(name, "ip", "addr", "add", "10.99.0.2/24", "dev", "vb");
-            inside(name, "ip", "link", "set", "va", "up");
-            inside(name, "ip", "link", "set", "vb", "up");
+            must(null, "ip", "netns", "add", name);
+            must("link set lo up\n"
+                    + "link add va type veth peer name vb\n"
+                    + "addr add 10.99.0.1/24 dev va\n"
+                    + "addr add 10.99.0.2/24 dev vb\n"
+                    + "link set va up\n"
+                    + "link set vb up\n", "ip", "-n", name, "-batch", "-");
             List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", name));
-            command.add(ProcessHandle.current().info().command().orElse("java"));
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.rtc.Rtc", "compare"));
-            command.addAll(args);
+            command.addAll(sameJvm(args));
             ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.INHERIT);
             pb.environment().put(INSIDE, name);
             pb.environment().put(REPORT, report.toString());
@@ -105,13 +103,39 @@ final class PrivateNetwork {
             }
             return code;
         } finally {
-            run("ip", "netns", "del", name);
+            run(null, "ip", "netns", "del", name);
             try {
                 java.nio.file.Files.deleteIfExists(report);
             } catch (IOException e) {
                 // a temporary file left behind
             }
         }
+    }
+
+    /**
+     * This JVM again, with its own options (an AOT cache, native access) and jar or class path, running
+     * {@code rtc compare args}: the process's command line with its program arguments replaced when they
+     * can be told apart, else {@code java -cp CLASSPATH dev.rtc.Rtc}.
+     */
+    private static List<String> sameJvm(List<String> args) {
+        List<String> all = new ArrayList<>();
+        ProcessHandle.Info info = ProcessHandle.current().info();
+        all.add(info.command().orElse("java"));
+        String[] argv = info.arguments().orElse(new String[0]);
+        List<String> given = new ArrayList<>(List.of("compare"));
+        given.addAll(args);
+        // the arguments compare parsed end the command line; before them: JVM options, the jar or class
+        // path and main class, and root options such as --errors
+        int at = argv.length - given.size();
+        List<String> before = at > 0 ? List.of(argv).subList(0, at) : List.of();
+        if (at > 0 && List.of(argv).subList(at, argv.length).equals(given) && before.stream().anyMatch(
+                a -> a.equals("-jar") || a.equals("-cp") || a.equals("-classpath") || a.equals("--class-path"))) {
+            all.addAll(before);
+        } else {
+            all.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.rtc.Rtc"));
+        }
+        all.addAll(given);
+        return all;
     }
 
     private static void copy(InputStream from, PrintWriter to) {
@@ -128,25 +152,22 @@ final class PrivateNetwork {
         }
     }
 
-    private static void inside(String name, String... command) {
-        List<String> all = new ArrayList<>(List.of("ip", "netns", "exec", name));
-        all.addAll(List.of(command));
-        must(all.toArray(new String[0]));
-    }
-
-    private static void must(String... command) {
-        String error = run(command);
+    private static void must(String stdin, String... command) {
+        String error = run(stdin, command);
         if (error != null) throw new RtcException("cannot set up a private network: " + String.join(" ", command) + ": " + error.strip());
     }
 
     private static boolean canRun(String... command) {
-        return run(command) == null;
+        return run(null, command) == null;
     }
 
     /** Null when the command succeeded, else what it said. */
-    private static String run(String... command) {
+    private static String run(String stdin, String... command) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            try (var in = p.getOutputStream()) {
+                if (stdin != null) in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
             String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(20, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
