@@ -89,6 +89,30 @@ public final class ServeCommand implements Callable<Integer> {
                     + "message under large fan-out, e.g. 20ms for thousands of subscribers.")
     Duration coalesce;
 
+    @Option(names = "--max-connections", paramLabel = "N",
+            description = "Open connections at most; more are closed as soon as accepted (default: the process's "
+                    + "descriptor limit, ulimit -n, less a tenth of it and at least " + ServeConfig.Limits.RESERVED_DESCRIPTORS
+                    + "; the value in force is printed at start).")
+    Integer maxConnections;
+
+    @Option(names = "--header-timeout", paramLabel = "DURATION", converter = Durations.class,
+            description = "A request head must arrive whole within this long of its first byte, and a request body "
+                    + "must not pause longer, else 408 and the connection closed (default: 10s).")
+    Duration headerTimeout;
+
+    @Option(names = "--max-memory", paramLabel = "BYTES", converter = ByteSizes.class,
+            description = "Bytes of retained messages across all topics; past it the oldest messages of the largest "
+                    + "topics are dropped, and a since before them reports the gap as for --history (default: "
+                    + ServeConfig.Limits.MEMORY_SHARE_PERCENT + "% of the maximum heap, at most 2 GiB; the value in force "
+                    + "is printed at start).")
+    Integer maxMemory;
+
+    @Option(names = "--max-topics", paramLabel = "N",
+            description = "Topics that may exist at once; a topic exists while it retains messages or has live "
+                    + "subscribers. A publish or subscription that would create one more gets 503 (default: "
+                    + ServeConfig.Limits.MAX_TOPICS + ").")
+    Integer maxTopics;
+
     @Option(names = {"-q", "--quiet"}, description = "No access log on stderr.")
     boolean quiet;
 
@@ -97,12 +121,13 @@ public final class ServeCommand implements Callable<Integer> {
         validate();
         PrintWriter err = spec.commandLine().getErr();
         ServeConfig config = new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat, coalesce,
-                cors, token, quiet ? null : err);
+                cors, token, quiet ? null : err, limits());
         CountDownLatch stop = new CountDownLatch(1);
         try (Server server = Server.start(config)) {
             // Handled rather than left to the JVM, whose default would exit 130/143 without a drain.
             Signals.onTermination(stop::countDown);
             err.println("rtc serve listening on " + server.url());
+            err.println(limitsLine(config));
             err.flush();
             if (tick != null) {
                 AtomicLong n = new AtomicLong();
@@ -115,6 +140,27 @@ public final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
+    private ServeConfig.Limits limits() {
+        ServeConfig.Limits d = ServeConfig.Limits.defaults();
+        return new ServeConfig.Limits(
+                maxConnections == null ? d.maxConnections() : maxConnections,
+                headerTimeout == null ? d.headerTimeout() : headerTimeout,
+                maxMemory == null ? Math.max(maxMessageSize, Math.min(d.maxMemory(), Integer.MAX_VALUE - 8)) : maxMemory,
+                maxTopics == null ? d.maxTopics() : maxTopics);
+    }
+
+    /** The line after the listening line: every protective limit in force, defaults computed. */
+    static String limitsLine(ServeConfig config) {
+        ServeConfig.Limits l = config.limits();
+        return "limits: " + l.maxConnections() + " connections (--max-connections), request heads within "
+                + Durations.format(l.headerTimeout()) + " (--header-timeout), " + bytes(l.maxMemory())
+                + " of retained messages (--max-memory), " + l.maxTopics() + " topics (--max-topics)";
+    }
+
+    private static String bytes(long n) {
+        return n % (1 << 20) == 0 ? (n >> 20) + "MiB" : n % 1024 == 0 ? (n >> 10) + "KiB" : n + " bytes";
+    }
+
     private void validate() {
         if (port < 0 || port > 65535) usage("--port must be 0 to 65535, got " + port);
         if (history < 1) usage("--history must be at least 1, got " + history);
@@ -123,6 +169,12 @@ public final class ServeCommand implements Callable<Integer> {
         if (coalesce.compareTo(MAX_COALESCE) > 0) usage("--coalesce must be at most " + Durations.format(MAX_COALESCE) + ", got " + Durations.format(coalesce));
         if (token != null && token.isBlank()) usage("--token must not be empty");
         if (cors != null && cors.isBlank()) usage("--cors needs an origin such as https://example.com, or *");
+        if (maxConnections != null && maxConnections < 1) usage("--max-connections must be at least 1, got " + maxConnections);
+        if (maxTopics != null && maxTopics < 1) usage("--max-topics must be at least 1, got " + maxTopics);
+        if (headerTimeout != null && headerTimeout.isZero()) usage("--header-timeout must be longer than 0");
+        if (maxMemory != null && maxMemory < maxMessageSize) {
+            usage("--max-memory must be at least --max-message-size (" + maxMessageSize + " bytes), got " + maxMemory);
+        }
     }
 
     private void usage(String message) {

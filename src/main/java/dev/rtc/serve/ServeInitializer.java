@@ -64,7 +64,7 @@ final class ServeInitializer extends ChannelInitializer<SocketChannel> {
         }
         ch.pipeline()
                 .addLast("gate", new HttpGate(state))
-                .addLast("aggregator", new BodyLimit(state.config.maxMessageSize(), state.log))
+                .addLast("aggregator", new BodyLimit(state.config.maxMessageSize(), state.log, state.metrics))
                 .addLast("ws-deflate", compression(state.config.maxMessageSize()))
                 .addLast("router", router);
     }

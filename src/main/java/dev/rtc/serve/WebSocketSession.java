@@ -55,9 +55,8 @@ abstract class WebSocketSession extends ChannelInboundHandlerAdapter {
      */
     static void upgrade(Exchange ex, WebSocketSession session, String subprotocols, HttpHeaders extraHeaders) {
         if (!"websocket".equalsIgnoreCase(ex.header(HttpHeaderNames.UPGRADE))) {
-            io.netty.handler.codec.http.FullHttpResponse r = ex.response(HttpResponseStatus.UPGRADE_REQUIRED,
-                    "application/json", ("{\"error\":\"" + ex.path + " is a WebSocket endpoint: connect with ws://\",\"status\":426}")
-                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            io.netty.handler.codec.http.FullHttpResponse r = Exchange.errorResponse(HttpResponseStatus.UPGRADE_REQUIRED,
+                    ex.path + " is a WebSocket endpoint: connect with ws://");
             r.headers().set(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET);
             ex.respond(r);
             return;
