@@ -40,6 +40,11 @@ final class HttpGate extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (!ctx.channel().isActive()) {
+            // What the decoder makes of a head cut short by the close: nobody is left to answer.
+            ReferenceCountUtil.release(msg);
+            return;
+        }
         if (msg instanceof HttpRequest req) {
             discarding = false;
             state.metrics.requests.increment();

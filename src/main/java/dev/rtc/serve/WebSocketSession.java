@@ -75,6 +75,7 @@ abstract class WebSocketSession extends ChannelInboundHandlerAdapter {
             ex.log(426, "unsupported WebSocket version");
             return;
         }
+        ServeInitializer.leaveHttp(ex.ctx.pipeline());
         ex.ctx.pipeline().addLast("ws-aggregator", new WebSocketFrameAggregator(max));
         ex.ctx.pipeline().addLast("ws-session", session);
         ex.server.hold(ex.ctx.channel(), session::drain);

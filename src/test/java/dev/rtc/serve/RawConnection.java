@@ -63,6 +63,14 @@ final class RawConnection implements AutoCloseable {
         }
     }
 
+    /** One whole response with a Content-Length body (or none): head and body. */
+    String readResponse() throws IOException {
+        String head = readHead();
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)\r\ncontent-length: *(\\d+)\r\n").matcher(head);
+        int n = length.find() ? Integer.parseInt(length.group(1)) : 0;
+        return head + new String(readExactly(n), StandardCharsets.UTF_8);
+    }
+
     /** Everything until the server closes the connection (fails the read after the timeout). */
     String readToEnd() throws IOException {
         return new String(in.readAllBytes(), StandardCharsets.UTF_8);
