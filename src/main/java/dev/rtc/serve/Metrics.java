@@ -38,7 +38,6 @@ final class Metrics {
     final LongAdder acceptErrors = new LongAdder();
     /** Retained messages dropped, oldest first from the largest topics, to stay within {@code --max-memory}. */
     final LongAdder evicted = new LongAdder();
-    final LongAdder retainedBytes = new LongAdder();
     private final Map<Refusal, LongAdder> refused = new EnumMap<>(Refusal.class);
 
     Metrics() {
@@ -62,7 +61,7 @@ final class Metrics {
     }
 
     /** The Prometheus text exposition format, version 0.0.4. */
-    String render(int topics) {
+    String render(int topics, long retainedBytes) {
         StringBuilder sb = new StringBuilder(2048);
         gauge(sb, "rtc_connections_open", "Open TCP connections.", connectionsOpen.sum());
         counter(sb, "rtc_connections_total", "TCP connections accepted.", connectionsTotal.sum());
@@ -88,7 +87,7 @@ final class Metrics {
                 .append(n.sum()).append('\n'));
         counter(sb, "rtc_accept_errors_total", "Failures to accept a connection (such as no free descriptor); each pauses accepting briefly.",
                 acceptErrors.sum());
-        gauge(sb, "rtc_retained_bytes", "Bytes of retained messages, counted against --max-memory.", retainedBytes.sum());
+        gauge(sb, "rtc_retained_bytes", "Bytes of retained messages, counted against --max-memory.", retainedBytes);
         counter(sb, "rtc_messages_evicted_total", "Retained messages dropped to stay within --max-memory.", evicted.sum());
         counter(sb, "rtc_received_bytes_total", "Bytes read from clients.", bytesReceived.sum());
         counter(sb, "rtc_sent_bytes_total", "Bytes written to clients.", bytesSent.sum());

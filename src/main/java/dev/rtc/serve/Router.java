@@ -68,7 +68,7 @@ final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
             case "metrics" -> {
                 if (get && only(ex)) {
                     ex.respond(HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8",
-                            state.metrics.render(state.hub.size()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                            state.metrics.render(state.hub.size(), state.hub.retainedBytes()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 } else {
                     notFoundOr(ex, "GET");
                 }

@@ -109,10 +109,18 @@ public final class Server implements AutoCloseable {
         return "http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port();
     }
 
-    /** Publishes as {@code POST /publish/{topic}} would; the new message's id. */
+    /**
+     * Publishes as {@code POST /publish/{topic}} would; the new message's id, or -1 (with a log line) when the
+     * topic cannot exist now ({@code --max-topics}).
+     */
     public long publish(String topic, byte[] data) {
         if (!Hub.validName(topic)) throw new IllegalArgumentException("invalid topic " + topic);
-        return state.hub.publish(topic, data).id();
+        try {
+            return state.hub.publish(topic, data).message().id();
+        } catch (Exchange.BadRequest refused) {
+            state.log.note("cannot publish to " + topic + ": " + refused.getMessage());
+            return -1;
+        }
     }
 
     /** Runs {@code task} every {@code period} on one of the server's loops until it stops. */

@@ -13,15 +13,17 @@ import java.util.List;
 abstract class Subscription implements Subscriber {
     final Exchange ex;
     final Channel ch;
-    final Topic topic;
+    final String name;
+    /** Set by {@link #register}. */
+    Topic topic;
     private final Technique technique;
     private final long openedNanos = System.nanoTime();
     private long delivered;
 
-    Subscription(Exchange ex, Topic topic, Technique technique) {
+    Subscription(Exchange ex, String name, Technique technique) {
         this.ex = ex;
         this.ch = ex.ctx.channel();
-        this.topic = topic;
+        this.name = name;
         this.technique = technique;
     }
 
@@ -35,27 +37,25 @@ abstract class Subscription implements Subscriber {
         return ch.eventLoop();
     }
 
-    /** Call on the channel's event loop once the response head is written. */
-    final void start(Long since) {
-        send(register(since));
-    }
-
     /**
-     * Joins the topic and returns what to send first. Live messages reach this channel as tasks on its loop,
-     * so they follow whatever this task writes; pass the backlog to {@link #send} in the same task.
+     * Joins the topic (creating it if need be: a 503 when {@code --max-topics} forbids, before anything was
+     * written) and returns what to send first. Call on the channel's event loop, write the response head and
+     * pass the backlog to {@link #send} in the same task: live messages reach this channel as tasks on its
+     * loop, so they follow whatever this task writes.
      */
     final Topic.Backlog register(Long since) {
         Metrics metrics = ex.server.metrics;
+        Hub.Joined joined = ex.server.hub.subscribe(name, this, since);
+        topic = joined.topic();
         ex.server.hold(ch, this::drain);
-        Topic.Backlog backlog = topic.subscribe(this, since);
         metrics.subscribersOpen.get(technique).increment();
         ch.closeFuture().addListener(f -> {
-            topic.unsubscribe(this);
+            ex.server.hub.unsubscribe(topic, this);
             metrics.subscribersOpen.get(technique).decrement();
             ex.log(technique.label(), String.format("closed after %.1fs, %d messages",
                     (System.nanoTime() - openedNanos) / 1e9, delivered));
         });
-        return backlog;
+        return joined.backlog();
     }
 
     final void send(Topic.Backlog backlog) {
@@ -80,7 +80,7 @@ abstract class Subscription implements Subscriber {
         if (!ch.isWritable()) {
             ex.server.metrics.slowDisconnects.increment();
             ex.server.log.note("dropped slow " + technique.label() + " subscriber "
-                    + AccessLog.address(ch.remoteAddress()) + " on topic " + topic.name + ": more than "
+                    + AccessLog.address(ch.remoteAddress()) + " on topic " + name + ": more than "
                     + ex.server.config.maxPending() + " bytes unsent (resume with since="
                     + (batch.messages.get(0).id - 1) + ")");
             ch.close();

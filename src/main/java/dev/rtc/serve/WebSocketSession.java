@@ -75,15 +75,16 @@ abstract class WebSocketSession extends ChannelInboundHandlerAdapter {
             ex.log(426, "unsupported WebSocket version");
             return;
         }
+        // Joining after the 101 had gone out left a moment where a client that had its 101 was not yet a
+        // room member or subscriber, and missed what was sent then. What other connections send now
+        // reaches this channel as tasks on its loop, so after this task and behind the 101. Joining first
+        // also lets a refusal (--max-topics) still be an HTTP answer.
+        session.joining();
         ServeInitializer.leaveHttp(ex.ctx.pipeline());
         ex.ctx.pipeline().addLast("ws-aggregator", new WebSocketFrameAggregator(max));
         ex.ctx.pipeline().addLast("ws-session", session);
         ex.server.hold(ex.ctx.channel(), session::drain);
         HttpHeaders headers = extraHeaders == null ? new DefaultHttpHeaders() : extraHeaders;
-        // Joining after the 101 had gone out left a moment where a client that had its 101 was not yet a
-        // room member or subscriber, and missed what was sent then. What other connections send now
-        // reaches this channel as tasks on its loop, so after this task and behind the 101.
-        session.joining();
         handshaker.handshake(ex.ctx.channel(), ex.request, headers, ex.ctx.channel().newPromise())
                 .addListener((ChannelFutureListener) f -> {
                     if (f.isSuccess()) {

@@ -44,7 +44,7 @@ class HostilePeerTest {
             }
             Thread.sleep(100);
         }
-        return raw.readToEnd();
+        return raw.readUntilClosed();
     }
 
     @Test

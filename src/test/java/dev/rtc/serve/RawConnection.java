@@ -71,6 +71,23 @@ final class RawConnection implements AutoCloseable {
         return head + new String(readExactly(n), StandardCharsets.UTF_8);
     }
 
+    /**
+     * What the server sent before it closed, also when the close was a reset (as it is when the peer
+     * wrote after the server had closed); fails the read after the timeout.
+     */
+    String readUntilClosed() throws IOException {
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        byte[] buf = new byte[8192];
+        try {
+            for (int n; (n = in.read(buf)) >= 0; ) got.write(buf, 0, n);
+        } catch (SocketTimeoutException e) {
+            throw e;
+        } catch (IOException reset) {
+            // what came before the reset is the answer
+        }
+        return got.toString(StandardCharsets.UTF_8);
+    }
+
     /** Everything until the server closes the connection (fails the read after the timeout). */
     String readToEnd() throws IOException {
         return new String(in.readAllBytes(), StandardCharsets.UTF_8);
