@@ -219,4 +219,69 @@ class WebSocketRoutesTest {
             assertTrue(raw.closedByServer());
         }
     }
+
+    @Test
+    void textThatIsNotUtf8ClosesWith1007() throws Exception {
+        start();
+        try (RawConnection raw = new RawConnection(t.server)) {
+            raw.upgrade("/ws/news");
+
+            raw.writeFrame(0x1, new byte[] {'o', 'k', (byte) 0xff, (byte) 0xfe}, true);
+
+            assertEquals(1007, raw.readUntilClose().closeCode());
+            assertTrue(raw.closedByServer(), "connection closed after the close frame");
+        }
+        assertEquals("{\"topic\":\"news\",\"messages\":[],\"last_id\":0}", http.get("/poll/news?since=0").body());
+    }
+
+    @Test
+    void aReservedBitWithoutAnExtensionClosesWith1002() throws Exception {
+        start();
+        try (RawConnection raw = new RawConnection(t.server)) {
+            raw.upgrade("/echo");
+
+            raw.writeFrame(0x40 | 0x1, utf8("rsv1 but nothing negotiated"), true);
+
+            assertEquals(1002, raw.readUntilClose().closeCode());
+            assertTrue(raw.closedByServer(), "connection closed after the close frame");
+        }
+        assertEquals(1, t.metric("rtc_refused_total{reason=\"websocket_protocol\"}"));
+    }
+
+    @Test
+    void aCloseCodeAPeerMayNotSendIsAnswered1002NotEchoed() throws Exception {
+        start();
+        for (int code : new int[] {5000, 999, 1004, 1005, 1006, 1015, 2000}) {
+            try (RawConnection raw = new RawConnection(t.server)) {
+                raw.upgrade("/echo");
+
+                raw.writeFrame(0x8, new byte[] {(byte) (code >> 8), (byte) code}, true);
+
+                assertEquals(1002, raw.readUntilClose().closeCode(), "close code " + code);
+                assertTrue(raw.closedByServer(), "connection closed after the close frame");
+            }
+        }
+        try (RawConnection raw = new RawConnection(t.server)) {
+            raw.upgrade("/echo");
+            raw.writeFrame(0x8, new byte[] {0x03}, true);
+            assertEquals(1002, raw.readUntilClose().closeCode(), "a one-byte close body");
+        }
+    }
+
+    @Test
+    void aValidCloseCodeIsEchoedAndABadReasonIs1007() throws Exception {
+        start();
+        for (int code : new int[] {1000, 1001, 1011, 3000, 4999}) {
+            try (RawConnection raw = new RawConnection(t.server)) {
+                raw.upgrade("/echo");
+                raw.writeFrame(0x8, new byte[] {(byte) (code >> 8), (byte) code, 'b', 'y', 'e'}, true);
+                assertEquals(code, raw.readUntilClose().closeCode());
+            }
+        }
+        try (RawConnection raw = new RawConnection(t.server)) {
+            raw.upgrade("/echo");
+            raw.writeFrame(0x8, new byte[] {0x03, (byte) 0xe8, (byte) 0xc3, (byte) 0x28}, true);
+            assertEquals(1007, raw.readUntilClose().closeCode());
+        }
+    }
 }
