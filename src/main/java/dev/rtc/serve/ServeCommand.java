@@ -34,8 +34,21 @@ import picocli.CommandLine.Spec;
                 + "than the history resumes from the oldest retained message and reports the gap "
                 + "(header X-Rtc-Missed, \"missed\" in poll bodies, an rtc-gap event on SSE).",
             "",
+            "A poll or long-poll body carries about " + (PollRoute.MAX_BODY_BYTES >> 20) + " MiB of messages at most (always "
+                + "one): \"more\": true says that more wait, to ask for again with since=last_id.",
+            "",
+            "Once bound, serve prints 'rtc serve listening on http://HOST:PORT' on stderr, then a line with the limits "
+                + "in force (--max-connections, --header-timeout, --max-memory, --max-topics). /metrics counts what "
+                + "they refused (rtc_refused_total, by reason) and what --max-memory evicted.",
+            "",
             "SIGINT and SIGTERM drain: WebSockets close with 1001, streams end, then exit 0.",
             "",
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            " 0:stopped by SIGINT or SIGTERM, after draining",
+            " 1:cannot start: the port is taken, the address is not this machine's, permission denied",
+            " 2:usage: unknown option or bad value",
         })
 public final class ServeCommand implements Callable<Integer> {
     static final Duration MAX_COALESCE = Duration.ofSeconds(1);
@@ -90,9 +103,9 @@ public final class ServeCommand implements Callable<Integer> {
     Duration coalesce;
 
     @Option(names = "--max-connections", paramLabel = "N",
-            description = "Open connections at most; more are closed as soon as accepted (default: the process's "
-                    + "descriptor limit, ulimit -n, less a tenth of it and at least " + ServeConfig.Limits.RESERVED_DESCRIPTORS
-                    + "; the value in force is printed at start).")
+            description = "Open connections at most; more are closed as soon as accepted (default: the descriptor "
+                    + "limit, ulimit -n, less a tenth of it, at least " + ServeConfig.Limits.RESERVED_DESCRIPTORS
+                    + ", kept for the server itself; the value in force is printed at start).")
     Integer maxConnections;
 
     @Option(names = "--header-timeout", paramLabel = "DURATION", converter = Durations.class,
@@ -103,7 +116,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-memory", paramLabel = "BYTES", converter = ByteSizes.class,
             description = "Bytes of retained messages across all topics; past it the oldest messages of the largest "
                     + "topics are dropped, and a since before them reports the gap as for --history (default: "
-                    + ServeConfig.Limits.MEMORY_SHARE_PERCENT + "% of the maximum heap, at most 2 GiB; the value in force "
+                    + ServeConfig.Limits.MEMORY_SHARE_PERCENT + "%% of the maximum heap, at most 2 GiB; the value in force "
                     + "is printed at start).")
     Integer maxMemory;
 
