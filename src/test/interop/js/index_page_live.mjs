@@ -1,26 +1,15 @@
 // Drives rtc serve's GET / page without ?topic= in Debian's headless Chromium (playwright-core): with a
 // live "ticks" topic on the server, the page picks it and shows its recent messages at once; publishing
 // from the form leaves the message box as wide as it was. Usage: node index_page_live.mjs BASE_URL
-import { chromium } from 'playwright-core';
+import { deadline, launch, newPage, say } from './browser.mjs';
 
 const [base] = process.argv.slice(2);
-const say = (...parts) => process.stdout.write(parts.join(' ') + '\n');
 const WAIT = 8000;
-setTimeout(() => { say('timeout'); process.exit(3); }, 40000).unref();
+deadline(40000);
 
-const browser = await chromium.launch({
-  executablePath: process.env.RTC_CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  chromiumSandbox: false,
-  args: ['--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-         '--no-first-run', '--disable-quic'],
-});
+const browser = await launch();
 try {
-  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-  const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push('console: ' + m.text()); });
-  page.on('pageerror', (e) => problems.push('page error: ' + e.message));
-  page.on('response', (r) => { if (r.status() >= 400) problems.push(r.status() + ' ' + new URL(r.url()).pathname); });
+  const { page, problems } = await newPage(browser);
 
   await page.goto(base + '/');
   const rows = (id) => page.locator(`#${id}-log .msg`).allInnerTexts();

@@ -68,14 +68,10 @@ class HostilePeerTest {
     @Test
     void aBodyThatStallsIs408AndNothingIsPublished() throws Exception {
         start();
-        try (RawConnection raw = new RawConnection(t.server)) {
-            raw.write("POST /publish/news HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc");
+        String response = RawConnection.exchange(t.server, "POST /publish/news HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc");
 
-            String response = raw.readToEnd();
-
-            assertTrue(response.startsWith("HTTP/1.1 408 Request Timeout\r\n"), response);
-            assertTrue(response.endsWith("{\"error\":\"request body stalled for 500ms (--header-timeout)\",\"status\":408}"), response);
-        }
+        assertTrue(response.startsWith("HTTP/1.1 408 Request Timeout\r\n"), response);
+        assertTrue(response.endsWith("{\"error\":\"request body stalled for 500ms (--header-timeout)\",\"status\":408}"), response);
         assertEquals("{\"topic\":\"news\",\"messages\":[],\"last_id\":0}", t.http.get("/poll/news?since=0").body());
     }
 
@@ -94,15 +90,11 @@ class HostilePeerTest {
     void aBrokenChunkSizeAfterAGoodChunkIs400NothingPublishedAndClosed() throws Exception {
         start();
         for (String bad : new String[] {"zz", "-5", "FFFFFFFFFFFFFFFF"}) {
-            try (RawConnection raw = new RawConnection(t.server)) {
-                raw.write("POST /publish/news HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
-                        + "5\r\nhello\r\n" + bad + "\r\nworld\r\n0\r\n\r\n");
+            String response = RawConnection.exchange(t.server, "POST /publish/news HTTP/1.1\r\nHost: x\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n" + bad + "\r\nworld\r\n0\r\n\r\n");
 
-                String response = raw.readToEnd();
-
-                assertTrue(response.startsWith("HTTP/1.1 400 Bad Request\r\n"), bad + ": " + response);
-                assertTrue(response.endsWith("{\"error\":\"malformed request body\",\"status\":400}"), bad + ": " + response);
-            }
+            assertTrue(response.startsWith("HTTP/1.1 400 Bad Request\r\n"), bad + ": " + response);
+            assertTrue(response.endsWith("{\"error\":\"malformed request body\",\"status\":400}"), bad + ": " + response);
         }
         assertEquals("{\"topic\":\"news\",\"messages\":[],\"last_id\":0}", t.http.get("/poll/news?since=0").body());
     }
@@ -144,13 +136,9 @@ class HostilePeerTest {
     @Test
     void anHttpVersionOtherThanOneIs505() throws Exception {
         start();
-        try (RawConnection raw = new RawConnection(t.server)) {
-            raw.write("GET /healthz HTTP/9.9\r\nHost: x\r\n\r\n");
+        String response = RawConnection.exchange(t.server, "GET /healthz HTTP/9.9\r\nHost: x\r\n\r\n");
 
-            String response = raw.readToEnd();
-
-            assertTrue(response.startsWith("HTTP/1.1 505 HTTP Version Not Supported\r\n"), response);
-            assertTrue(response.endsWith("{\"error\":\"HTTP/9.9 is not supported: use HTTP/1.1\",\"status\":505}"), response);
-        }
+        assertTrue(response.startsWith("HTTP/1.1 505 HTTP Version Not Supported\r\n"), response);
+        assertTrue(response.endsWith("{\"error\":\"HTTP/9.9 is not supported: use HTTP/1.1\",\"status\":505}"), response);
     }
 }

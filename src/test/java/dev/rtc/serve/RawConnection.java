@@ -39,6 +39,28 @@ final class RawConnection implements AutoCloseable {
         out = socket.getOutputStream();
     }
 
+    /** Sends {@code request} on a new connection; everything the server sent until it closed. */
+    static String exchange(Server server, String request) throws IOException {
+        try (RawConnection raw = new RawConnection(server)) {
+            raw.write(request);
+            return raw.readToEnd();
+        }
+    }
+
+    /**
+     * Upgrades {@code path} on a new connection, sends one frame (FIN set; {@code opcode} may carry reserved
+     * bits), and returns the code of the server's close frame, having checked that the server then closed.
+     */
+    static int closeCodeAfter(Server server, String path, int opcode, byte[] payload, boolean masked) throws IOException {
+        try (RawConnection raw = new RawConnection(server)) {
+            raw.upgrade(path);
+            raw.writeFrame(opcode, payload, masked);
+            int code = raw.readUntilClose().closeCode();
+            assertTrue(raw.closedByServer(), "connection closed after the close frame " + code);
+            return code;
+        }
+    }
+
     void write(String ascii) throws IOException {
         write(ascii.getBytes(StandardCharsets.ISO_8859_1));
     }
