@@ -1,7 +1,11 @@
 package dev.rtc.serve;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.EventExecutor;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,6 +23,10 @@ abstract class Subscription implements Subscriber {
     private final Technique technique;
     private final long openedNanos = System.nanoTime();
     private long delivered;
+    /** Messages not written yet because the client had not read what went before: the backlog first. */
+    private final ArrayDeque<Message> unsent = new ArrayDeque<>();
+    private long unsentBytes;
+    private long unsentLimit;
 
     Subscription(Exchange ex, String name, Technique technique) {
         this.ex = ex;
@@ -58,12 +66,50 @@ abstract class Subscription implements Subscriber {
         return joined.backlog();
     }
 
+    /**
+     * Sends the backlog as fast as the client reads it, not all at once: a since=0 on a large history would
+     * otherwise put a copy of all of it in this connection's outbound buffer. What is published meanwhile
+     * waits behind it, in order; a client that lets more than {@code --max-pending} bytes of those pile up
+     * on top of its backlog is a slow subscriber.
+     */
     final void send(Topic.Backlog backlog) {
-        List<Message> ms = backlog.messages();
-        for (int i = 0; i < ms.size(); i += Topic.MAX_BATCH) {
-            write(new Batch(ms.subList(i, Math.min(ms.size(), i + Topic.MAX_BATCH))));
+        for (Message m : backlog.messages()) queue(m);
+        unsentLimit = unsentBytes + ex.server.config.maxPending();
+        if (!unsent.isEmpty()) ch.pipeline().addLast(new Pump());
+        pump();
+    }
+
+    private void queue(Message m) {
+        unsent.add(m);
+        unsentBytes += m.data.length;
+    }
+
+    /** Writes what waits while the socket takes it, in runs of at most half --max-pending; flushes once. */
+    private void pump() {
+        long runBytes = Math.max(1, ex.server.config.maxPending() / 2);
+        while (!unsent.isEmpty() && ch.isActive()) {
+            if (!ch.isWritable()) ch.flush();
+            if (!ch.isWritable()) break; // Pump goes on when the client has read
+            List<Message> run = new ArrayList<>();
+            long bytes = 0;
+            while (!unsent.isEmpty() && run.size() < Topic.MAX_BATCH && (run.isEmpty() || bytes + unsent.peek().data.length <= runBytes)) {
+                Message m = unsent.poll();
+                unsentBytes -= m.data.length;
+                bytes += m.data.length;
+                run.add(m);
+            }
+            write(new Batch(run));
         }
         ch.flush();
+    }
+
+    /** Resumes the backlog each time the connection can take more. */
+    private final class Pump extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            if (ch.isWritable()) pump();
+            ctx.fireChannelWritabilityChanged();
+        }
     }
 
     @Override
@@ -75,19 +121,33 @@ abstract class Subscription implements Subscriber {
     @Override
     public final void deliver(Batch batch) {
         if (!ch.isActive()) return;
+        if (!unsent.isEmpty()) {
+            // Behind a backlog still being sent.
+            for (Message m : batch.messages) queue(m);
+            if (unsentBytes > unsentLimit) {
+                dropSlow(unsent.peek().id - 1);
+            } else {
+                pump();
+            }
+            return;
+        }
         // Give the socket what is queued before judging: the kernel may have drained since the last flush.
         if (!ch.isWritable()) ch.flush();
         if (!ch.isWritable()) {
-            ex.server.metrics.slowDisconnects.increment();
-            ex.server.log.note("dropped slow " + technique.label() + " subscriber "
-                    + AccessLog.address(ch.remoteAddress()) + " on topic " + name + ": more than "
-                    + ex.server.config.maxPending() + " bytes unsent (resume with since="
-                    + (batch.messages.get(0).id - 1) + ")");
-            ch.close();
+            dropSlow(batch.messages.get(0).id - 1);
             return;
         }
         write(batch);
         ch.flush();
+    }
+
+    private void dropSlow(long resumeSince) {
+        ex.server.metrics.slowDisconnects.increment();
+        ex.server.log.note("dropped slow " + technique.label() + " subscriber "
+                + AccessLog.address(ch.remoteAddress()) + " on topic " + name + ": more than "
+                + ex.server.config.maxPending() + " bytes unsent (resume with since=" + resumeSince + ")");
+        unsent.clear();
+        ch.close();
     }
 
     private void write(Batch batch) {

@@ -26,11 +26,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * {@code cli/rtc serve} in a child whose descriptor limit ({@code ulimit -n}) is low, flooded with idle
- * loopback connections: it refuses or pauses, and answers again once they are gone.
+ * {@code cli/rtc serve} in a child with few descriptors ({@code ulimit -n}) or a small heap: flooded with
+ * idle loopback connections it refuses or pauses, and answers again once they are gone; subscribers that
+ * ask for a large history and never read do not exhaust its memory.
  */
 @Timeout(value = 90, unit = SECONDS)
-class DescriptorLimitIT {
+class ServeUnderPressureIT {
     private static final int DESCRIPTORS = 256;
     private static final int FLOOD = 400;
     private static final Pattern LISTENING = Pattern.compile("rtc serve listening on http://127\\.0\\.0\\.1:(\\d+)\n(limits: [^\n]*)\n");
@@ -42,8 +43,13 @@ class DescriptorLimitIT {
     private record Child(Proc proc, int port, String limits) {}
 
     private static Child serve(String... args) {
+        return serveWith("", args);
+    }
+
+    /** {@code environment} as shell assignments before the command, e.g. {@code RTC_JAVA_OPTS=-Xmx96m}. */
+    private static Child serveWith(String environment, String... args) {
         List<String> command = new ArrayList<>(List.of("bash", "-c",
-                "ulimit -n " + DESCRIPTORS + " && exec cli/rtc serve -p 0 \"$@\"", "serve"));
+                "ulimit -n " + DESCRIPTORS + " && " + environment + " exec cli/rtc serve -p 0 \"$@\"", "serve"));
         command.addAll(List.of(args));
         Proc proc = Proc.start(command);
         Matcher m = awaitStderr(proc, LISTENING);
@@ -170,6 +176,48 @@ class DescriptorLimitIT {
             Matcher refused = Pattern.compile("\nrtc_refused_total\\{reason=\"max_connections\"} (\\d+)\n").matcher(metrics);
             assertTrue(refused.find(), metrics);
             assertTrue(Long.parseLong(refused.group(1)) >= 20, metrics);
+        }
+    }
+
+    @Test
+    void subscribersAskingForALargeHistoryThatNeverReadDoNotExhaustTheHeap() throws Exception {
+        // 96 MiB of heap, a quarter for history: 22 messages of 1 MiB fill it. Each subscriber that asked
+        // for all of them and reads nothing may hold --max-pending of them unsent, not a copy of all.
+        Child serve = serveWith("RTC_JAVA_OPTS=-Xmx96m", "-q");
+        try (Proc proc = serve.proc()) {
+            byte[] mib = "x".repeat(1 << 20).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            for (int i = 0; i < 22; i++) {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + serve.port() + "/publish/big"))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(mib)).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(201, r.statusCode(), r.body());
+            }
+            List<Socket> lazy = new ArrayList<>();
+            try {
+                for (String path : List.of("/sse/big", "/stream/big", "/sse/big", "/stream/big", "/sse/big", "/stream/big")) {
+                    Socket s = new Socket();
+                    lazy.add(s);
+                    s.setReceiveBufferSize(4096);
+                    s.connect(new InetSocketAddress("127.0.0.1", serve.port()), 5_000);
+                    s.getOutputStream().write(("GET " + path + "?since=0 HTTP/1.1\r\nHost: x\r\n\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                }
+                String metrics = awaitAnswer(serve.port(), "/metrics");
+                long deadline = System.nanoTime() + WAIT.toNanos();
+                while (!metrics.contains("rtc_subscribers{technique=\"stream\"} 3") && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                    metrics = awaitAnswer(serve.port(), "/metrics");
+                }
+                assertTrue(metrics.contains("rtc_subscribers{technique=\"sse\"} 3"), metrics);
+                assertTrue(metrics.contains("rtc_subscribers{technique=\"stream\"} 3"), metrics);
+
+                HttpResponse<String> more = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + serve.port() + "/publish/big"))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(mib)).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(201, more.statusCode(), more.body());
+                assertEquals("ok\n", awaitAnswer(serve.port(), "/healthz"));
+            } finally {
+                closeAll(lazy);
+            }
+            assertTrue(!proc.stderr().contains("OutOfMemoryError"), proc.stderr());
         }
     }
 }
