@@ -209,7 +209,7 @@ function _picocli_rtc_serve() {
 
   local commands=""
   local flag_opts="'-q' '--quiet' '-h' '--help' '-V' '--version' '--errors'"
-  local arg_opts="'--host' '-p' '--port' '--history' '--max-message-size' '--max-pending' '--tick' '--stdin' '--cors' '--token' '--heartbeat' '--coalesce'"
+  local arg_opts="'--host' '-p' '--port' '--history' '--max-message-size' '--max-pending' '--tick' '--stdin' '--cors' '--token' '--heartbeat' '--coalesce' '--max-connections' '--header-timeout' '--max-memory' '--max-topics'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -245,6 +245,18 @@ function _picocli_rtc_serve() {
       return
       ;;
     '--coalesce')
+      return
+      ;;
+    '--max-connections')
+      return
+      ;;
+    '--header-timeout')
+      return
+      ;;
+    '--max-memory')
+      return
+      ;;
+    '--max-topics')
       return
       ;;
   esac
