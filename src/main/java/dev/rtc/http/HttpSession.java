@@ -120,7 +120,7 @@ public final class HttpSession implements AutoCloseable {
         } else {
             // No TLS for a plain http URL: OkHttp would otherwise build an SSLContext up front.
             b.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT)).followSslRedirects(false);
-            b.socketFactory(new HeadWatch(s.connectTimeout()));
+            if (!s.connectTimeout().isZero()) b.socketFactory(new HeadWatch(s.connectTimeout())); // 0: no limit, as OkHttp reads it
         }
         if (s.proxy() != null) proxy(b, s.proxy());
         if (s.verbose() != null) b.addNetworkInterceptor(new VerboseHeaders(s.verbose()));
@@ -234,7 +234,8 @@ public final class HttpSession implements AutoCloseable {
      */
     public String error(Response response) {
         BufferedSource source = response.body().source();
-        source.timeout().deadline(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        long limit = settings.connectTimeout().toMillis();
+        if (limit > 0) source.timeout().deadline(limit, TimeUnit.MILLISECONDS);
         try {
             source.request(HttpError.MAX_BODY);
         } catch (IOException e) {
