@@ -2,10 +2,8 @@ package dev.rtc.http;
 
 import dev.rtc.cli.Durations;
 import java.io.FilterInputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -17,10 +15,11 @@ import javax.net.SocketFactory;
 /**
  * A response head must complete within {@code --connect-timeout} of its first byte: a server that sends a
  * status line and then stalls inside its headers fails as a connection failure does, while a long poll
- * may still wait for its status line as long as it likes. The sockets of plain-HTTP/1.1 connections watch
- * this themselves: a write starts a request, the first byte read after it starts the clock, and the
- * network interceptor ({@link Wire}) stops it once OkHttp has the whole head. Over TLS the first bytes
- * after a request may be the TLS layer's own, so https connections are not watched.
+ * may still wait for its status line as long as it likes. The sockets of plain-HTTP connections watch
+ * this themselves: the network interceptor ({@link Wire}) says when an HTTP/1.x request goes out, the
+ * first byte read after that starts the clock, and the interceptor stops it once OkHttp has the whole
+ * head. Over TLS the first bytes after a request may be the TLS layer's own, and over HTTP/2 a frame of
+ * another stream, so neither is watched.
  */
 final class HeadWatch extends SocketFactory {
     private final Duration limit;
@@ -37,6 +36,11 @@ final class HeadWatch extends SocketFactory {
             super("the response headers did not complete within " + Durations.format(limit)
                     + " of their first byte (--connect-timeout)");
         }
+    }
+
+    /** An HTTP/1.x request goes out on {@code socket}: the next byte read is the first of its response. */
+    static void expectHead(Socket socket) {
+        if (socket instanceof WatchedSocket w) w.expectHead();
     }
 
     /** Called once OkHttp read a whole response head on {@code socket}. */
@@ -79,7 +83,7 @@ final class HeadWatch extends SocketFactory {
 
     private static final class WatchedSocket extends Socket {
         private static final int IDLE = 0;
-        private static final int SENT = 1;
+        private static final int EXPECTED = 1;
         private static final int IN_HEAD = 2;
 
         private final Duration limit;
@@ -87,10 +91,13 @@ final class HeadWatch extends SocketFactory {
         private long deadline;
         private int savedTimeout;
         private InputStream input;
-        private OutputStream output;
 
         WatchedSocket(Duration limit) {
             this.limit = limit;
+        }
+
+        void expectHead() {
+            state = EXPECTED;
         }
 
         void headComplete() {
@@ -116,7 +123,7 @@ final class HeadWatch extends SocketFactory {
                 @Override
                 public int read(byte[] b, int off, int len) throws IOException {
                     int n = state == IN_HEAD ? readInHead(super::read, b, off, len) : super.read(b, off, len);
-                    if (n > 0 && state == SENT) {
+                    if (n > 0 && state == EXPECTED) {
                         deadline = System.nanoTime() + limit.toNanos();
                         savedTimeout = getSoTimeout();
                         state = IN_HEAD;
@@ -142,24 +149,6 @@ final class HeadWatch extends SocketFactory {
                 if (state == IN_HEAD) throw new StalledHead(limit);
                 throw e;
             }
-        }
-
-        @Override
-        public synchronized OutputStream getOutputStream() throws IOException {
-            if (output == null) output = new FilterOutputStream(super.getOutputStream()) {
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    state = SENT;
-                    out.write(b, off, len); // FilterOutputStream's own would write byte by byte
-                }
-
-                @Override
-                public void write(int b) throws IOException {
-                    state = SENT;
-                    out.write(b);
-                }
-            };
-            return output;
         }
     }
 }

@@ -46,6 +46,9 @@ final class Wire extends EventListener implements Interceptor {
                 request.headers()) + body);
         Response response;
         Connection connection = chain.connection();
+        boolean http1 = connection != null
+                && (connection.protocol() == Protocol.HTTP_1_1 || connection.protocol() == Protocol.HTTP_1_0);
+        if (http1) HeadWatch.expectHead(connection.socket());
         try {
             response = chain.proceed(request);
         } finally {
