@@ -209,7 +209,7 @@ function _picocli_rtc_serve() {
 
   local commands=""
   local flag_opts="'-q' '--quiet' '-h' '--help' '-V' '--version' '--errors'"
-  local arg_opts="'--host' '-p' '--port' '--history' '--max-message-size' '--max-pending' '--tick' '--stdin' '--cors' '--token' '--heartbeat' '--coalesce'"
+  local arg_opts="'--host' '-p' '--port' '--history' '--max-message-size' '--max-pending' '--tick' '--stdin' '--cors' '--token' '--heartbeat' '--coalesce' '--max-connections' '--header-timeout' '--max-memory' '--max-topics'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -247,6 +247,18 @@ function _picocli_rtc_serve() {
     '--coalesce')
       return
       ;;
+    '--max-connections')
+      return
+      ;;
+    '--header-timeout')
+      return
+      ;;
+    '--max-memory')
+      return
+      ;;
+    '--max-topics')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -266,7 +278,7 @@ function _picocli_rtc_poll() {
 
   local commands=""
   local flag_opts="'--changes' '--fail' '-k' '--insecure' '-v' '--verbose' '--base64' '--raw' '--json' '-h' '--help' '-V' '--version' '--errors'"
-  local arg_opts="'-i' '--interval' '--cursor' '--cursor-param' '-H' '--header' '-X' '--request' '-d' '--data' '-u' '--user' '--bearer' '--cacert' '--proxy' '--connect-timeout' '-n' '--count' '--until' '--timeout'"
+  local arg_opts="'-i' '--interval' '--cursor' '--cursor-param' '--each' '--max-message-size' '-H' '--header' '-X' '--request' '-d' '--data' '-u' '--user' '--bearer' '--cacert' '--proxy' '--connect-timeout' '-n' '--count' '--until' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -278,6 +290,12 @@ function _picocli_rtc_poll() {
       return
       ;;
     '--cursor-param')
+      return
+      ;;
+    '--each')
+      return
+      ;;
+    '--max-message-size')
       return
       ;;
     '-H'|'--header')
@@ -335,7 +353,7 @@ function _picocli_rtc_longpoll() {
 
   local commands=""
   local flag_opts="'-k' '--insecure' '-v' '--verbose' '--base64' '--raw' '--json' '-h' '--help' '-V' '--version' '--errors'"
-  local arg_opts="'--cursor' '--cursor-param' '-H' '--header' '-X' '--request' '-d' '--data' '-u' '--user' '--bearer' '--cacert' '--proxy' '--connect-timeout' '-n' '--count' '--until' '--timeout'"
+  local arg_opts="'--cursor' '--cursor-param' '--each' '--max-message-size' '-H' '--header' '-X' '--request' '-d' '--data' '-u' '--user' '--bearer' '--cacert' '--proxy' '--connect-timeout' '-n' '--count' '--until' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -344,6 +362,12 @@ function _picocli_rtc_longpoll() {
       return
       ;;
     '--cursor-param')
+      return
+      ;;
+    '--each')
+      return
+      ;;
+    '--max-message-size')
       return
       ;;
     '-H'|'--header')

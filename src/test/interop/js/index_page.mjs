@@ -2,27 +2,15 @@
 // downloads a browser of its own). Usage: node index_page.mjs BASE_URL SCREENSHOT_PATH
 // Prints what a person would check, one line at a time; after "ready" the test publishes a message
 // over HTTP, which must show up in both of the page's logs.
-import { chromium } from 'playwright-core';
+import { deadline, launch, newPage, say } from './browser.mjs';
 
 const [base, screenshot] = process.argv.slice(2);
-const say = (...parts) => process.stdout.write(parts.join(' ') + '\n');
 const WAIT = 8000;
-setTimeout(() => { say('timeout'); process.exit(3); }, 40000).unref();
+deadline(40000);
 
-const browser = await chromium.launch({
-  executablePath: process.env.RTC_CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  chromiumSandbox: false,
-  args: ['--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-         '--no-first-run', '--disable-quic'],
-});
+const browser = await launch();
 try {
-  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-  const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push('console: ' + m.text()); });
-  page.on('pageerror', (e) => problems.push('page error: ' + e.message));
-  page.on('response', (r) => { if (r.status() >= 400) problems.push(r.status() + ' ' + new URL(r.url()).pathname); });
-  page.on('requestfailed', (r) => problems.push('failed ' + new URL(r.url()).pathname + ' ' + r.failure().errorText));
+  const { page, problems } = await newPage(browser);
 
   const response = await page.goto(base + '/?topic=browser');
   say('status', response.status(), response.headers()['content-type']);

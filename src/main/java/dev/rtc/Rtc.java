@@ -98,11 +98,16 @@ public final class Rtc implements Callable<Integer> {
         return cmd;
     }
 
-    /** Every --help lists the exit codes (SPEC.md): set once here rather than in each annotation. */
+    /**
+     * Every --help lists the exit codes (SPEC.md): the clients' set once here rather than in each annotation;
+     * a command with codes of its own (serve) lists those.
+     */
     private static void listExitCodes(CommandLine cmd) {
-        cmd.getCommandSpec().usageMessage()
-                .exitCodeListHeading("%nExit codes:%n")
-                .exitCodeList(ExitCodes.helpList());
+        if (cmd.getCommandSpec().usageMessage().exitCodeList().isEmpty()) {
+            cmd.getCommandSpec().usageMessage()
+                    .exitCodeListHeading("%nExit codes:%n")
+                    .exitCodeList(ExitCodes.helpList());
+        }
         cmd.getSubcommands().values().forEach(Rtc::listExitCodes);
     }
 

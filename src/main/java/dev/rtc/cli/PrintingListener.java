@@ -9,9 +9,9 @@ import java.util.Map;
  * The one adapter from a client to the terminal: each message to the printer (text, binary or bytes that
  * may be text) and to the stop conditions; lifecycle events as the printer shows them. Once a stop
  * condition is met, later messages are not printed, so {@code -n 3} prints three even when a fourth was
- * already read.
+ * already read. A command whose output differs in one point overrides that method.
  */
-public final class PrintingListener implements ClientListener {
+public class PrintingListener implements ClientListener {
     private final Printer printer;
     private final StopConditions stop;
 
@@ -58,6 +58,11 @@ public final class PrintingListener implements ClientListener {
     @Override
     public void reconnecting(int attempt, long delayMs) {
         printer.reconnect(attempt, delayMs);
+    }
+
+    @Override
+    public void warning(String message) {
+        printer.warn(message);
     }
 
     @Override

@@ -19,6 +19,7 @@ public final class StopConditions {
     private final AtomicLong received = new AtomicLong();
     private final AtomicInteger outcome = new AtomicInteger(Integer.MIN_VALUE);
     private final CountDownLatch done = new CountDownLatch(1);
+    private volatile AutoCloseable closing;
 
     StopConditions(Integer count, Pattern until, Duration timeout) {
         this.count = count;
@@ -68,9 +69,31 @@ public final class StopConditions {
     public boolean finish(int exitCode) {
         if (outcome.compareAndSet(Integer.MIN_VALUE, exitCode)) {
             done.countDown();
+            closeClient();
             return true;
         }
         return false;
+    }
+
+    /**
+     * Closes {@code client} on the thread that ends the run, at that moment: a client that met
+     * {@code --count} in its listener then starts no further request before the command thread wakes.
+     * Its close must not wait for its own thread.
+     */
+    public StopConditions closing(AutoCloseable client) {
+        closing = client;
+        if (finished()) closeClient();
+        return this;
+    }
+
+    private void closeClient() {
+        AutoCloseable c = closing;
+        if (c == null) return;
+        try {
+            c.close();
+        } catch (Exception e) {
+            // ClientRun closes it again and reports what matters
+        }
     }
 
     /** Blocks until the run ends; the exit code, or 3 when {@code --timeout} passed first. */

@@ -31,6 +31,12 @@ public interface ClientListener {
     /** The client will try again after {@code delayMs}: attempt 1 is the first retry since the last success. */
     default void reconnecting(int attempt, long delayMs) {}
 
+    /**
+     * Something the user should know that is no failure (a cursor the response did not carry, an empty
+     * body not printed): one line for a person, never a record among the data.
+     */
+    default void warning(String message) {}
+
     /** A failure the client survives (an HTTP error it retries, a lost connection): one line for a person. */
     default void problem(String message) {}
 }

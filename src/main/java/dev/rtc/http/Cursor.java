@@ -5,7 +5,6 @@ import dev.rtc.cli.ExitCodes;
 import dev.rtc.cli.RtcException;
 import dev.rtc.output.JsonReader;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 import okhttp3.HttpUrl;
 
@@ -28,13 +27,18 @@ public final class Cursor {
     /** Null when no {@code --cursor} was given; a usage error for a malformed pointer. */
     public static Cursor of(String pointer, String param) {
         if (pointer == null) return null;
-        if (!pointer.isEmpty() && !pointer.startsWith("/")) {
-            throw new UsageException("--cursor expects a JSON pointer such as /last_id, got '" + pointer + "'");
-        }
+        checkPointer("--cursor", pointer, "/last_id");
         if (param == null || param.isEmpty()) {
             throw new UsageException("--cursor-param must not be empty");
         }
         return new Cursor(pointer, param);
+    }
+
+    /** A usage error unless {@code pointer} is an RFC 6901 JSON pointer ("" or starting with /). */
+    static void checkPointer(String option, String pointer, String example) {
+        if (!pointer.isEmpty() && !pointer.startsWith("/")) {
+            throw new UsageException(option + " expects a JSON pointer such as " + example + ", got '" + pointer + "'");
+        }
     }
 
     /** {@code url} with the cursor's parameter set, or unchanged while there is no value yet. */
@@ -46,18 +50,20 @@ public final class Cursor {
         return value;
     }
 
-    /** Reads the next value from a response body; {@code warn} hears once why it could not. */
-    public void update(byte[] body, Consumer<String> warn) {
+    /**
+     * Reads the next value from a response body, already parsed ({@code root}) or not JSON ({@code notJson}
+     * says why); {@code warn} hears once why it could not.
+     */
+    void update(Object root, String notJson, Consumer<String> warn) {
         String problem;
-        Object found;
-        try {
-            found = JsonReader.pointer(JsonReader.parse(new String(body, StandardCharsets.UTF_8)), pointer);
+        Object found = null;
+        if (notJson != null) {
+            problem = "cannot be read: the response is not JSON (" + notJson + ")";
+        } else {
+            found = JsonReader.pointer(root, pointer);
             problem = found == JsonReader.ABSENT || found == null ? "is not in the response"
                     : found instanceof String || found instanceof BigDecimal || found instanceof Boolean ? null
                     : "names an object or array, not a value";
-        } catch (IllegalArgumentException e) {
-            found = null;
-            problem = "cannot be read: the response is not JSON (" + e.getMessage() + ")";
         }
         if (problem == null) {
             value = found instanceof BigDecimal n ? n.toPlainString() : found.toString();

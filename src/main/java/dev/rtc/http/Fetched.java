@@ -1,15 +1,15 @@
 package dev.rtc.http;
 
-import dev.rtc.output.Printer;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import okhttp3.Headers;
 
 /**
- * One whole response, as poll and long poll see it: status, headers, the body's bytes, and how long
- * it took from sending to the last byte.
+ * One whole response, as poll and long poll see it: status, headers, the body's bytes, how long it took
+ * from sending to the last byte, and the bytes it took on the wire (head and body as received).
  */
-public record Fetched(int status, String reason, Headers headers, byte[] body, double latencyMs) {
+public record Fetched(int status, String reason, Headers headers, byte[] body, double latencyMs, long wireBytes) {
 
     public boolean ok() {
         return status >= 200 && status < 300;
@@ -35,7 +35,11 @@ public record Fetched(int status, String reason, Headers headers, byte[] body, d
 
     /** SPEC.md's {@code --json} fields of poll and longpoll: {@code seq}, {@code status}, {@code latency_ms}, {@code bytes}. */
     public Map<String, Object> fields(long seq) {
-        return Printer.fields("seq", seq, "status", status, "latency_ms", Math.round(latencyMs * 1000) / 1000.0,
-                "bytes", body.length);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("seq", seq);
+        fields.put("status", status);
+        fields.put("latency_ms", Math.round(latencyMs * 1000) / 1000.0);
+        fields.put("bytes", body.length);
+        return fields;
     }
 }

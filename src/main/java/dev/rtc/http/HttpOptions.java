@@ -49,7 +49,8 @@ public final class HttpOptions {
     String proxy;
 
     @Option(names = "--connect-timeout", paramLabel = "DURATION", converter = Durations.class,
-            description = "Give up connecting after DURATION (default: ${DEFAULT-VALUE}).", defaultValue = "10s")
+            description = "Give up connecting after DURATION (default: ${DEFAULT-VALUE}); over plain HTTP also a "
+                    + "response whose headers do not complete within DURATION of their first byte.", defaultValue = "10s")
     Duration connectTimeout;
 
     @Option(names = {"-v", "--verbose"},

@@ -25,6 +25,10 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import okio.Buffer;
+import okio.BufferedSource;
+import dev.rtc.client.Traffic;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One run's HTTP client: an OkHttp client built once from the options, the request they describe, and
@@ -40,13 +44,15 @@ public final class HttpSession implements AutoCloseable {
     private final Headers headers;
     private final String method;
     private final MediaType contentType;
+    private final Traffic traffic;
     private volatile Call current;
     private volatile boolean closed;
 
-    private HttpSession(HttpClientSettings settings, OkHttpClient client, Headers headers, String method,
+    private HttpSession(HttpClientSettings settings, OkHttpClient client, Traffic traffic, Headers headers, String method,
             MediaType contentType) {
         this.settings = settings;
         this.client = client;
+        this.traffic = traffic;
         this.headers = headers;
         this.method = method;
         this.contentType = contentType;
@@ -89,7 +95,8 @@ public final class HttpSession implements AutoCloseable {
         if (s.body() != null && (method.equals("GET") || method.equals("HEAD"))) {
             throw new UsageException("a " + method + " request cannot carry --data; use -X POST (or leave -X out)");
         }
-        return new HttpSession(s, client(s), headers.build(), method, contentType);
+        Traffic traffic = new Traffic();
+        return new HttpSession(s, client(s, new Wire(traffic)), traffic, headers.build(), method, contentType);
     }
 
     private static MediaType guessType(byte[] body) {
@@ -100,10 +107,12 @@ public final class HttpSession implements AutoCloseable {
         return TEXT;
     }
 
-    private static OkHttpClient client(HttpClientSettings s) {
+    private static OkHttpClient client(HttpClientSettings s, Wire wire) {
         OkHttpClient.Builder b = new OkHttpClient.Builder()
                 .connectTimeout(s.connectTimeout())
-                .readTimeout(java.time.Duration.ZERO); // streams and long polls wait as long as they need
+                .readTimeout(java.time.Duration.ZERO) // streams and long polls wait as long as they need
+                .eventListener(wire)
+                .addNetworkInterceptor(wire);
         // OkHttp's own retry stays on: it replays a request silently only when a pooled keep-alive
         // connection turned out to be closed by the server, which is not a failure worth reporting.
         if (s.url().isHttps()) {
@@ -111,6 +120,7 @@ public final class HttpSession implements AutoCloseable {
         } else {
             // No TLS for a plain http URL: OkHttp would otherwise build an SSLContext up front.
             b.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT)).followSslRedirects(false);
+            if (!s.connectTimeout().isZero()) b.socketFactory(new HeadWatch(s.connectTimeout())); // 0: no limit, as OkHttp reads it
         }
         if (s.proxy() != null) proxy(b, s.proxy());
         if (s.verbose() != null) b.addNetworkInterceptor(new VerboseHeaders(s.verbose()));
@@ -193,13 +203,53 @@ public final class HttpSession implements AutoCloseable {
         return call.execute();
     }
 
-    /** Runs one request and reads the whole body. */
-    public Fetched fetch(Request request) throws IOException {
+    /**
+     * Runs one request and reads the whole body, at most {@code maxBody} bytes of it as decoded (so a
+     * small gzip body that expands to gigabytes is cut off as it expands); more is {@link BodyTooLarge}.
+     */
+    public Fetched fetch(Request request, long maxBody) throws IOException {
         long start = System.nanoTime();
+        long before = traffic.bytesReceived();
         try (Response r = execute(request)) {
-            byte[] body = r.body().bytes();
-            return new Fetched(r.code(), r.message(), r.headers(), body, (System.nanoTime() - start) / 1e6);
+            BufferedSource source = r.body().source();
+            if (maxBody < Long.MAX_VALUE && source.request(maxBody + 1)) throw new BodyTooLarge(maxBody, request.url());
+            byte[] body = source.readByteArray();
+            return new Fetched(r.code(), r.message(), r.headers(), body, (System.nanoTime() - start) / 1e6,
+                    traffic.bytesReceived() - before);
         }
+    }
+
+    /** A response body over the limit a client set (its {@code --max-message-size}). */
+    public static final class BodyTooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        BodyTooLarge(long limit, HttpUrl url) {
+            super("a response body larger than --max-message-size (" + limit + " bytes) from " + url);
+        }
+    }
+
+    /**
+     * {@link HttpError#describe} for a response whose status is an error: reads at most
+     * {@link HttpError#MAX_BODY} bytes of its body, for no longer than {@code --connect-timeout}.
+     */
+    public String error(Response response) {
+        BufferedSource source = response.body().source();
+        long limit = settings.connectTimeout().toMillis();
+        if (limit > 0) source.timeout().deadline(limit, TimeUnit.MILLISECONDS);
+        try {
+            source.request(HttpError.MAX_BODY);
+        } catch (IOException e) {
+            // what arrived in time is all the reason there is
+        }
+        Buffer buffer = source.getBuffer();
+        byte[] head = buffer.snapshot((int) Math.min(buffer.size(), HttpError.MAX_BODY)).toByteArray();
+        return HttpError.describe(response.code(), response.message(), response.header("Content-Type"), head,
+                head.length, response.request().url());
+    }
+
+    /** What this session's requests have cost so far: requests, connections, bytes each way. */
+    public Traffic traffic() {
+        return traffic;
     }
 
     public boolean closed() {
@@ -221,6 +271,7 @@ public final class HttpSession implements AutoCloseable {
         String unreachable = Failures.unreachable(e, url.host(), url.port());
         if (unreachable != null) return unreachable;
         String where = Failures.where(url.host(), url.port());
+        if (e instanceof HeadWatch.StalledHead) return where + ": " + e.getMessage();
         if (e instanceof SocketTimeoutException && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("connect")) {
             return "cannot connect to " + where + ": timed out";
         }

@@ -2,12 +2,13 @@ package dev.rtc.longpoll;
 
 import dev.rtc.cli.Stdio;
 import dev.rtc.cli.ClientRun;
-import dev.rtc.http.CursorOptions;
+import dev.rtc.http.ResponseOptions;
+import dev.rtc.cli.PrintingListener;
+import dev.rtc.cli.Backoff;
 import dev.rtc.http.HttpOptions;
 import dev.rtc.cli.OutputOptions;
 import dev.rtc.cli.StopConditions;
 import dev.rtc.cli.StopOptions;
-import dev.rtc.http.Cursor;
 import dev.rtc.http.HttpSession;
 import dev.rtc.output.Printer;
 import java.util.concurrent.Callable;
@@ -23,13 +24,16 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
-            "Request URL in a loop and print each 200 body as one message. 204, 304, 408 and 504 mean "
-                + "\"nothing yet\": asked again at once. Network failures and other 5xx are retried after "
-                + "an exponential, jittered backoff from " + LongPoller.BACKOFF_INITIAL + " up to "
-                + LongPoller.BACKOFF_CAP + " between attempts; other statuses exit 1. When the very first "
-                + "request cannot connect, rtc exits 1 at once.",
+            "Request URL in a loop and print each 200 body as one message, or each element of an array in it.",
             "",
-            "Against rtc serve, print every message once: rtc longpoll http://127.0.0.1:8080/longpoll/news --cursor /last_id",
+            "With --each JSON_POINTER each element of the array it names is one message. 204, 304, 408 "
+                + "and 504 mean \"nothing yet\": asked again at once. Network "
+                + "failures and other 5xx are retried after an " + Backoff.HELP + "; other statuses (with the "
+                + "server's reason) and a body over --max-message-size exit 1. When the very first request "
+                + "cannot connect, rtc exits 1 at once.",
+            "",
+            "Against rtc serve, print every message once:",
+            "  rtc longpoll http://127.0.0.1:8080/longpoll/news --cursor /last_id --each /messages",
             "",
         })
 public final class LongPollCommand implements Callable<Integer> {
@@ -46,7 +50,7 @@ public final class LongPollCommand implements Callable<Integer> {
     String url;
 
     @Mixin
-    CursorOptions cursor;
+    ResponseOptions response;
 
     @Mixin
     HttpOptions http;
@@ -59,11 +63,13 @@ public final class LongPollCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Cursor c = cursor.cursor();
         StopConditions stop = stopOptions.start();
         Printer printer = output.printer(spec.commandLine().getOut(), spec.commandLine().getErr(), stdio.rawOut());
+        LongPollClient.Settings settings = new LongPollClient.Settings(response.cursor(), response.cursorParam(),
+                response.each(), response.maxMessageSize());
         try (HttpSession session = http.open(url, spec.commandLine().getErr(), stdio.in())) {
-            return ClientRun.run(stop, new LongPoller(session, printer, stop, c)::run, session);
+            LongPollClient client = LongPollClient.create(session, settings, new PrintingListener(printer, stop, false));
+            return ClientRun.run(stop.closing(client), client);
         }
     }
 }

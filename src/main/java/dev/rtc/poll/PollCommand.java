@@ -3,13 +3,13 @@ package dev.rtc.poll;
 import dev.rtc.cli.Stdio;
 import dev.rtc.cli.UsageException;
 import dev.rtc.cli.ClientRun;
-import dev.rtc.http.CursorOptions;
+import dev.rtc.http.ResponseOptions;
+import dev.rtc.cli.PrintingListener;
 import dev.rtc.cli.Durations;
 import dev.rtc.http.HttpOptions;
 import dev.rtc.cli.OutputOptions;
 import dev.rtc.cli.StopConditions;
 import dev.rtc.cli.StopOptions;
-import dev.rtc.http.Cursor;
 import dev.rtc.http.HttpSession;
 import dev.rtc.output.Printer;
 import java.time.Duration;
@@ -27,11 +27,15 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
-            "Request URL every --interval and print each response body (one message; a trailing newline "
-                + "is not part of it). HTTP errors and network failures are reported on stderr and polling "
-                + "goes on, unless --fail.",
+            "Request URL every --interval and print each response body, or each element of an array in it.",
             "",
-            "Against rtc serve, print every message once: rtc poll http://127.0.0.1:8080/poll/news --cursor /last_id --changes",
+            "A body is one message (a trailing newline is not part of it); with --each JSON_POINTER each "
+                + "element of the array it names is one. HTTP errors (with the server's reason) and network "
+                + "failures are reported on stderr and polling goes on, unless --fail; but when the very "
+                + "first request cannot connect, rtc exits 1 at once.",
+            "",
+            "Against rtc serve, print every message once:",
+            "  rtc poll http://127.0.0.1:8080/poll/news --cursor /last_id --each /messages",
             "",
         })
 public final class PollCommand implements Callable<Integer> {
@@ -58,7 +62,7 @@ public final class PollCommand implements Callable<Integer> {
     boolean changes;
 
     @Mixin
-    CursorOptions cursor;
+    ResponseOptions response;
 
     @Option(names = "--fail", description = "Exit 1 at the first HTTP error status or network failure.")
     boolean fail;
@@ -77,12 +81,13 @@ public final class PollCommand implements Callable<Integer> {
         if (interval.isNegative()) {
             throw new UsageException("--interval must not be negative");
         }
-        Cursor c = cursor.cursor();
         StopConditions stop = stopOptions.start();
         Printer printer = output.printer(spec.commandLine().getOut(), spec.commandLine().getErr(), stdio.rawOut());
+        PollClient.Settings settings = new PollClient.Settings(interval, changes, response.cursor(), response.cursorParam(),
+                response.each(), fail, response.maxMessageSize());
         try (HttpSession session = http.open(url, spec.commandLine().getErr(), stdio.in())) {
-            Poller poller = new Poller(session, printer, stop, interval, changes, c, fail);
-            return ClientRun.run(stop, poller::run, session);
+            PollClient client = PollClient.create(session, settings, new PrintingListener(printer, stop, false));
+            return ClientRun.run(stop.closing(client), client);
         }
     }
 }

@@ -5,9 +5,9 @@ import java.util.function.Function;
 
 /**
  * Consecutive messages of one topic going to the same subscribers in one drain of an event loop. Shared by
- * those subscribers: each technique's wire form of the whole batch is concatenated once, on first use,
- * so a stream or SSE subscriber gets the batch as a single chunk (one write, one chunk header) however
- * many messages it holds.
+ * those subscribers: each technique's wire form of the whole batch is built once, on first use, so a
+ * stream or SSE subscriber gets the batch as a single chunk (one write, one chunk header) however many
+ * messages it holds. The forms live as long as the batch, not as long as the history (see {@link Message}).
  */
 final class Batch {
     final List<Message> messages;
@@ -39,12 +39,12 @@ final class Batch {
 
     private byte[] concat(Function<Message, byte[]> form) {
         if (messages.size() == 1) return form.apply(messages.get(0));
+        byte[][] parts = new byte[messages.size()][];
         int length = 0;
-        for (Message m : messages) length += form.apply(m).length;
+        for (int i = 0; i < parts.length; i++) length += (parts[i] = form.apply(messages.get(i))).length;
         byte[] out = new byte[length];
         int at = 0;
-        for (Message m : messages) {
-            byte[] part = form.apply(m);
+        for (byte[] part : parts) {
             System.arraycopy(part, 0, out, at, part.length);
             at += part.length;
         }

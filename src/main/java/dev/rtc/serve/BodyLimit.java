@@ -3,7 +3,6 @@ package dev.rtc.serve;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -12,10 +11,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
-import io.netty.buffer.Unpooled;
 import java.net.SocketAddress;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Aggregates request bodies up to {@code --max-message-size}; past it, a JSON 413 and the connection closed,
@@ -24,12 +20,14 @@ import java.nio.charset.StandardCharsets;
 final class BodyLimit extends HttpObjectAggregator {
     private final int max;
     private final AccessLog log;
+    private final Metrics metrics;
 
-    BodyLimit(int max, AccessLog log) {
+    BodyLimit(int max, AccessLog log, Metrics metrics) {
         // Close after refusing an expectation: the client may send the body anyway, and nobody reads it.
         super(max, true);
         this.max = max;
         this.log = log;
+        this.metrics = metrics;
     }
 
     @Override
@@ -48,12 +46,10 @@ final class BodyLimit extends HttpObjectAggregator {
     }
 
     private FullHttpResponse tooLarge(SocketAddress remote, HttpMessage oversized) {
-        String body = "{\"error\":\"message larger than --max-message-size (" + max + " bytes)\",\"status\":413}";
-        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
-                Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
-        r.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json")
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes())
-                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        metrics.refused(Metrics.Refusal.TOO_LARGE);
+        FullHttpResponse r = Exchange.errorResponse(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+                "message larger than --max-message-size (" + max + " bytes)");
+        r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         if (oversized instanceof HttpRequest req) {
             log.line(remote, req.method().name(), req.uri(), 413, "body over " + max + "B");
         }

@@ -91,7 +91,27 @@ final class Exchange {
     }
 
     void error(HttpResponseStatus status, String message) {
-        json(status, Json.object().put("error", message).put("status", status.code()).toString());
+        respond(errorResponse(status, message));
+    }
+
+    /** The error, then the connection closed: what follows on it cannot be trusted. */
+    void errorAndClose(HttpResponseStatus status, String message) {
+        FullHttpResponse r = errorResponse(status, message);
+        r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+        log(status.code(), message);
+    }
+
+    /**
+     * The one shape of every error serve answers, {@code {"error":…,"status":…}}, written by the one JSON
+     * writer: a path or topic quoted in {@code message} is escaped, whatever it holds.
+     */
+    static FullHttpResponse errorResponse(HttpResponseStatus status, String message) {
+        byte[] body = Json.object().put("error", message).put("status", status.code()).toString().getBytes(StandardCharsets.UTF_8);
+        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
+        r.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        return r;
     }
 
     void respond(HttpResponseStatus status, String contentType, byte[] body) {

@@ -1,6 +1,5 @@
 package dev.rtc.serve;
 
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -27,7 +26,7 @@ import java.util.List;
 
 /**
  * What a request must pass before any route sees it: it must be well-formed HTTP (else 400 and the
- * connection closed), carry the {@code --token} when one is set (else 401, {@code /healthz} exempt), and
+ * connection closed; 505 for an HTTP major version other than 1), carry the {@code --token} when one is set (else 401, {@code /healthz} exempt), and
  * CORS preflights are answered here. Also closes connections idle with nothing in flight.
  */
 final class HttpGate extends ChannelInboundHandlerAdapter {
@@ -41,6 +40,11 @@ final class HttpGate extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (!ctx.channel().isActive()) {
+            // What the decoder makes of a head cut short by the close: nobody is left to answer.
+            ReferenceCountUtil.release(msg);
+            return;
+        }
         if (msg instanceof HttpRequest req) {
             discarding = false;
             state.metrics.requests.increment();
@@ -67,7 +71,15 @@ final class HttpGate extends ChannelInboundHandlerAdapter {
                     : cause instanceof TooLongHttpHeaderException ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
                     : HttpResponseStatus.BAD_REQUEST;
             String why = cause instanceof TooLongFrameException ? "request line or headers too long" : "malformed HTTP request";
+            state.metrics.refused(Metrics.Refusal.MALFORMED);
             send(ctx, req, status, why, true);
+            return why;
+        }
+        if (req.protocolVersion().majorVersion() != 1) {
+            // HTTP/1.x of any minor version is answered as 1.1 (RFC 9110 2.5); another major is not ours.
+            state.metrics.refused(Metrics.Refusal.MALFORMED);
+            String why = req.protocolVersion().text() + " is not supported: use HTTP/1.1";
+            send(ctx, req, HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED, why, true);
             return why;
         }
         if (state.config.cors() != null && req.method().equals(HttpMethod.OPTIONS)
@@ -105,11 +117,7 @@ final class HttpGate extends ChannelInboundHandlerAdapter {
     }
 
     private void send(ChannelHandlerContext ctx, HttpRequest req, HttpResponseStatus status, String message, boolean close) {
-        String body = "{\"error\":\"" + message + "\",\"status\":" + status.code() + "}";
-        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
-        r.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json")
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes());
+        FullHttpResponse r = Exchange.errorResponse(status, message);
         if (status == HttpResponseStatus.UNAUTHORIZED) {
             r.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"rtc\"");
         }

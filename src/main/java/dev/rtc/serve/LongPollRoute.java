@@ -26,7 +26,7 @@ final class LongPollRoute {
         String name = ex.topicSegment(1);
         Long since = ex.idParam("since");
         Duration timeout = timeout(ex.param("timeout"));
-        new Waiter(ex, name, ex.server.hub.topic(name)).start(since, timeout);
+        new Waiter(ex, name).start(since, timeout);
     }
 
     private static Duration timeout(String value) {
@@ -47,15 +47,14 @@ final class LongPollRoute {
     private static final class Waiter implements Subscriber {
         private final Exchange ex;
         private final String name;
-        private final Topic topic;
+        private Topic topic;
         private final Channel ch;
         private ScheduledFuture<?> timer;
         private boolean answered;
 
-        Waiter(Exchange ex, String name, Topic topic) {
+        Waiter(Exchange ex, String name) {
             this.ex = ex;
             this.name = name;
-            this.topic = topic;
             this.ch = ex.ctx.channel();
         }
 
@@ -70,9 +69,11 @@ final class LongPollRoute {
         }
 
         void start(Long since, Duration timeout) {
-            Topic.Backlog backlog = topic.subscribe(this, since);
+            Hub.Joined joined = ex.server.hub.subscribe(name, this, since);
+            topic = joined.topic();
+            Topic.Backlog backlog = joined.backlog();
             if (!backlog.messages().isEmpty() || backlog.missed() > 0) {
-                topic.unsubscribe(this);
+                ex.server.hub.unsubscribe(topic, this);
                 answer(backlog, false);
                 return;
             }
@@ -99,8 +100,9 @@ final class LongPollRoute {
         private void answer(Topic.Backlog b, boolean draining) {
             if (answered) return;
             finish();
-            ex.server.metrics.delivered.get(Technique.LONGPOLL).add(b.messages().size());
-            FullHttpResponse r = ex.response(HttpResponseStatus.OK, "application/json", PollRoute.body(name, b));
+            PollRoute.Page page = PollRoute.page(name, b);
+            ex.server.metrics.delivered.get(Technique.LONGPOLL).add(page.messages());
+            FullHttpResponse r = ex.response(HttpResponseStatus.OK, "application/json", page.body());
             r.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
             PollRoute.missedHeader(r, b);
             respond(r, draining);
@@ -116,7 +118,7 @@ final class LongPollRoute {
         private void finish() {
             if (answered) return;
             answered = true;
-            topic.unsubscribe(this);
+            ex.server.hub.unsubscribe(topic, this);
             if (timer != null) {
                 timer.cancel(false);
                 ex.server.metrics.subscribersOpen.get(Technique.LONGPOLL).decrement();

@@ -9,24 +9,23 @@ import java.util.Base64;
 
 /**
  * One published message: its per-topic id, its bytes and the server's timestamp. Immutable and shared by
- * every subscriber; {@code text} is null when the bytes are not valid UTF-8 (then JSON carries base64).
- * Each technique's wire form is built once, on first use, and shared by all its subscribers (a racing
- * second build makes the same bytes, so no lock is needed).
+ * every subscriber, and held once: the bytes only, no text copy, no cached wire forms (a {@link Batch}
+ * builds those once per delivery and lets them go), so that what {@code --max-memory} counts is what the
+ * history holds. {@code utf8} says whether the bytes are text (else JSON carries base64).
  */
 public final class Message {
+    /** What a retained message costs beyond its bytes: the object, its array's header, its history slot. */
+    static final int OVERHEAD_BYTES = 64;
+
     final long id;
     final byte[] data;
-    final String text;
+    final boolean utf8;
     final long tsMillis;
-    private String json;
-    private byte[] jsonLine;
-    private byte[] textLine;
-    private byte[] sseEvent;
 
     Message(long id, byte[] data, long tsMillis) {
         this.id = id;
         this.data = data;
-        this.text = Payloads.utf8OrNull(data);
+        this.utf8 = Payloads.isUtf8(data, 0, data.length);
         this.tsMillis = tsMillis;
     }
 
@@ -34,43 +33,41 @@ public final class Message {
         return id;
     }
 
-    /** {@code {"id":…,"data":…,"ts":…}} (plus {@code "encoding":"base64"} for binary), built once. */
+    /** The bytes as text, or null when they are not UTF-8. Decoded on each call. */
+    String text() {
+        return utf8 ? new String(data, StandardCharsets.UTF_8) : null;
+    }
+
+    /** What this message counts against {@code --max-memory}. */
+    long retainedBytes() {
+        return data.length + OVERHEAD_BYTES;
+    }
+
+    /** {@code {"id":…,"data":…,"ts":…}} (plus {@code "encoding":"base64"} for binary). */
     String json() {
-        String j = json;
-        if (j == null) {
-            Json o = Json.object().put("id", id);
-            if (text != null) {
-                o.put("data", text);
-            } else {
-                o.put("data", Base64.getEncoder().encodeToString(data)).put("encoding", "base64");
-            }
-            json = j = o.put("ts", Timestamps.format(tsMillis)).toString();
+        Json o = Json.object().put("id", id);
+        if (utf8) {
+            o.put("data", text());
+        } else {
+            o.put("data", Base64.getEncoder().encodeToString(data)).put("encoding", "base64");
         }
-        return j;
+        return o.put("ts", Timestamps.format(tsMillis)).toString();
     }
 
     /** {@link #json()} and a newline, as {@code /stream?format=ndjson} sends it. */
     byte[] jsonLine() {
-        byte[] b = jsonLine;
-        if (b == null) jsonLine = b = (json() + "\n").getBytes(StandardCharsets.UTF_8);
-        return b;
+        return (json() + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
     /** The data and a newline, as {@code /stream} sends it. */
     byte[] textLine() {
-        byte[] b = textLine;
-        if (b == null) {
-            b = Arrays.copyOf(data, data.length + 1);
-            b[data.length] = '\n';
-            textLine = b;
-        }
+        byte[] b = Arrays.copyOf(data, data.length + 1);
+        b[data.length] = '\n';
         return b;
     }
 
     /** The SSE event (see {@link SseRoute#event}). */
     byte[] sseEvent() {
-        byte[] b = sseEvent;
-        if (b == null) sseEvent = b = SseRoute.event(this);
-        return b;
+        return SseRoute.event(this);
     }
 }

@@ -1,11 +1,32 @@
 package dev.rtc.serve;
 
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Counters for {@code /metrics}: cheap to bump from any event loop, summed only when scraped. */
 final class Metrics {
+    /** What the server turns away to protect itself, one label each on {@code rtc_refused_total}. */
+    enum Refusal {
+        /** Accepted past {@code --max-connections} and closed at once. */
+        MAX_CONNECTIONS,
+        /** A request head or a stalled body past {@code --header-timeout}: 408. */
+        HEADER_TIMEOUT,
+        /** Malformed HTTP, a broken body framing, an unsupported HTTP version: 400, 414, 431, 505. */
+        MALFORMED,
+        /** A body over {@code --max-message-size}: 413. */
+        TOO_LARGE,
+        /** A topic past {@code --max-topics}: 503. */
+        MAX_TOPICS,
+        /** A WebSocket that broke RFC 6455 (1002, 1007) or sent a message too big (1009). */
+        WEBSOCKET_PROTOCOL;
+
+        String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     final LongAdder connectionsOpen = new LongAdder();
     final LongAdder connectionsTotal = new LongAdder();
     final LongAdder requests = new LongAdder();
@@ -13,6 +34,23 @@ final class Metrics {
     final LongAdder bytesReceived = new LongAdder();
     final LongAdder bytesSent = new LongAdder();
     final LongAdder slowDisconnects = new LongAdder();
+    /** accept(2) failures (out of descriptors, say), after each of which accepting pauses and resumes. */
+    final LongAdder acceptErrors = new LongAdder();
+    /** Retained messages dropped, oldest first from the largest topics, to stay within {@code --max-memory}. */
+    final LongAdder evicted = new LongAdder();
+    private final Map<Refusal, LongAdder> refused = new EnumMap<>(Refusal.class);
+
+    Metrics() {
+        for (Refusal r : Refusal.values()) refused.put(r, new LongAdder());
+    }
+
+    void refused(Refusal why) {
+        refused.get(why).increment();
+    }
+
+    long refusedCount(Refusal why) {
+        return refused.get(why).sum();
+    }
     final Map<Technique, LongAdder> delivered = perTechnique();
     final Map<Technique, LongAdder> subscribersOpen = perTechnique();
 
@@ -23,7 +61,7 @@ final class Metrics {
     }
 
     /** The Prometheus text exposition format, version 0.0.4. */
-    String render(int topics) {
+    String render(int topics, long retainedBytes) {
         StringBuilder sb = new StringBuilder(2048);
         gauge(sb, "rtc_connections_open", "Open TCP connections.", connectionsOpen.sum());
         counter(sb, "rtc_connections_total", "TCP connections accepted.", connectionsTotal.sum());
@@ -43,6 +81,14 @@ final class Metrics {
         });
         counter(sb, "rtc_slow_subscribers_disconnected_total",
                 "Connections dropped because their unsent data passed --max-pending.", slowDisconnects.sum());
+        sb.append("# HELP rtc_refused_total Connections, requests and WebSockets refused to protect the server, per reason.\n")
+          .append("# TYPE rtc_refused_total counter\n");
+        refused.forEach((r, n) -> sb.append("rtc_refused_total{reason=\"").append(r.label()).append("\"} ")
+                .append(n.sum()).append('\n'));
+        counter(sb, "rtc_accept_errors_total", "Failures to accept a connection (such as no free descriptor); each pauses accepting briefly.",
+                acceptErrors.sum());
+        gauge(sb, "rtc_retained_bytes", "Bytes of retained messages, counted against --max-memory.", retainedBytes);
+        counter(sb, "rtc_messages_evicted_total", "Retained messages dropped to stay within --max-memory.", evicted.sum());
         counter(sb, "rtc_received_bytes_total", "Bytes read from clients.", bytesReceived.sum());
         counter(sb, "rtc_sent_bytes_total", "Bytes written to clients.", bytesSent.sum());
         return sb.toString();

@@ -18,39 +18,51 @@ final class PollRoute {
         String name = ex.topicSegment(1);
         Long since = ex.idParam("since");
         Long limit = ex.idParam("limit");
-        Topic topic = ex.server.hub.topic(name);
-        topic.recordPoll(AccessLog.address(ex.ctx.channel().remoteAddress()), System.currentTimeMillis());
-        Topic.Backlog b = topic.after(since, limit == null ? Integer.MAX_VALUE : (int) Math.min(limit, Integer.MAX_VALUE));
-        String etag = "\"" + lastId(b) + "\"";
+        // Reading creates no topic: one that does not exist reads as empty (after its last id, if it had one).
+        Topic topic = ex.server.hub.find(name);
+        if (topic != null) topic.recordPoll(AccessLog.address(ex.ctx.channel().remoteAddress()), System.currentTimeMillis());
+        Topic.Backlog b = ex.server.hub.peek(name, since, limit == null ? Integer.MAX_VALUE : (int) Math.min(limit, Integer.MAX_VALUE));
+        Page page = page(name, b);
+        String etag = "\"" + page.lastId() + "\"";
         if (matches(ex.header(HttpHeaderNames.IF_NONE_MATCH), etag)) {
             FullHttpResponse r = ex.response(HttpResponseStatus.NOT_MODIFIED, null, new byte[0]);
             r.headers().set(HttpHeaderNames.ETAG, etag);
             ex.respond(r);
             return;
         }
-        ex.server.metrics.delivered.get(Technique.POLL).add(b.messages().size());
-        FullHttpResponse r = ex.response(HttpResponseStatus.OK, "application/json", body(name, b));
+        ex.server.metrics.delivered.get(Technique.POLL).add(page.messages());
+        FullHttpResponse r = ex.response(HttpResponseStatus.OK, "application/json", page.body());
         r.headers().set(HttpHeaderNames.ETAG, etag).set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
         missedHeader(r, b);
         ex.respond(r);
     }
 
-    /** The id a client passes as {@code since} next: the last message returned, else the topic's last id. */
-    static long lastId(Topic.Backlog b) {
-        List<Message> ms = b.messages();
-        return ms.isEmpty() ? b.lastId() : ms.get(ms.size() - 1).id;
-    }
+    /**
+     * A poll or long-poll body: {@code {"topic":…,"messages":[…],"last_id":…}} plus {@code "missed":N} when
+     * history no longer had them, and {@code "more":true} when more messages wait than one body carries
+     * ({@link #MAX_BODY_BYTES}: a client asks again with {@code since} = {@code last_id}). {@code last_id} is
+     * the id a client passes as {@code since} next: the last message carried, else the topic's last id.
+     */
+    record Page(byte[] body, long lastId, int messages) {}
 
-    /** {@code {"topic":…,"messages":[…],"last_id":…}} plus {@code "missed":N} when history no longer had them. */
-    static byte[] body(String topic, Topic.Backlog b) {
+    /** Roughly the most a poll or long-poll body carries; always at least one message. */
+    static final int MAX_BODY_BYTES = 4 << 20;
+
+    static Page page(String topic, Topic.Backlog b) {
         StringBuilder msgs = new StringBuilder("[");
-        for (Message m : b.messages()) {
-            if (msgs.length() > 1) msgs.append(',');
-            msgs.append(m.json());
+        List<Message> ms = b.messages();
+        int n = 0;
+        for (; n < ms.size(); n++) {
+            String json = ms.get(n).json();
+            if (n > 0 && msgs.length() + json.length() > MAX_BODY_BYTES) break;
+            if (n > 0) msgs.append(',');
+            msgs.append(json);
         }
-        Json o = Json.object().put("topic", topic).putRaw("messages", msgs.append(']')).put("last_id", lastId(b));
+        long lastId = n == 0 ? b.lastId() : ms.get(n - 1).id;
+        Json o = Json.object().put("topic", topic).putRaw("messages", msgs.append(']')).put("last_id", lastId);
         if (b.missed() > 0) o.put("missed", b.missed());
-        return o.toString().getBytes(StandardCharsets.UTF_8);
+        if (n < ms.size()) o.put("more", true);
+        return new Page(o.toString().getBytes(StandardCharsets.UTF_8), lastId, n);
     }
 
     static void missedHeader(io.netty.handler.codec.http.HttpResponse r, Topic.Backlog b) {

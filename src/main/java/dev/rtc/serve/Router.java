@@ -22,6 +22,13 @@ final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         Exchange ex = new Exchange(ctx, request, state);
+        if (request.decoderResult().isFailure()) {
+            // The body's framing broke (a chunk size that is not hex, say): none of it is used, and the rest
+            // of the connection cannot be read as HTTP any more.
+            state.metrics.refused(Metrics.Refusal.MALFORMED);
+            ex.errorAndClose(HttpResponseStatus.BAD_REQUEST, "malformed request body");
+            return;
+        }
         try {
             route(ex);
         } catch (Exchange.BadRequest e) {
@@ -61,7 +68,7 @@ final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
             case "metrics" -> {
                 if (get && only(ex)) {
                     ex.respond(HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8",
-                            state.metrics.render(state.hub.size()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                            state.metrics.render(state.hub.size(), state.hub.retainedBytes()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 } else {
                     notFoundOr(ex, "GET");
                 }
@@ -83,9 +90,8 @@ final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     private static void notAllowed(Exchange ex, String allow) {
-        FullHttpResponse r = ex.response(HttpResponseStatus.METHOD_NOT_ALLOWED, "application/json",
-                ("{\"error\":\"" + ex.method() + " is not allowed on " + ex.path + "; use " + allow + "\",\"status\":405}")
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        FullHttpResponse r = Exchange.errorResponse(HttpResponseStatus.METHOD_NOT_ALLOWED,
+                ex.method() + " is not allowed on " + ex.path + "; use " + allow);
         r.headers().set(HttpHeaderNames.ALLOW, allow);
         ex.respond(r);
     }

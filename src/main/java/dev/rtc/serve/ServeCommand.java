@@ -35,8 +35,21 @@ import picocli.CommandLine.Spec;
                 + "than the history resumes from the oldest retained message and reports the gap "
                 + "(header X-Rtc-Missed, \"missed\" in poll bodies, an rtc-gap event on SSE).",
             "",
+            "A poll or long-poll body carries about " + (PollRoute.MAX_BODY_BYTES >> 20) + " MiB of messages at most (always "
+                + "one): \"more\": true says that more wait, to ask for again with since=last_id.",
+            "",
+            "Once bound, serve prints 'rtc serve listening on http://HOST:PORT' on stderr, then a line with the limits "
+                + "in force (--max-connections, --header-timeout, --max-memory, --max-topics). /metrics counts what "
+                + "they refused (rtc_refused_total, by reason) and what --max-memory evicted.",
+            "",
             "SIGINT and SIGTERM drain: WebSockets close with 1001, streams end, then exit 0.",
             "",
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            " 0:stopped by SIGINT or SIGTERM, after draining",
+            " 1:cannot start: the port is taken, the address is not this machine's, permission denied",
+            " 2:usage: unknown option or bad value",
         })
 public final class ServeCommand implements Callable<Integer> {
     private final Stdio stdio;
@@ -96,6 +109,30 @@ public final class ServeCommand implements Callable<Integer> {
                     + "message under large fan-out, e.g. 20ms for thousands of subscribers.")
     Duration coalesce;
 
+    @Option(names = "--max-connections", paramLabel = "N",
+            description = "Open connections at most; more are closed as soon as accepted (default: the descriptor "
+                    + "limit, ulimit -n, less a tenth of it, at least " + ServeConfig.Limits.RESERVED_DESCRIPTORS
+                    + ", kept for the server itself; the value in force is printed at start).")
+    Integer maxConnections;
+
+    @Option(names = "--header-timeout", paramLabel = "DURATION", converter = Durations.class,
+            description = "A request head must arrive whole within this long of its first byte, and a request body "
+                    + "must not pause longer, else 408 and the connection closed (default: 10s).")
+    Duration headerTimeout;
+
+    @Option(names = "--max-memory", paramLabel = "BYTES", converter = ByteSizes.class,
+            description = "Bytes of retained messages across all topics; past it the oldest messages of the largest "
+                    + "topics are dropped, and a since before them reports the gap as for --history (default: "
+                    + ServeConfig.Limits.MEMORY_SHARE_PERCENT + "%% of the maximum heap, at most 2 GiB; the value in force "
+                    + "is printed at start).")
+    Integer maxMemory;
+
+    @Option(names = "--max-topics", paramLabel = "N",
+            description = "Topics that may exist at once; a topic exists while it retains messages or has live "
+                    + "subscribers. A publish or subscription that would create one more gets 503 (default: "
+                    + ServeConfig.Limits.MAX_TOPICS + ").")
+    Integer maxTopics;
+
     @Option(names = {"-q", "--quiet"}, description = "No access log on stderr.")
     boolean quiet;
 
@@ -104,12 +141,13 @@ public final class ServeCommand implements Callable<Integer> {
         validate();
         PrintWriter err = spec.commandLine().getErr();
         ServeConfig config = new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat, coalesce,
-                cors, token, quiet ? null : err);
+                cors, token, quiet ? null : err, limits());
         CountDownLatch stop = new CountDownLatch(1);
         try (Server server = Server.start(config)) {
             // Handled rather than left to the JVM, whose default would exit 130/143 without a drain.
             Signals.onTermination(stop::countDown);
             err.println("rtc serve listening on " + server.url());
+            err.println(limitsLine(config));
             err.flush();
             if (tick != null) {
                 AtomicLong n = new AtomicLong();
@@ -122,6 +160,27 @@ public final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
+    private ServeConfig.Limits limits() {
+        ServeConfig.Limits d = ServeConfig.Limits.defaults();
+        return new ServeConfig.Limits(
+                maxConnections == null ? d.maxConnections() : maxConnections,
+                headerTimeout == null ? d.headerTimeout() : headerTimeout,
+                maxMemory == null ? Math.max(maxMessageSize, Math.min(d.maxMemory(), Integer.MAX_VALUE - 8)) : maxMemory,
+                maxTopics == null ? d.maxTopics() : maxTopics);
+    }
+
+    /** The line after the listening line: every protective limit in force, defaults computed. */
+    static String limitsLine(ServeConfig config) {
+        ServeConfig.Limits l = config.limits();
+        return "limits: " + l.maxConnections() + " connections (--max-connections), request heads within "
+                + Durations.format(l.headerTimeout()) + " (--header-timeout), " + bytes(l.maxMemory())
+                + " of retained messages (--max-memory), " + l.maxTopics() + " topics (--max-topics)";
+    }
+
+    private static String bytes(long n) {
+        return n % (1 << 20) == 0 ? (n >> 20) + "MiB" : n % 1024 == 0 ? (n >> 10) + "KiB" : n + " bytes";
+    }
+
     private void validate() {
         if (port < 0 || port > 65535) throw new UsageException("--port must be 0 to 65535, got " + port);
         if (history < 1) throw new UsageException("--history must be at least 1, got " + history);
@@ -130,6 +189,12 @@ public final class ServeCommand implements Callable<Integer> {
         if (coalesce.compareTo(MAX_COALESCE) > 0) throw new UsageException("--coalesce must be at most " + Durations.format(MAX_COALESCE) + ", got " + Durations.format(coalesce));
         if (token != null && token.isBlank()) throw new UsageException("--token must not be empty");
         if (cors != null && cors.isBlank()) throw new UsageException("--cors needs an origin such as https://example.com, or *");
+        if (maxConnections != null && maxConnections < 1) throw new UsageException("--max-connections must be at least 1, got " + maxConnections);
+        if (maxTopics != null && maxTopics < 1) throw new UsageException("--max-topics must be at least 1, got " + maxTopics);
+        if (headerTimeout != null && headerTimeout.isZero()) throw new UsageException("--header-timeout must be longer than 0");
+        if (maxMemory != null && maxMemory < maxMessageSize) {
+            throw new UsageException("--max-memory must be at least --max-message-size (" + maxMessageSize + " bytes), got " + maxMemory);
+        }
     }
 
 

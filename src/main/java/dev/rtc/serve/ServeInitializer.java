@@ -1,6 +1,7 @@
 package dev.rtc.serve;
 
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.compression.ZlibCodecFactory;
@@ -18,6 +19,10 @@ final class ServeInitializer extends ChannelInitializer<SocketChannel> {
     static final String IDLE = "idle";
     /** The byte counter next to the socket, after which the idle timeout goes back in. */
     static final String TRAFFIC = "traffic";
+    /** The HTTP-only handlers that an upgrade to WebSocket takes out (see {@link #leaveHttp}). */
+    static final String HEAD_START = "head-start";
+    static final String DEADLINE = "deadline";
+    static final String IN_ORDER = "in-order";
     static final int MAX_INITIAL_LINE = 8192;
     static final int MAX_HEADER_SIZE = 16384;
     static final int MAX_CHUNK_SIZE = 65536;
@@ -49,14 +54,25 @@ final class ServeInitializer extends ChannelInitializer<SocketChannel> {
                 new DeflateFrameServerExtensionHandshaker(6, maxMessageSize));
     }
 
+    /** The connection stops speaking HTTP (a WebSocket upgrade): no head deadline or request order from now on. */
+    static void leaveHttp(ChannelPipeline pipeline) {
+        for (String name : new String[] {HEAD_START, DEADLINE, IN_ORDER}) {
+            if (pipeline.get(name) != null) pipeline.remove(name);
+        }
+    }
+
     @Override
     protected void initChannel(SocketChannel ch) {
         state.open.add(ch);
         ch.closeFuture().addListener(f -> state.open.remove(ch));
+        HeadDeadline deadline = new HeadDeadline(state);
         ch.pipeline()
                 .addLast(TRAFFIC, traffic)
                 .addLast(IDLE, idleTimeout())
-                .addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE));
+                .addLast(HEAD_START, deadline.firstByte())
+                .addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE))
+                .addLast(DEADLINE, deadline)
+                .addLast(IN_ORDER, new InOrder());
         if (cors != null) {
             // Before the gate, so that its answers (preflight, 401, 400) carry the headers too: a browser
             // rejects a preflight without Access-Control-Allow-Origin and cannot read an error without it.
@@ -64,7 +80,7 @@ final class ServeInitializer extends ChannelInitializer<SocketChannel> {
         }
         ch.pipeline()
                 .addLast("gate", new HttpGate(state))
-                .addLast("aggregator", new BodyLimit(state.config.maxMessageSize(), state.log))
+                .addLast("aggregator", new BodyLimit(state.config.maxMessageSize(), state.log, state.metrics))
                 .addLast("ws-deflate", compression(state.config.maxMessageSize()))
                 .addLast("router", router);
     }

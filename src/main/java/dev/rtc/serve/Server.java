@@ -44,6 +44,7 @@ public final class Server implements AutoCloseable {
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends ServerChannel> channel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        warmUp();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(io);
         ServerState state = new ServerState(config, listening);
         try {
@@ -51,6 +52,7 @@ public final class Server implements AutoCloseable {
                     .group(group)
                     .channel(channel)
                     .option(ChannelOption.SO_BACKLOG, 4096)
+                    .handler(new AcceptGuard(state))
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                             new WriteBufferWaterMark(Math.max(1, config.maxPending() / 2), config.maxPending()))
@@ -69,6 +71,20 @@ public final class Server implements AutoCloseable {
             if (e instanceof InterruptedException ie) throw ie;
             throw new RtcException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * Loads, off the caller's thread, what a log line of the JDK's logging needs from files (its
+     * configuration, the time-zone database): should a library log when every descriptor is taken, it must
+     * not need to open one.
+     */
+    private static void warmUp() {
+        Thread warm = new Thread(() -> {
+            java.util.TimeZone.getDefault();
+            java.util.logging.LogManager.getLogManager().getLogger("");
+        }, "rtc-warm-up");
+        warm.setDaemon(true);
+        warm.start();
     }
 
     private static String bindReason(Throwable e) {
@@ -93,10 +109,18 @@ public final class Server implements AutoCloseable {
         return "http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port();
     }
 
-    /** Publishes as {@code POST /publish/{topic}} would; the new message's id. */
+    /**
+     * Publishes as {@code POST /publish/{topic}} would; the new message's id, or -1 (with a log line) when the
+     * topic cannot exist now ({@code --max-topics}).
+     */
     public long publish(String topic, byte[] data) {
         if (!Hub.validName(topic)) throw new IllegalArgumentException("invalid topic " + topic);
-        return state.hub.publish(topic, data).id();
+        try {
+            return state.hub.publish(topic, data).message().id();
+        } catch (Exchange.BadRequest refused) {
+            state.log.note("cannot publish to " + topic + ": " + refused.getMessage());
+            return -1;
+        }
     }
 
     /** Runs {@code task} every {@code period} on one of the server's loops until it stops. */

@@ -29,7 +29,7 @@ final class ServerState {
     ServerState(ServeConfig config, Listening listening) {
         this.config = config;
         this.listening = listening;
-        this.hub = new Hub(config.history(), config.coalesce(), metrics);
+        this.hub = new Hub(config.history(), config.coalesce(), config.limits().maxMemory(), config.limits().maxTopics(), metrics);
         this.log = new AccessLog(config.log());
     }
 

@@ -34,25 +34,24 @@ final class SseRoute {
         String name = ex.topicSegment(1);
         Long since = lastEventId(ex);
         if (since == null) since = ex.idParam("since");
-        Topic topic = ex.server.hub.topic(name);
-        Topic.Backlog probe = topic.after(since == null ? Long.MAX_VALUE : since, 0);
+        Sse sse = new Sse(ex, name);
+        Topic.Backlog backlog = sse.register(since);
         HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         head.headers()
                 .set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8")
                 .set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED)
                 .set(HttpHeaderNames.CACHE_CONTROL, "no-cache")
                 .set("X-Accel-Buffering", "no");
-        PollRoute.missedHeader(head, probe);
+        PollRoute.missedHeader(head, backlog);
         ex.ctx.write(head);
         StringBuilder first = new StringBuilder("retry: ").append(RETRY_MS).append("\n\n");
-        if (probe.missed() > 0) {
-            first.append("event: rtc-gap\ndata: ").append(Json.object().put("missed", probe.missed())
-                    .put("since", since).put("resumed_after", since + probe.missed())).append("\n\n");
+        if (backlog.missed() > 0) {
+            first.append("event: rtc-gap\ndata: ").append(Json.object().put("missed", backlog.missed())
+                    .put("since", since).put("resumed_after", since + backlog.missed())).append("\n\n");
         }
-        ex.ctx.writeAndFlush(new DefaultHttpContent(Unpooled.copiedBuffer(first, StandardCharsets.UTF_8)));
+        ex.ctx.write(new DefaultHttpContent(Unpooled.copiedBuffer(first, StandardCharsets.UTF_8)));
         ex.log(200, "sse open");
-        Sse sse = new Sse(ex, topic);
-        sse.start(since);
+        sse.send(backlog);
         long every = ex.server.config.heartbeat().toMillis();
         if (every > 0) {
             ScheduledFuture<?> beat = ex.ctx.channel().eventLoop().scheduleAtFixedRate(() -> {
@@ -79,7 +78,7 @@ final class SseRoute {
     /** One event in SSE syntax; data split into one {@code data:} line per line. */
     static byte[] event(Message m) {
         StringBuilder sb = new StringBuilder(m.data.length + 32).append("id: ").append(m.id).append('\n');
-        String data = m.text;
+        String data = m.text();
         if (data == null) {
             sb.append("event: binary\n");
             data = Base64.getEncoder().encodeToString(m.data);
@@ -98,8 +97,8 @@ final class SseRoute {
     }
 
     private static final class Sse extends Subscription {
-        Sse(Exchange ex, Topic topic) {
-            super(ex, topic, Technique.SSE);
+        Sse(Exchange ex, String name) {
+            super(ex, name, Technique.SSE);
         }
 
         @Override

@@ -28,24 +28,25 @@ final class StreamRoute {
             case "ndjson" -> true;
             default -> throw new Exchange.BadRequest("format must be text or ndjson, got '" + format + "'");
         };
-        Topic topic = ex.server.hub.topic(name);
+        Stream stream = new Stream(ex, name, ndjson);
+        Topic.Backlog backlog = stream.register(since);
         HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         head.headers()
                 .set(HttpHeaderNames.CONTENT_TYPE, ndjson ? "application/x-ndjson" : "text/plain; charset=utf-8")
                 .set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED)
                 .set(HttpHeaderNames.CACHE_CONTROL, "no-cache")
                 .set("X-Content-Type-Options", "nosniff");
-        PollRoute.missedHeader(head, topic.after(since == null ? Long.MAX_VALUE : since, 0));
-        ex.ctx.writeAndFlush(head);
+        PollRoute.missedHeader(head, backlog);
+        ex.ctx.write(head);
         ex.log(200, "stream open");
-        new Stream(ex, topic, ndjson).start(since);
+        stream.send(backlog);
     }
 
     private static final class Stream extends Subscription {
         private final boolean ndjson;
 
-        Stream(Exchange ex, Topic topic, boolean ndjson) {
-            super(ex, topic, Technique.STREAM);
+        Stream(Exchange ex, String name, boolean ndjson) {
+            super(ex, name, Technique.STREAM);
             this.ndjson = ndjson;
         }
 

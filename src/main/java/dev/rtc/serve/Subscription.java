@@ -1,7 +1,11 @@
 package dev.rtc.serve;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.EventExecutor;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,15 +17,21 @@ import java.util.List;
 abstract class Subscription implements Subscriber {
     final Exchange ex;
     final Channel ch;
-    final Topic topic;
+    final String name;
+    /** Set by {@link #register}. */
+    Topic topic;
     private final Technique technique;
     private final long openedNanos = System.nanoTime();
     private long delivered;
+    /** Messages not written yet because the client had not read what went before: the backlog first. */
+    private final ArrayDeque<Message> unsent = new ArrayDeque<>();
+    private long unsentBytes;
+    private long unsentLimit;
 
-    Subscription(Exchange ex, Topic topic, Technique technique) {
+    Subscription(Exchange ex, String name, Technique technique) {
         this.ex = ex;
         this.ch = ex.ctx.channel();
-        this.topic = topic;
+        this.name = name;
         this.technique = technique;
     }
 
@@ -35,35 +45,71 @@ abstract class Subscription implements Subscriber {
         return ch.eventLoop();
     }
 
-    /** Call on the channel's event loop once the response head is written. */
-    final void start(Long since) {
-        send(register(since));
-    }
-
     /**
-     * Joins the topic and returns what to send first. Live messages reach this channel as tasks on its loop,
-     * so they follow whatever this task writes; pass the backlog to {@link #send} in the same task.
+     * Joins the topic (creating it if need be: a 503 when {@code --max-topics} forbids, before anything was
+     * written) and returns what to send first. Call on the channel's event loop, write the response head and
+     * pass the backlog to {@link #send} in the same task: live messages reach this channel as tasks on its
+     * loop, so they follow whatever this task writes.
      */
     final Topic.Backlog register(Long since) {
         Metrics metrics = ex.server.metrics;
+        Hub.Joined joined = ex.server.hub.subscribe(name, this, since);
+        topic = joined.topic();
         ex.server.hold(ch, this::drain);
-        Topic.Backlog backlog = topic.subscribe(this, since);
         metrics.subscribersOpen.get(technique).increment();
         ch.closeFuture().addListener(f -> {
-            topic.unsubscribe(this);
+            ex.server.hub.unsubscribe(topic, this);
             metrics.subscribersOpen.get(technique).decrement();
             ex.log(technique.label(), String.format("closed after %.1fs, %d messages",
                     (System.nanoTime() - openedNanos) / 1e9, delivered));
         });
-        return backlog;
+        return joined.backlog();
     }
 
+    /**
+     * Sends the backlog as fast as the client reads it, not all at once: a since=0 on a large history would
+     * otherwise put a copy of all of it in this connection's outbound buffer. What is published meanwhile
+     * waits behind it, in order; a client that lets more than {@code --max-pending} bytes of those pile up
+     * on top of its backlog is a slow subscriber.
+     */
     final void send(Topic.Backlog backlog) {
-        List<Message> ms = backlog.messages();
-        for (int i = 0; i < ms.size(); i += Topic.MAX_BATCH) {
-            write(new Batch(ms.subList(i, Math.min(ms.size(), i + Topic.MAX_BATCH))));
+        for (Message m : backlog.messages()) queue(m);
+        unsentLimit = unsentBytes + ex.server.config.maxPending();
+        if (!unsent.isEmpty()) ch.pipeline().addLast(new Pump());
+        pump();
+    }
+
+    private void queue(Message m) {
+        unsent.add(m);
+        unsentBytes += m.data.length;
+    }
+
+    /** Writes what waits while the socket takes it, in runs of at most half --max-pending; flushes once. */
+    private void pump() {
+        long runBytes = Math.max(1, ex.server.config.maxPending() / 2);
+        while (!unsent.isEmpty() && ch.isActive()) {
+            if (!ch.isWritable()) ch.flush();
+            if (!ch.isWritable()) break; // Pump goes on when the client has read
+            List<Message> run = new ArrayList<>();
+            long bytes = 0;
+            while (!unsent.isEmpty() && run.size() < Topic.MAX_BATCH && (run.isEmpty() || bytes + unsent.peek().data.length <= runBytes)) {
+                Message m = unsent.poll();
+                unsentBytes -= m.data.length;
+                bytes += m.data.length;
+                run.add(m);
+            }
+            write(new Batch(run));
         }
         ch.flush();
+    }
+
+    /** Resumes the backlog each time the connection can take more. */
+    private final class Pump extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            if (ch.isWritable()) pump();
+            ctx.fireChannelWritabilityChanged();
+        }
     }
 
     @Override
@@ -75,19 +121,33 @@ abstract class Subscription implements Subscriber {
     @Override
     public final void deliver(Batch batch) {
         if (!ch.isActive()) return;
+        if (!unsent.isEmpty()) {
+            // Behind a backlog still being sent.
+            for (Message m : batch.messages) queue(m);
+            if (unsentBytes > unsentLimit) {
+                dropSlow(unsent.peek().id - 1);
+            } else {
+                pump();
+            }
+            return;
+        }
         // Give the socket what is queued before judging: the kernel may have drained since the last flush.
         if (!ch.isWritable()) ch.flush();
         if (!ch.isWritable()) {
-            ex.server.metrics.slowDisconnects.increment();
-            ex.server.log.note("dropped slow " + technique.label() + " subscriber "
-                    + AccessLog.address(ch.remoteAddress()) + " on topic " + topic.name + ": more than "
-                    + ex.server.config.maxPending() + " bytes unsent (resume with since="
-                    + (batch.messages.get(0).id - 1) + ")");
-            ch.close();
+            dropSlow(batch.messages.get(0).id - 1);
             return;
         }
         write(batch);
         ch.flush();
+    }
+
+    private void dropSlow(long resumeSince) {
+        ex.server.metrics.slowDisconnects.increment();
+        ex.server.log.note("dropped slow " + technique.label() + " subscriber "
+                + AccessLog.address(ch.remoteAddress()) + " on topic " + name + ": more than "
+                + ex.server.config.maxPending() + " bytes unsent (resume with since=" + resumeSince + ")");
+        unsent.clear();
+        ch.close();
     }
 
     private void write(Batch batch) {

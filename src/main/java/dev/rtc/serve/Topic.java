@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One topic: a bounded history and its live subscribers. Ids, history and the subscriber set change
@@ -38,20 +39,31 @@ final class Topic {
     private final EnumMap<Technique, Integer> counts = new EnumMap<>(Technique.class);
     private final Map<String, Long> pollers = new java.util.HashMap<>();
     private long lastId;
+    /** Bytes of the history, as {@link Message#retainedBytes} counts them; read without the lock by eviction. */
+    private volatile long bytes;
+    /** Every topic's retained bytes together ({@code --max-memory}'s measure), kept by each under its lock. */
+    private final AtomicLong total;
+    /** Gone from the hub: a caller holding it looks the topic up again (see {@link Hub}). */
+    private boolean removed;
 
     /** Poll clients do not stay connected: one counts as a subscriber while it polled within this window. */
     static final long POLLER_WINDOW_MS = 30_000;
     private static final int MAX_POLLERS_TRACKED = 10_000;
 
     Topic(String name, int historyLimit) {
-        this(name, historyLimit, 0);
+        this(name, historyLimit, 0, 0, new AtomicLong());
     }
 
-    /** {@code coalesceNanos > 0}: a loop's first pending message waits that long for company (--coalesce). */
-    Topic(String name, int historyLimit, long coalesceNanos) {
+    /**
+     * {@code coalesceNanos > 0}: a loop's first pending message waits that long for company (--coalesce).
+     * {@code lastId}: the id the topic had when it last existed, so that ids are never used twice.
+     */
+    Topic(String name, int historyLimit, long coalesceNanos, long lastId, AtomicLong total) {
         this.name = name;
         this.historyLimit = historyLimit;
         this.coalesceNanos = coalesceNanos;
+        this.lastId = lastId;
+        this.total = total;
     }
 
     /** What a subscriber missed and what it gets first. {@code missed} counts ids no longer retained. */
@@ -60,9 +72,20 @@ final class Topic {
     private record Delivery(Message message, Subscriber[] to) {}
 
     synchronized Message publish(byte[] data, long nowMillis) {
+        return publish(data, nowMillis, null);
+    }
+
+    /**
+     * Stores and queues a new message; null when this topic was removed from the hub meanwhile (ask the hub
+     * again). {@code reached}, when given, receives the live subscribers the message was queued to.
+     */
+    synchronized Message publish(byte[] data, long nowMillis, EnumMap<Technique, Integer> reached) {
+        if (removed) return null;
+        if (reached != null) reached.putAll(counts);
         Message m = new Message(++lastId, data, nowMillis);
         history.addLast(m);
-        if (history.size() > historyLimit) history.removeFirst();
+        retain(m.retainedBytes());
+        if (history.size() > historyLimit) retain(-history.removeFirst().retainedBytes());
         for (Map.Entry<EventExecutor, Subscriber[]> e : byLoop.entrySet()) {
             EventExecutor loop = e.getKey();
             ArrayList<Delivery> queue = pending.get(loop);
@@ -105,6 +128,39 @@ final class Topic {
         }
     }
 
+    private void retain(long delta) {
+        bytes += delta;
+        total.addAndGet(delta);
+    }
+
+    /**
+     * Drops the oldest retained message unless it is {@code keep} (the one being published): the bytes freed,
+     * 0 when there was nothing to drop. The last id stays, so a since before it reports the gap.
+     */
+    synchronized long evictOldest(Message keep) {
+        Message oldest = history.peekFirst();
+        if (oldest == null || oldest == keep) return 0;
+        history.removeFirst();
+        retain(-oldest.retainedBytes());
+        return oldest.retainedBytes();
+    }
+
+    long retainedBytes() {
+        return bytes;
+    }
+
+    /** Neither messages nor live subscribers: the hub may let it go (see {@link Hub#retire}). */
+    synchronized boolean vacant() {
+        return history.isEmpty() && byLoop.isEmpty();
+    }
+
+    /** Marks it gone from the hub when vacant; true when it was. */
+    synchronized boolean remove() {
+        if (removed || !vacant()) return false;
+        removed = true;
+        return true;
+    }
+
     /**
      * Messages after {@code since}, at most {@code limit} (oldest first); {@code since == null} means
      * only the latest one.
@@ -135,6 +191,7 @@ final class Topic {
      * loop: live deliveries queued after this call then follow it in order.
      */
     synchronized Backlog subscribe(Subscriber s, Long since) {
+        if (removed) return null;
         Backlog backlog = since == null ? new Backlog(List.of(), 0, lastId) : after(since, Integer.MAX_VALUE);
         Subscriber[] current = byLoop.getOrDefault(s.executor(), NONE);
         Subscriber[] next = Arrays.copyOf(current, current.length + 1);
@@ -144,9 +201,10 @@ final class Topic {
         return backlog;
     }
 
-    synchronized void unsubscribe(Subscriber s) {
+    /** Takes {@code s} off; true when that leaves the topic {@link #vacant}. */
+    synchronized boolean unsubscribe(Subscriber s) {
         Subscriber[] current = byLoop.get(s.executor());
-        if (current == null) return;
+        if (current == null) return false;
         for (int i = 0; i < current.length; i++) {
             if (current[i] == s) {
                 if (current.length == 1) {
@@ -158,9 +216,10 @@ final class Topic {
                     byLoop.put(s.executor(), next);
                 }
                 counts.merge(s.technique(), -1, Integer::sum);
-                return;
+                return vacant();
             }
         }
+        return false;
     }
 
     /** Remembers that {@code client} (its remote address) polled now. */

@@ -18,13 +18,13 @@ import java.util.List;
  */
 final class WsTopicSession extends WebSocketSession {
     private final String name;
-    private final Topic topic;
     private final Long since;
+    /** The 101's extra headers, filled in when joining: {@code X-Rtc-Missed}. */
+    private final HttpHeaders headers = new DefaultHttpHeaders();
 
     private WsTopicSession(Exchange ex, String name, Long since) {
         super(ex);
         this.name = name;
-        this.topic = ex.server.hub.topic(name);
         this.since = since;
     }
 
@@ -32,10 +32,7 @@ final class WsTopicSession extends WebSocketSession {
         String name = ex.topicSegment(1);
         Long since = ex.idParam("since");
         WsTopicSession session = new WsTopicSession(ex, name, since);
-        HttpHeaders headers = new DefaultHttpHeaders();
-        long missed = session.topic.after(since == null ? Long.MAX_VALUE : since, 0).missed();
-        if (missed > 0) headers.set(Headers.MISSED, missed);
-        upgrade(ex, session, null, headers);
+        upgrade(ex, session, null, session.headers);
     }
 
     @Override
@@ -48,8 +45,9 @@ final class WsTopicSession extends WebSocketSession {
 
     @Override
     void joining() {
-        frames = new Frames(ex, topic);
+        frames = new Frames(ex, name);
         backlog = frames.register(since);
+        if (backlog.missed() > 0) headers.set(Headers.MISSED, backlog.missed());
     }
 
     @Override
@@ -68,8 +66,8 @@ final class WsTopicSession extends WebSocketSession {
 
     /** The subscription half: topic messages out as frames. */
     private final class Frames extends Subscription {
-        Frames(Exchange ex, Topic topic) {
-            super(ex, topic, Technique.WS);
+        Frames(Exchange ex, String name) {
+            super(ex, name, Technique.WS);
         }
 
         @Override
@@ -77,7 +75,7 @@ final class WsTopicSession extends WebSocketSession {
             List<Object> frames = new ArrayList<>(batch.messages.size());
             for (Message m : batch.messages) {
                 ByteBuf payload = Unpooled.wrappedBuffer(m.data);
-                frames.add(m.text != null ? new TextWebSocketFrame(payload) : new BinaryWebSocketFrame(payload));
+                frames.add(m.utf8 ? new TextWebSocketFrame(payload) : new BinaryWebSocketFrame(payload));
             }
             return frames;
         }

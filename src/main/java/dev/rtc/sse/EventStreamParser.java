@@ -48,6 +48,13 @@ final class EventStreamParser {
     private String lastEventId;
     private String blockId;
     private Long blockRetry;
+    /** Bytes of the stream fed before the current {@link #feed} call. */
+    private long fed;
+    /** Where the line being looked at ends in the stream, its line end included. */
+    private long lineEnd;
+    /** Where the last dispatched event (or the stream) ended. */
+    private long lastDispatchEnd;
+    private long eventBytes;
 
     /** @param lastEventId the event source's last event ID so far ("" for none): a new connection keeps it */
     EventStreamParser(String lastEventId, int maxLine, Listener listener) {
@@ -61,8 +68,18 @@ final class EventStreamParser {
         return lastEventId;
     }
 
+    /**
+     * The bytes of the stream the event being dispatched took: from the end of the one before (or of the
+     * stream's start) to its blank line, comments and fields included.
+     */
+    long eventBytes() {
+        return eventBytes;
+    }
+
     /** Parses these bytes; false when the listener asked to stop, and the rest was not looked at. */
     boolean feed(byte[] b, int off, int len) {
+        long base = fed - off;
+        fed += len;
         int end = off + len;
         int i = off;
         if (afterCr && i < end) {
@@ -77,6 +94,7 @@ final class EventStreamParser {
                 continue;
             }
             boolean go;
+            lineEnd = base + i + (c == '\r' && i + 1 < end && b[i + 1] == '\n' ? 2 : 1);
             if (lineLength == 0) {
                 go = line(b, start, i - start);
             } else {
@@ -169,6 +187,8 @@ final class EventStreamParser {
             return true;
         }
         data.setLength(data.length() - 1);
+        eventBytes = lineEnd - lastDispatchEnd;
+        lastDispatchEnd = lineEnd;
         SseEvent e = new SseEvent(type.isEmpty() ? SseEvent.DEFAULT_TYPE : type, data.toString(), lastEventId,
                 blockId, blockRetry);
         data.setLength(0);

@@ -4,6 +4,7 @@ import dev.rtc.cli.Stdio;
 import dev.rtc.cli.UsageException;
 import dev.rtc.cli.ByteSizes;
 import dev.rtc.cli.ClientRun;
+import dev.rtc.cli.PrintingListener;
 import dev.rtc.cli.Durations;
 import dev.rtc.http.HttpOptions;
 import dev.rtc.cli.StopConditions;
@@ -29,13 +30,17 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true,
         description = {
             "Read URL as Server-Sent Events, parsed as the HTML standard says, and print each event's data "
-                + "(data lines joined with LF). When the stream ends or fails, reconnect after the "
-                + "reconnection time (the server's retry, else " + SseClient.DEFAULT_RETRY_MS + "ms; "
-                + "doubled for each further attempt in a row that brings no event, from at least 50ms up to 30s) "
-                + "with Last-Event-ID. "
-                + "A 204 ends the run (exit 0); another status than 200, or a Content-Type other than "
-                + "text/event-stream, exits 1 without a retry. When the very first request cannot connect, "
-                + "rtc exits 1 at once.",
+                + "(data lines joined with LF).",
+            "",
+            "When the stream ends or fails, reconnect after the "
+                + "reconnection time (--retry, else the server's retry but never less than "
+                + SseClient.MIN_SERVER_RETRY_MS + "ms, so that a server's retry: 0 cannot make rtc reconnect "
+                + "without pause, else " + SseClient.DEFAULT_RETRY_MS + "ms; doubled for each further attempt "
+                + "in a row that brings no event, from at least " + SseClient.BACKOFF_FLOOR_MS + "ms up to "
+                + SseClient.BACKOFF_CAP_MS / 1000 + "s) with Last-Event-ID. "
+                + "A 204 ends the run (exit 0); another status than 200 (reported with the server's reason), or "
+                + "a Content-Type other than text/event-stream, exits 1 without a retry. When the very first "
+                + "request cannot connect, rtc exits 1 at once.",
             "",
             "Follow a topic of rtc serve:",
             "  rtc sse http://127.0.0.1:8080/sse/news",
@@ -112,7 +117,8 @@ public final class SseCommand implements Callable<Integer> {
         SseClient.Settings settings = new SseClient.Settings(new LinkedHashSet<>(events), format.raw, retry, lastEventId,
                 !noReconnect, maxRetries, heartbeatTimeout, maxLine);
         try (HttpSession session = http.open(url, spec.commandLine().getErr(), stdio.in())) {
-            return ClientRun.run(stop, new SseClient(session, printer, stop, settings)::run, session);
+            SseClient client = SseClient.create(session, settings, new PrintingListener(printer, stop, true));
+            return ClientRun.run(stop.closing(client), client);
         }
     }
 }

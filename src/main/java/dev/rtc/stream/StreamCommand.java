@@ -3,6 +3,9 @@ package dev.rtc.stream;
 import dev.rtc.cli.Stdio;
 import dev.rtc.cli.ByteSizes;
 import dev.rtc.cli.ClientRun;
+import dev.rtc.cli.Backoff;
+import dev.rtc.cli.PrintingListener;
+import java.util.Map;
 import dev.rtc.http.HttpOptions;
 import dev.rtc.cli.OutputOptions;
 import dev.rtc.cli.StopConditions;
@@ -29,17 +32,16 @@ import picocli.CommandLine.Spec;
             "",
             "A message is a line (--lines, the default: its \\n or \\r\\n is not part of it, and a last "
                 + "line without one still counts) or each read as it returns (--chunks, up to "
-                + StreamReader.READ_SIZE + " bytes). Messages that are not UTF-8 print as hex (or --base64); "
+                + StreamClient.READ_SIZE + " bytes). Messages that are not UTF-8 print as hex (or --base64); "
                 + "--raw writes the body byte for byte, line ends included, as curl -N does. A line cut off by "
                 + "a broken connection is not printed. The request asks for Accept-Encoding: identity "
                 + "unless -H gives another, so no compressing server holds the stream back.",
             "",
             "The body ending is exit 0, unless --count or --until is still unmet (exit 1). A status other "
                 + "than 2xx is exit 1; a 204 or an empty body is reported on stderr and counts as the end. With "
-                + "--reconnect an ended or broken stream is requested again after an exponential, jittered "
-                + "backoff from " + StreamReader.BACKOFF_INITIAL + " up to " + StreamReader.BACKOFF_CAP
+                + "--reconnect an ended or broken stream is requested again after an " + Backoff.HELP
                 + " (back to the start once a whole message arrives); a 5xx then is retried too, but when the very first "
-                + "request fails rtc exits 1 at once.",
+                + "request fails rtc exits 1 at once. An error status is reported with the server's reason.",
             "",
             "--json adds \"bytes\" to each message: its size as received, line end included; an \"open\" "
                 + "record (with \"status\") when the response headers arrive, a \"close\" record when the body ends.",
@@ -94,9 +96,18 @@ public final class StreamCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         StopConditions stop = stopOptions.start();
         Printer printer = output.printer(spec.commandLine().getOut(), spec.commandLine().getErr(), stdio.rawOut());
+        boolean raw = printer.raw(); // the body byte for byte, line ends included
+        StreamClient.Settings settings = new StreamClient.Settings(framing.chunks, raw, raw || hex, maxLine, reconnect);
         try (HttpSession session = http.open(url, spec.commandLine().getErr(), stdio.in())) {
-            StreamReader reader = new StreamReader(session, printer, stop, framing.chunks, hex, maxLine, reconnect);
-            return ClientRun.run(stop, reader::run, session);
+            PrintingListener printing = new PrintingListener(printer, stop, true) {
+                @Override
+                public void closed(Integer code, String reason) {
+                    // In text mode the end of the body is the end of the output, not worth a line on stderr.
+                    printer().event("close", null, Map.of());
+                }
+            };
+            StreamClient client = StreamClient.create(session, settings, printing);
+            return ClientRun.run(stop.closing(client), client);
         }
     }
 }

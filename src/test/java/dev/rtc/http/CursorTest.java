@@ -3,7 +3,6 @@ package dev.rtc.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import okhttp3.HttpUrl;
@@ -14,7 +13,14 @@ class CursorTest {
     private final HttpUrl base = HttpUrl.get("http://h/poll/t?limit=5&since=9");
 
     private void update(Cursor c, String body) {
-        c.update(body.getBytes(StandardCharsets.UTF_8), warnings::add);
+        Object root;
+        try {
+            root = dev.rtc.output.JsonReader.parse(body);
+        } catch (IllegalArgumentException e) {
+            c.update(null, e.getMessage(), warnings::add);
+            return;
+        }
+        c.update(root, null, warnings::add);
     }
 
     @Test

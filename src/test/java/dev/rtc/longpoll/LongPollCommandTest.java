@@ -56,7 +56,7 @@ class LongPollCommandTest {
 
         assertEquals(0, run.exitCode(), run.err());
         assertEquals("recovered\n", run.out());
-        String error = "rtc: HTTP 503 Service Unavailable from " + server.url("/flaky/2");
+        String error = "rtc: HTTP 503 Service Unavailable from " + server.url("/flaky/2") + ": busy";
         assertTrue(Pattern.compile(Pattern.quote(error) + "\nreconnecting in \\d+ms \\(attempt 1\\)\n"
                 + Pattern.quote(error) + "\nreconnecting in \\d+ms \\(attempt 2\\)\n").matcher(run.err()).matches(), run.err());
     }
@@ -99,7 +99,7 @@ class LongPollCommandTest {
         Captured run = Captured.run("longpoll", server.url("/status/403"));
 
         assertEquals(1, run.exitCode());
-        assertEquals("rtc: HTTP 403 Forbidden from " + server.url("/status/403") + "\n", run.err());
+        assertEquals("rtc: HTTP 403 Forbidden from " + server.url("/status/403") + ": status 403\n", run.err());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.rtc.poll;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rtc.Captured;
 import dev.rtc.Running;
@@ -71,5 +72,54 @@ public class PollServeTest {
             assertEquals(0, done.exitCode(), done.err());
             assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L), ids(done.out()));
         }
+    }
+
+    @Test
+    void theReadmeExamplePrintsEachMessageOnceOnItsOwnLine() throws Exception {
+        try (TestServer served = TestServer.start()) {
+            served.server.publish("news", "m1".getBytes(StandardCharsets.UTF_8));
+            Running run = Running.start("poll", served.server.url() + "/poll/news", "--cursor", "/last_id",
+                    "--each", "/messages", "-i", "5ms", "--until", "\"data\":\"m10\"");
+            run.awaitOut(out -> out.contains("\"data\":\"m1\""));
+            for (int i = 2; i <= 10; i++) {
+                served.server.publish("news", ("m" + i).getBytes(StandardCharsets.UTF_8));
+                if (i % 3 == 0) Thread.sleep(15); // some polls see one message, some several, most none
+            }
+            Captured done = run.finish();
+
+            assertEquals(0, done.exitCode(), done.err());
+            List<String> lines = done.out().lines().toList();
+            assertEquals(10, lines.size(), done.out());
+            for (int i = 0; i < 10; i++) {
+                assertTrue(lines.get(i).matches("\\{\"id\":" + (i + 1) + ",\"data\":\"m" + (i + 1) + "\",\"ts\":\"[^\"]+\"}"), lines.get(i));
+            }
+            assertEquals("", done.err());
+        }
+    }
+
+    @Test
+    void eachOnSomethingThatIsNoArrayWarnsOnce() throws Exception {
+        try (TestServer served = TestServer.start()) {
+            Captured run = Captured.run("poll", served.server.url() + "/poll/news", "--each", "/last_id", "-i", "5ms",
+                    "--timeout", "2s"); // time for many polls, and for a first request in a cold JVM
+
+            assertEquals(new Captured(3, "", "rtc: warning: --each /last_id does not name an array; nothing printed\n"), run);
+        }
+    }
+
+    @Test
+    void afterAFirstAnswerAFailedConnectionIsReportedAndPollingGoesOn() throws Exception {
+        TestServer served = TestServer.start();
+        Running run;
+        try {
+            run = Running.start("poll", served.server.url() + "/healthz", "-i", "50ms", "--timeout", "3s");
+            run.awaitOut(out -> out.startsWith("ok\n"));
+        } finally {
+            served.close();
+        }
+        run.awaitErr(err -> err.lines().filter(l -> l.startsWith("rtc: cannot connect to ")).count() >= 2);
+        Captured done = run.finish();
+
+        assertEquals(3, done.exitCode(), done.err());
     }
 }

@@ -102,15 +102,12 @@ class BadInputTest {
     @Test
     void malformedHttpIs400AndTheConnectionIsClosed() throws Exception {
         start();
-        try (RawConnection raw = new RawConnection(t.server)) {
-            raw.write("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nBroken header line without colon\r\n\r\n");
+        String response = RawConnection.exchange(t.server,
+                "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nBroken header line without colon\r\n\r\n");
 
-            String response = raw.readToEnd();
-
-            assertTrue(response.startsWith("HTTP/1.1 400 Bad Request\r\n"), response);
-            assertTrue(response.toLowerCase(Locale.ROOT).contains("\r\nconnection: close\r\n"), response);
-            assertTrue(response.endsWith("\r\n\r\n{\"error\":\"malformed HTTP request\",\"status\":400}"), response);
-        }
+        assertTrue(response.startsWith("HTTP/1.1 400 Bad Request\r\n"), response);
+        assertTrue(response.toLowerCase(Locale.ROOT).contains("\r\nconnection: close\r\n"), response);
+        assertTrue(response.endsWith("\r\n\r\n{\"error\":\"malformed HTTP request\",\"status\":400}"), response);
     }
 
     @Test
@@ -139,14 +136,10 @@ class BadInputTest {
     @Test
     void aRequestLineTooLongIs414() throws Exception {
         start();
-        try (RawConnection raw = new RawConnection(t.server)) {
-            raw.write("GET /" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+        String response = RawConnection.exchange(t.server, "GET /" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
 
-            String response = raw.readToEnd();
-
-            assertTrue(response.startsWith("HTTP/1.1 414 Request-URI Too Long\r\n"), response);
-            assertTrue(response.endsWith("{\"error\":\"request line or headers too long\",\"status\":414}"), response);
-        }
+        assertTrue(response.startsWith("HTTP/1.1 414 Request-URI Too Long\r\n"), response);
+        assertTrue(response.endsWith("{\"error\":\"request line or headers too long\",\"status\":414}"), response);
     }
 
     @Test

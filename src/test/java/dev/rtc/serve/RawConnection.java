@@ -39,6 +39,28 @@ final class RawConnection implements AutoCloseable {
         out = socket.getOutputStream();
     }
 
+    /** Sends {@code request} on a new connection; everything the server sent until it closed. */
+    static String exchange(Server server, String request) throws IOException {
+        try (RawConnection raw = new RawConnection(server)) {
+            raw.write(request);
+            return raw.readToEnd();
+        }
+    }
+
+    /**
+     * Upgrades {@code path} on a new connection, sends one frame (FIN set; {@code opcode} may carry reserved
+     * bits), and returns the code of the server's close frame, having checked that the server then closed.
+     */
+    static int closeCodeAfter(Server server, String path, int opcode, byte[] payload, boolean masked) throws IOException {
+        try (RawConnection raw = new RawConnection(server)) {
+            raw.upgrade(path);
+            raw.writeFrame(opcode, payload, masked);
+            int code = raw.readUntilClose().closeCode();
+            assertTrue(raw.closedByServer(), "connection closed after the close frame " + code);
+            return code;
+        }
+    }
+
     void write(String ascii) throws IOException {
         write(ascii.getBytes(StandardCharsets.ISO_8859_1));
     }
@@ -61,6 +83,31 @@ final class RawConnection implements AutoCloseable {
                 return head.toString(StandardCharsets.ISO_8859_1);
             }
         }
+    }
+
+    /** One whole response with a Content-Length body (or none): head and body. */
+    String readResponse() throws IOException {
+        String head = readHead();
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)\r\ncontent-length: *(\\d+)\r\n").matcher(head);
+        int n = length.find() ? Integer.parseInt(length.group(1)) : 0;
+        return head + new String(readExactly(n), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * What the server sent before it closed, also when the close was a reset (as it is when the peer
+     * wrote after the server had closed); fails the read after the timeout.
+     */
+    String readUntilClosed() throws IOException {
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        byte[] buf = new byte[8192];
+        try {
+            for (int n; (n = in.read(buf)) >= 0; ) got.write(buf, 0, n);
+        } catch (SocketTimeoutException e) {
+            throw e;
+        } catch (IOException reset) {
+            // what came before the reset is the answer
+        }
+        return got.toString(StandardCharsets.UTF_8);
     }
 
     /** Everything until the server closes the connection (fails the read after the timeout). */

@@ -180,27 +180,13 @@ class WebSocketRoutesTest {
     @Test
     void anUnmaskedClientFrameClosesWith1002() throws Exception {
         start();
-        try (RawConnection raw = new RawConnection(t.server)) {
-            raw.upgrade("/echo");
-
-            raw.writeFrame(0x1, utf8("not masked"), false);
-
-            assertEquals(1002, raw.readUntilClose().closeCode());
-            assertTrue(raw.closedByServer(), "connection closed after the close frame");
-        }
+        assertEquals(1002, RawConnection.closeCodeAfter(t.server, "/echo", 0x1, utf8("not masked"), false));
     }
 
     @Test
     void aReservedOpcodeClosesWith1002() throws Exception {
         start();
-        try (RawConnection raw = new RawConnection(t.server)) {
-            raw.upgrade("/ws/news");
-
-            raw.writeFrame(0x3, utf8("reserved"), true);
-
-            assertEquals(1002, raw.readUntilClose().closeCode());
-            assertTrue(raw.closedByServer(), "connection closed after the close frame");
-        }
+        assertEquals(1002, RawConnection.closeCodeAfter(t.server, "/ws/news", 0x3, utf8("reserved"), true));
     }
 
     @Test
@@ -218,5 +204,39 @@ class WebSocketRoutesTest {
             assertEquals(1000, raw.readUntilClose().closeCode());
             assertTrue(raw.closedByServer());
         }
+    }
+
+    @Test
+    void textThatIsNotUtf8ClosesWith1007() throws Exception {
+        start();
+        assertEquals(1007, RawConnection.closeCodeAfter(t.server, "/ws/news", 0x1, new byte[] {'o', 'k', (byte) 0xff, (byte) 0xfe}, true));
+        assertEquals("{\"topic\":\"news\",\"messages\":[],\"last_id\":0}", http.get("/poll/news?since=0").body());
+    }
+
+    @Test
+    void aReservedBitWithoutAnExtensionClosesWith1002() throws Exception {
+        start();
+        assertEquals(1002, RawConnection.closeCodeAfter(t.server, "/echo", 0x40 | 0x1, utf8("rsv1 but nothing negotiated"), true));
+        assertEquals(1, t.metric("rtc_refused_total{reason=\"websocket_protocol\"}"));
+    }
+
+    @Test
+    void aCloseCodeAPeerMayNotSendIsAnswered1002NotEchoed() throws Exception {
+        start();
+        for (int code : new int[] {5000, 999, 1004, 1005, 1006, 1015, 2000}) {
+            assertEquals(1002, RawConnection.closeCodeAfter(t.server, "/echo", 0x8, new byte[] {(byte) (code >> 8), (byte) code}, true),
+                    "close code " + code);
+        }
+        assertEquals(1002, RawConnection.closeCodeAfter(t.server, "/echo", 0x8, new byte[] {0x03}, true), "a one-byte close body");
+    }
+
+    @Test
+    void aValidCloseCodeIsEchoedAndABadReasonIs1007() throws Exception {
+        start();
+        for (int code : new int[] {1000, 1001, 1011, 3000, 4999}) {
+            assertEquals(code, RawConnection.closeCodeAfter(t.server, "/echo", 0x8,
+                    new byte[] {(byte) (code >> 8), (byte) code, 'b', 'y', 'e'}, true));
+        }
+        assertEquals(1007, RawConnection.closeCodeAfter(t.server, "/echo", 0x8, new byte[] {0x03, (byte) 0xe8, (byte) 0xc3, (byte) 0x28}, true));
     }
 }

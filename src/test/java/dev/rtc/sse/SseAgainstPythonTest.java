@@ -55,10 +55,10 @@ class SseAgainstPythonTest {
         assertEquals("""
                 connected to URL
                 closed
-                reconnecting in 50ms (attempt 1)
+                reconnecting in 250ms (attempt 1)
                 connected to URL (Last-Event-ID: 2)
                 closed
-                reconnecting in 50ms (attempt 1)
+                reconnecting in 250ms (attempt 1)
                 connected to URL (Last-Event-ID: 4)
                 """.replace("URL", base + "/resume"), c.err());
         assertEquals(0, c.exitCode());
@@ -180,13 +180,13 @@ class SseAgainstPythonTest {
         assertEquals("""
                 connected to URL
                 closed
-                reconnecting in 0ms (attempt 1)
+                reconnecting in 250ms (attempt 1)
                 connected to URL
                 closed
-                reconnecting in 100ms (attempt 2)
+                reconnecting in 500ms (attempt 2)
                 connected to URL
                 closed
-                reconnecting in 200ms (attempt 3)
+                reconnecting in 1000ms (attempt 3)
                 connected to URL
                 closed
                 rtc: gave up after 3 reconnection attempts (--max-retries): the stream ended

@@ -177,14 +177,14 @@ class StreamCommandTest {
                 {"type":"message","ts":"TS","data":"bye","bytes":4}
                 {"type":"close","ts":"TS"}
                 """, withoutTs(run.out()));
-        assertEquals("rtc: stream ended after 1 messages, before --count/--until was met\n", run.err());
+        assertEquals("rtc: the connection ended after 1 message, before --count 5 was met\n", run.err());
     }
 
     @Test
     void anErrorStatusIsExitOneNamingStatusAndUrl() {
         Captured run = Captured.run("stream", url("/nope"));
 
-        assertEquals(new Captured(1, "", "rtc: HTTP 404 Not Found from " + url("/nope") + "\n"), run);
+        assertEquals(new Captured(1, "", "rtc: HTTP 404 Not Found from " + url("/nope") + ": no route for /nope (GET / lists the routes)\n"), run);
     }
 
     @Test

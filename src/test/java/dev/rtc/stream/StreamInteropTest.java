@@ -163,7 +163,7 @@ class StreamInteropTest {
         assertEquals(new Captured(0, "", "rtc: warning: HTTP 204 No Content from " + url("/nocontent") + "\n"),
                 Captured.run("stream", url("/nocontent")));
         assertEquals(new Captured(1, "", "rtc: warning: HTTP 204 No Content from " + url("/nocontent") + "\n"
-                        + "rtc: stream ended after 0 messages, before --count/--until was met\n"),
+                        + "rtc: the connection ended after 0 messages, before --count 1 was met\n"),
                 Captured.run("stream", "-n", "1", url("/nocontent")));
     }
 
@@ -176,7 +176,7 @@ class StreamInteropTest {
 
     @Test
     void aServerErrorIsExitOne() {
-        assertEquals(new Captured(1, "", "rtc: HTTP 500 Internal Server Error from " + url("/error") + "\n"),
+        assertEquals(new Captured(1, "", "rtc: HTTP 500 Internal Server Error from " + url("/error") + ": boom\n"),
                 Captured.run("stream", url("/error")));
     }
 
@@ -184,7 +184,7 @@ class StreamInteropTest {
     void countStopsMidStreamAndAnUnmetCountIsAFailure() {
         assertEquals(new Captured(0, "one\ntwo\n", ""), Captured.run("stream", "-n", "2", url("/lines")));
         assertEquals(new Captured(1, "one\ntwo\nthree\nfour\n",
-                "rtc: stream ended after 4 messages, before --count/--until was met\n"),
+                "rtc: the connection ended after 4 messages, before --count 5 was met\n"),
                 Captured.run("stream", "--count", "5", url("/lines")));
     }
 
@@ -225,7 +225,7 @@ class StreamInteropTest {
 
     @Test
     void reconnectRetriesAServerErrorOnlyAfterTheStreamOnceWorked() {
-        assertEquals(new Captured(1, "", "rtc: HTTP 500 Internal Server Error from " + url("/error") + "\n"),
+        assertEquals(new Captured(1, "", "rtc: HTTP 500 Internal Server Error from " + url("/error") + ": boom\n"),
                 Captured.run("stream", "--reconnect", url("/error")), "a first answer of 5xx is exit 1 at once");
 
         Captured run = Captured.run("stream", "--reconnect", "-n", "2", url("/flaky"));
@@ -235,7 +235,7 @@ class StreamInteropTest {
         List<String> err = run.err().lines().toList();
         assertEquals(3, err.size(), run.err());
         assertTrue(err.get(0).matches("reconnecting in \\d+ms \\(attempt 1\\)"), run.err());
-        assertEquals("rtc: HTTP 503 Service Unavailable from " + url("/flaky"), err.get(1));
+        assertEquals("rtc: HTTP 503 Service Unavailable from " + url("/flaky") + ": restarting", err.get(1));
         assertTrue(err.get(2).matches("reconnecting in \\d+ms \\(attempt 2\\)"), run.err());
     }
 

@@ -139,6 +139,11 @@ public final class Proc implements AutoCloseable {
         return new Result(process.exitValue(), out.toString(), err.toString());
     }
 
+    /** The process id (that of what a shell {@code exec}s, too). */
+    public long pid() {
+        return process.pid();
+    }
+
     public String stdout() {
         return out.toString();
     }

@@ -3,16 +3,15 @@ package dev.rtc.stream;
 import dev.rtc.cli.Backoff;
 import dev.rtc.cli.ExitCodes;
 import dev.rtc.cli.RtcException;
-import dev.rtc.cli.StopConditions;
+import dev.rtc.client.ClientListener;
+import dev.rtc.client.Received;
 import dev.rtc.http.Fetched;
 import dev.rtc.http.HttpSession;
-import dev.rtc.output.Payloads;
-import dev.rtc.output.Printer;
+import dev.rtc.http.SessionClient;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import okhttp3.HttpUrl;
@@ -21,44 +20,64 @@ import okhttp3.Response;
 import okio.BufferedSource;
 
 /**
- * The stream loop: one response body read as it arrives, cut into messages (lines, or reads as they
- * return) and printed as soon as each is complete; with {@code --reconnect}, reopened when it ends or
- * breaks. Memory stays bounded: at most one read and one unfinished line ({@code --max-line}) are held.
+ * Streaming as a library: one response body read as it arrives, cut into messages (lines, or reads as
+ * they return) and handed to the listener as soon as each is complete; with {@link Settings#reconnect},
+ * requested again after {@link Backoff#standard()} when it ends or breaks. Memory stays bounded: at most
+ * one read and one unfinished line ({@link Settings#maxLine}) are held. Each message's wire bytes are its
+ * bytes in the body, line end included (chunked framing and the response head are counted in
+ * {@link #traffic()} only).
  */
-final class StreamReader {
-    static final String BACKOFF_INITIAL = "250ms";
-    static final String BACKOFF_CAP = "30s";
+public final class StreamClient extends SessionClient {
     /** One okio segment: the most a single read returns, so the size of the largest {@code --chunks} message. */
     static final int READ_SIZE = 8192;
     private static final int WINDOW_SIZE = 64 * 1024;
     private static final VarHandle EIGHT_BYTES = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private final HttpSession session;
-    private final Printer printer;
-    private final StopConditions stop;
-    private final boolean chunks;
-    private final boolean hex;
-    private final int maxLine;
-    private final boolean reconnect;
-    private final Backoff backoff = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(30));
-    private boolean answered;
-    private long bodyBytes;
-    /** The bytes read and not yet printed, from the start of the window; it grows for a long line, up to {@code --max-line}. */
-    private byte[] window = new byte[WINDOW_SIZE];
-
-    StreamReader(HttpSession session, Printer printer, StopConditions stop, boolean chunks, boolean hex, int maxLine,
-            boolean reconnect) {
-        this.session = session;
-        this.printer = printer;
-        this.stop = stop;
-        this.chunks = chunks;
-        this.hex = hex;
-        this.maxLine = maxLine;
-        this.reconnect = reconnect;
-        printer.deferFlush(); // body() flushes before each read that may wait
+    /**
+     * @param chunks    a message is each read as it returns, instead of a line
+     * @param lineEnds  a line's {@code \n} or {@code \r\n} stays part of its message
+     * @param binary    every message is marked binary, even when it is UTF-8
+     * @param maxLine   the longest line held; a longer one fails the run
+     * @param reconnect request the URL again when the stream ends or breaks
+     */
+    public record Settings(boolean chunks, boolean lineEnds, boolean binary, int maxLine, boolean reconnect) {
+        /** Lines, without their ends, up to 1 MiB, no reconnection: rtc stream's defaults. */
+        public static Settings lines() {
+            return new Settings(false, false, false, 1 << 20, false);
+        }
     }
 
-    int run() throws InterruptedException {
+    private final boolean chunks;
+    private final boolean lineEnds;
+    private final boolean binary;
+    private final int maxLine;
+    private final boolean reconnect;
+    private final Backoff backoff = Backoff.standard();
+    private boolean answered;
+    private long bodyBytes;
+    /** The bytes read and not yet handed on, from the start of the window; it grows for a long line, up to {@code maxLine}. */
+    private byte[] window = new byte[WINDOW_SIZE];
+
+    private StreamClient(HttpSession session, Settings settings, ClientListener listener) {
+        super(session, listener);
+        this.chunks = settings.chunks();
+        this.lineEnds = settings.lineEnds();
+        this.binary = settings.binary();
+        this.maxLine = settings.maxLine();
+        this.reconnect = settings.reconnect();
+    }
+
+    /** A stream client for {@code session}'s request. */
+    public static StreamClient create(HttpSession session, Settings settings, ClientListener listener) {
+        return new StreamClient(session, settings, listener);
+    }
+
+    /**
+     * Reads until the body ends (without {@code reconnect}), {@link #close}, or a failure: a status other
+     * than 2xx, or one that cannot connect, before the stream ever answered.
+     */
+    @Override
+    public void run() throws InterruptedException {
         HttpUrl url = session.url();
         Request request = session.request(url).build();
         if (request.header("Accept-Encoding") == null) {
@@ -70,56 +89,49 @@ final class StreamReader {
             try (Response response = session.execute(request)) {
                 if (response.isSuccessful()) {
                     answered = true;
-                    if (read(response, url)) return ExitCodes.OK;
+                    read(response, url);
                 } else {
-                    String problem = "HTTP " + Fetched.statusLine(response.code(), response.message()) + " from " + url;
+                    String problem = session.error(response);
                     // A 5xx after the stream once worked is a server restarting behind a proxy: worth another try.
                     if (!reconnect || !answered || response.code() < 500) throw new RtcException(problem);
-                    printer.error(problem);
+                    listener.problem(problem);
                 }
             } catch (IOException e) {
-                if (stop.finished()) return ExitCodes.OK;
+                if (closed()) return;
                 String problem = HttpSession.describe(e, url);
                 if (!reconnect || !answered) throw new RtcException(ExitCodes.FAILURE, problem, e);
-                printer.error(problem);
+                listener.problem(problem);
             }
-            if (!reconnect) {
-                if (stop.awaitsMessages()) {
-                    throw new RtcException("stream ended after " + stop.received() + " messages, before --count/--until was met");
-                }
-                return ExitCodes.OK;
-            }
+            if (!reconnect || closed()) return;
             int attempt = backoff.attempt();
-            long delay = backoff.nextDelayMs();
-            printer.reconnect(attempt, delay);
-            Thread.sleep(delay);
+            if (reconnectAfter(attempt, backoff.nextDelayMs())) return;
         }
     }
 
-    /** Prints one 2xx response's messages until its body ends; true when a stop condition was met. */
-    private boolean read(Response response, HttpUrl url) throws IOException {
-        printer.open(null, Printer.fields("status", response.code()));
+    /** Hands on one 2xx response's messages until its body ends. */
+    private void read(Response response, HttpUrl url) throws IOException {
+        listener.opened(null, Map.of("status", response.code()));
         bodyBytes = 0;
-        if (body(response.body().source(), url)) return true;
+        body(response.body().source(), url);
+        if (closed()) return; // closed while the last bytes were handed on: nothing ended by itself
         if (bodyBytes == 0) {
             String status = "HTTP " + Fetched.statusLine(response.code(), response.message());
-            printer.warn(response.code() == 204 ? status + " from " + url : status + " with an empty body from " + url);
+            listener.warning(response.code() == 204 ? status + " from " + url : status + " with an empty body from " + url);
         }
-        printer.event("close", null, Map.of());
-        return false;
+        listener.closed(null, null);
     }
 
     /**
-     * Reads the body into {@link #window} and prints each message straight from there. Messages are
-     * printed without a flush each: they go out before a read that may wait for the network.
+     * Reads the body into {@link #window} and hands each message on straight from there, then
+     * {@link ClientListener#flush} before each read that may wait for the network.
      */
-    private boolean body(BufferedSource source, HttpUrl url) throws IOException {
+    private void body(BufferedSource source, HttpUrl url) throws IOException {
         int start = 0; // the first byte not printed yet
         int end = 0; // the end of the bytes read
         int scanned = 0; // window[start, scanned) holds no '\n'
         try {
             while (true) {
-                if (source.getBuffer().size() == 0) printer.flush();
+                if (source.getBuffer().size() == 0) listener.flush();
                 if (end == window.length) {
                     if (start > 0) { // the unfinished line to the front
                         System.arraycopy(window, start, window, 0, end - start);
@@ -135,42 +147,32 @@ final class StreamReader {
                 bodyBytes += n;
                 end += n;
                 if (chunks) {
-                    if (end > start && emit(start, end - start, url)) return true;
+                    if (end > start) emit(start, end - start, url);
                     start = end = 0;
                     continue;
                 }
                 int newline;
                 while ((newline = indexOfNewline(window, Math.max(start, scanned), end)) != -1) {
-                    if (emit(start, newline + 1 - start, url)) return true;
+                    emit(start, newline + 1 - start, url);
                     start = newline + 1;
                 }
                 scanned = end;
                 // Without its '\n' yet, the line may still end in '\r': only more than one byte over is certainly too long.
                 if (end - start > maxLine + 1L) throw tooLong(url);
             }
-            return end > start && emit(start, end - start, url); // a last line without its '\n' is a message too
+            if (end > start) emit(start, end - start, url); // a last line without its '\n' is a message too
         } finally {
-            printer.flush();
+            listener.flush();
         }
     }
 
-    /**
-     * One message, {@code size} bytes of {@link #window} from {@code offset}: a line with its line end, or
-     * a chunk. True when a stop condition was met.
-     */
-    private boolean emit(int offset, int size, HttpUrl url) {
-        int length = chunks ? size : withoutLineEnd(window, offset, size);
-        if (!chunks && length > maxLine) throw tooLong(url);
-        Map<String, ?> fields = printer.json() ? Printer.fields("bytes", size) : Map.of();
-        if (printer.raw()) {
-            printer.binary(window, offset, size, fields); // --raw: the body byte for byte, line ends included
-        } else if (hex) {
-            printer.binary(window, offset, length, fields);
-        } else {
-            printer.payload(window, offset, length, fields);
-        }
+    /** One message, {@code size} bytes of {@link #window} from {@code offset}: a line with its line end, or a chunk. */
+    private void emit(int offset, int size, HttpUrl url) {
+        int content = chunks ? size : withoutLineEnd(window, offset, size);
+        if (!chunks && content > maxLine) throw tooLong(url);
+        int length = lineEnds ? size : content;
+        deliver(new Received(window, offset, length, binary, System.nanoTime(), size, Map.of("bytes", size)));
         backoff.reset(); // a whole message, not a few bytes before each break, shows the server is back
-        return stop.accept(stop.needsText() ? Payloads.utf8OrNull(window, offset, length) : null);
     }
 
     /**
