@@ -157,7 +157,8 @@ public final class CompareCommand implements Callable<Integer> {
                 Comparison.Settings settings = new Comparison.Settings(measured, subscribers, messages, size, rate,
                         binary, rtt, chaos, pollInterval);
                 InetSocketAddress address = new InetSocketAddress(root.host(), root.port());
-                Subscribers clients = new Subscribers(http, err, stdio.in(), pollInterval);
+                Subscribers clients = new Subscribers(http, err, stdio.in(), pollInterval, maxMessage(),
+                        Math.max(4L << 20, messages * (2L * size + 200)));
                 rows.addAll(new Comparison(settings, address, publisher, clients, progress(err)).run(topic));
                 rows.sort(java.util.Comparator.comparingInt(r -> chosen.indexOf(r.technique())));
                 String server = url != null ? url : "embedded rtc serve on " + embedded.url()
@@ -206,6 +207,11 @@ public final class CompareCommand implements Callable<Integer> {
         List<String> all = spec.root().commandLine().getParseResult().originalArgs();
         int at = all.indexOf(spec.name());
         return all.subList(at + 1, all.size());
+    }
+
+    /** The largest message a client accepts: room for --size, base64 and framing included. */
+    private int maxMessage() {
+        return Math.max(1 << 20, 2 * size + 1024);
     }
 
     private ServeConfig embeddedConfig() {

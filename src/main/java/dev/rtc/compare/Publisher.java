@@ -18,6 +18,8 @@ import okhttp3.RequestBody;
  */
 final class Publisher {
     private static final MediaType OCTETS = MediaType.parse("application/octet-stream");
+    /** A publish reply is a small JSON object. */
+    private static final long MAX_REPLY = 64 * 1024;
     private static final MediaType TEXT = MediaType.parse("text/plain; charset=utf-8");
 
     private final HttpSession session;
@@ -63,7 +65,7 @@ final class Publisher {
         Request request = session.request(url).post(RequestBody.create(body, type)).build();
         Fetched r;
         try {
-            r = session.fetch(request);
+            r = session.fetch(request, MAX_REPLY);
         } catch (IOException e) {
             throw new RtcException(HttpSession.describe(e, url));
         }
