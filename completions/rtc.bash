@@ -161,6 +161,7 @@ function _complete_rtc() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sse" ];    then _picocli_rtc; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ws" ];    then _picocli_rtc; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} peer" ];    then _picocli_rtc; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} compare" ];    then _picocli_rtc; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(serve)
@@ -170,7 +171,9 @@ function _complete_rtc() {
   local cmds4=(sse)
   local cmds5=(ws)
   local cmds6=(peer)
+  local cmds7=(compare)
 
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_rtc_compare; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_rtc_peer; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_rtc_ws; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_rtc_sse; return $?; fi
@@ -188,7 +191,7 @@ function _picocli_rtc() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="serve poll longpoll stream sse ws peer"
+  local commands="serve poll longpoll stream sse ws peer compare"
   local flag_opts="'--errors' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -707,6 +710,78 @@ function _picocli_rtc_peer() {
       return
       ;;
     '--timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `compare` subcommand.
+function _picocli_rtc_compare() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--binary' '--chaos' '--webrtc-host' '--json' '--csv' '--markdown' '-k' '--insecure' '-v' '--verbose' '-h' '--help' '-V' '--version' '--errors'"
+  local arg_opts="'--techniques' '--subscribers' '--messages' '--size' '--rate' '--poll-interval' '--rtt' '-H' '--header' '-X' '--request' '-d' '--data' '-u' '--user' '--bearer' '--cacert' '--proxy' '--connect-timeout'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--techniques')
+      return
+      ;;
+    '--subscribers')
+      return
+      ;;
+    '--messages')
+      return
+      ;;
+    '--size')
+      return
+      ;;
+    '--rate')
+      return
+      ;;
+    '--poll-interval')
+      return
+      ;;
+    '--rtt')
+      return
+      ;;
+    '-H'|'--header')
+      return
+      ;;
+    '-X'|'--request')
+      return
+      ;;
+    '-d'|'--data')
+      return
+      ;;
+    '-u'|'--user')
+      return
+      ;;
+    '--bearer')
+      return
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--proxy')
+      return
+      ;;
+    '--connect-timeout')
       return
       ;;
   esac

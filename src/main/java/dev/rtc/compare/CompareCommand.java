@@ -32,13 +32,14 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
-            "Measure every technique at once on the same published messages: polling, long polling, a "
-                + "chunked stream, Server-Sent Events, WebSocket and a WebRTC data channel, each through the "
-                + "client code of its own subcommand. Prints, per technique, what was delivered, lost, "
-                + "duplicated or reordered, latency from the publish call to receipt (p50/p90/p99/max), HTTP "
-                + "requests, every byte on the wire each way (counted by a relay between each technique's "
-                + "clients and the server), reconnections and, under --chaos, recovery; beside them the seed "
-                + "article's own words for the technique.",
+            "Measure the seed article's comparison table: every technique at once, on the same messages.",
+            "",
+            "Polling, long polling, a chunked stream, Server-Sent Events, WebSocket and a WebRTC data channel, "
+                + "each through the client code of its own subcommand. Prints, per technique, what was delivered, "
+                + "lost, duplicated or reordered, latency from the publish call to receipt (p50/p90/p99/max), HTTP "
+                + "requests, every byte on the wire each way (counted by a relay between each technique's clients "
+                + "and the server), reconnections and, under --chaos, recovery; beside them the seed article's own "
+                + "words for the technique. -X and -d do not apply: compare makes its own requests.",
             "",
             "Without URL it starts an embedded rtc serve on a free loopback port. The default run (100 "
                 + "messages of 256 bytes at 25/s) takes about 10 seconds.",
