@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * 10.99.0.1 and 10.99.0.2), so that the WebRTC peers, which libwebrtc will not connect over loopback,
  * never use this machine's real interfaces. Needs root on Linux; the namespace is removed afterwards.
  */
-final class PrivateNetwork {
+public final class PrivateNetwork {
     /** Set in the re-run's environment: it is the run inside, and must not make another namespace. */
     static final String INSIDE = "RTC_COMPARE_NETNS";
     /**
@@ -161,8 +161,11 @@ final class PrivateNetwork {
         return run(null, command) == null;
     }
 
-    /** Null when the command succeeded, else what it said. */
-    private static String run(String stdin, String... command) {
+    /**
+     * Runs {@code command} (with {@code stdin}, or none), giving it 20 s: null when it succeeded, else what
+     * it said. The peer tests' namespaces use it too.
+     */
+    public static String run(String stdin, String... command) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             try (var in = p.getOutputStream()) {

@@ -2,12 +2,10 @@ package dev.rtc.peer;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.rtc.compare.PrivateNetwork;
 import dev.rtc.serve.interop.Tool;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Assumptions;
 
@@ -105,21 +103,8 @@ final class Namespace implements AutoCloseable {
         run("ip", "netns", "del", name);
     }
 
-    /** Null when the command succeeded, else what it said. */
+    /** Null when the command succeeded, else what it said (rtc compare's namespaces run their commands the same way). */
     private static String run(String... command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return "timed out";
-            }
-            return p.exitValue() == 0 ? null : said.isBlank() ? "exit " + p.exitValue() : said;
-        } catch (IOException e) {
-            return e.getMessage();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
-        }
+        return PrivateNetwork.run(null, command);
     }
 }
