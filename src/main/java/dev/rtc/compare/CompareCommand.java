@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
                 + "words for the technique. -X and -d do not apply: compare makes its own requests.",
             "",
             "Without URL it starts an embedded rtc serve on a free loopback port. The default run (100 "
-                + "messages of 256 bytes at 25/s) takes about 10 seconds.",
+                + "messages of 256 bytes at 50/s) takes about 10 seconds.",
             "",
             "The WebRTC row never uses this machine's network interfaces unless --webrtc-host says so: as root "
                 + "on Linux without URL, compare runs inside a private network namespace it creates and "
@@ -79,7 +79,7 @@ public final class CompareCommand implements Callable<Integer> {
             description = "Bytes per message, its sequence number and publish time included (default: ${DEFAULT-VALUE}).")
     int size;
 
-    @Option(names = "--rate", paramLabel = "R", defaultValue = "25",
+    @Option(names = "--rate", paramLabel = "R", defaultValue = "50",
             description = "Messages per second (default: ${DEFAULT-VALUE}).")
     double rate;
 

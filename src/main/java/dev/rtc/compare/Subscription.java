@@ -39,6 +39,8 @@ final class Subscription implements ClientListener {
         opened = true;
         if (cutNanos != 0 && recoveredNanos == 0) recoveredNanos = r.receivedNanos();
         if (technique == Technique.POLL || technique == Technique.LONGPOLL) {
+            // any answer sets the cursor, and the first asked from since=0: nothing published from now on is missed
+            warm = true;
             Unwrap.Batch b = Unwrap.body(r);
             missed.addAndGet(b.missed());
             for (Probe p : b.probes()) record(p, r.receivedNanos());
