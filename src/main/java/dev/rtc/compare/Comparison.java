@@ -189,7 +189,7 @@ final class Comparison {
             try {
                 publisher.run(settings.messages(), settings.rate(), seq -> {
                     forward(all, seq);
-                    if (settings.chaos() && seq == half) cut(all, relays);
+                    if (settings.chaos() && seq == half) cut(all, relays, seq);
                 });
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -224,9 +224,9 @@ final class Comparison {
         }
     }
 
-    private void cut(List<Subscription> all, Map<Technique, Relay> relays) {
+    private void cut(List<Subscription> all, Map<Technique, Relay> relays, long seq) {
         long now = System.nanoTime();
-        for (Subscription s : all) s.cutAt(now);
+        for (Subscription s : all) s.cutAt(now, seq);
         relays.values().forEach(Relay::cut);
     }
 

@@ -19,6 +19,7 @@ final class Subscription implements ClientListener {
     private volatile boolean opened;
     private volatile boolean warm;
     private volatile long cutNanos;
+    private volatile long cutSeq;
     private volatile long recoveredNanos;
     private volatile String problem;
     volatile Client client;
@@ -37,7 +38,6 @@ final class Subscription implements ClientListener {
     @Override
     public void message(Received r) {
         opened = true;
-        if (cutNanos != 0 && recoveredNanos == 0) recoveredNanos = r.receivedNanos();
         if (technique == Technique.POLL || technique == Technique.LONGPOLL) {
             // any answer sets the cursor, and the first asked from since=0: nothing published from now on is missed
             warm = true;
@@ -54,6 +54,7 @@ final class Subscription implements ClientListener {
             recorder.other();
             warm = true;
         } else {
+            if (cutNanos != 0 && recoveredNanos == 0 && p.seq() > cutSeq) recoveredNanos = receivedNanos;
             recorder.record(p, receivedNanos);
         }
     }
@@ -77,12 +78,17 @@ final class Subscription implements ClientListener {
         return warm;
     }
 
-    void cutAt(long nanos) {
+    /** The connections were cut at {@code nanos}, right after message {@code seq} was published. */
+    void cutAt(long nanos, long seq) {
         recoveredNanos = 0;
+        cutSeq = seq;
         cutNanos = nanos;
     }
 
-    /** Milliseconds from the cut to the first message after it; NaN when nothing came after it or there was no cut. */
+    /**
+     * Milliseconds from the cut to the receipt of the first message published after it (what was already on
+     * its way does not count); NaN when none came or there was no cut.
+     */
     double recoveryMillis() {
         long cut = cutNanos;
         long back = recoveredNanos;
