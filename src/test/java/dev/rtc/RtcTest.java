@@ -65,7 +65,7 @@ class RtcTest {
         assertEquals(2, run.exitCode());
         assertEquals("", run.out());
         assertEquals("""
-                rtc: missing command: choose one of serve, poll, longpoll, stream, sse, ws, peer (see 'rtc --help')
+                rtc: missing command: choose one of serve, poll, longpoll, stream, sse, ws, peer, compare (see 'rtc --help')
                 """, run.err());
     }
 
