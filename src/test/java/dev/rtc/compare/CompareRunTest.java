@@ -15,13 +15,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import dev.rtc.serve.LeakCheck;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * {@code rtc compare} end to end against the embedded server and one started apart, with small numbers;
  * its --json and --csv read by Python's json and csv modules, not by rtc's own code.
  */
+@ExtendWith(LeakCheck.class)
 @Timeout(value = 60, unit = SECONDS)
 class CompareRunTest {
     /** Each technique's record as Python's json (or csv) module read it: technique → field → value as text. */

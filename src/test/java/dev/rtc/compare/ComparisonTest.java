@@ -14,10 +14,13 @@ import java.util.List;
 import okhttp3.HttpUrl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import dev.rtc.serve.LeakCheck;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Timeout;
 
 /** The run itself, with a stand-in client ({@link LineClient}) on the stream route, so that it is tested without the library clients. */
+@ExtendWith(LeakCheck.class)
 @Timeout(value = 30, unit = SECONDS)
 class ComparisonTest {
     private Server server;

@@ -16,9 +16,12 @@ import java.net.Socket;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import dev.rtc.serve.LeakCheck;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Timeout;
 
+@ExtendWith(LeakCheck.class)
 @Timeout(value = 20, unit = SECONDS)
 class RelayTest {
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
