@@ -41,7 +41,8 @@ class RtcTest {
         Captured run = Captured.run("serve", "--help");
 
         assertEquals(0, run.exitCode());
-        assertTrue(run.out().startsWith("Usage: rtc serve "), run.out());
+        assertTrue(run.out().startsWith("One server, every technique"), run.out());
+        assertTrue(run.out().contains("\nUsage: rtc serve "), run.out());
         String list = run.out().substring(run.out().indexOf("\nExit codes:\n") + 1);
         for (String code : List.of("0 +stopped by SIGINT or SIGTERM", "1 +cannot start: the port is taken", "2 +usage: ")) {
             assertTrue(Pattern.compile("(?m)^ +" + code).matcher(list).find(), code + " missing from\n" + list);

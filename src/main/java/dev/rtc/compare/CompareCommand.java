@@ -28,12 +28,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code rtc compare [URL]}: the seed article's comparison table, measured. */
 @Command(name = "compare",
+        header = "The seed article's comparison table, measured: every technique at once, on the same messages.",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
-            "Measure the seed article's comparison table: every technique at once, on the same messages.",
-            "",
             "Polling, long polling, a chunked stream, Server-Sent Events, WebSocket and a WebRTC data channel, "
                 + "each through the client code of its own subcommand. Prints, per technique, what was delivered, "
                 + "lost, duplicated or reordered, latency from the publish call to receipt (p50/p90/p99/max), HTTP "

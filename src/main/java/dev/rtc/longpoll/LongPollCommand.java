@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code rtc longpoll URL}: the second technique of the seed article, as a loop a script can rely on. */
 @Command(name = "longpoll",
+        header = "Long-poll a URL in a loop with a cursor, retrying with backoff.",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         usageHelpAutoWidth = true,

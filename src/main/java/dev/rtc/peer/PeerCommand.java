@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code rtc peer}: a WebRTC data channel between two terminals, netcat-style. */
 @Command(name = "peer",
+        header = "A WebRTC data channel between two terminals: lines, pipes and files, peer to peer.",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         usageHelpAutoWidth = true,

@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code rtc poll URL}: the first technique of the seed article, with what a shell loop around curl loses. */
 @Command(name = "poll",
+        header = "Request a URL every interval; print each body, only the changes, or each message once.",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         usageHelpAutoWidth = true,

@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code rtc serve}: every technique on one port, over one topic space. */
 @Command(name = "serve",
+        header = "One server, every technique, one topic space: a message published once reaches every subscriber of every technique.",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         usageHelpAutoWidth = true,

@@ -29,6 +29,11 @@ public final class Server implements AutoCloseable {
     private final EventLoopGroup group;
     private final Channel listener;
 
+    /** How many sockets are in a signalling room now (tests wait on it rather than on time). */
+    int roomMembers(String room) {
+        return state.rooms.members(room);
+    }
+
     private Server(ServerState state, EventLoopGroup group, Channel listener) {
         this.state = state;
         this.group = group;

@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code rtc sse URL}: an EventSource for the terminal, POST streams included. */
 @Command(name = "sse",
+        header = "A standard EventSource client: reconnects with Last-Event-ID; POST streams for LLM APIs.",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         usageHelpAutoWidth = true,

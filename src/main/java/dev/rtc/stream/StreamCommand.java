@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code rtc stream URL}: the third technique of the seed article, one response that keeps coming. */
 @Command(name = "stream",
+        header = "Print a streamed body as it arrives, line by line or chunk by chunk.",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         usageHelpAutoWidth = true,

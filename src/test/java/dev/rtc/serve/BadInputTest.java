@@ -11,20 +11,22 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What the server does with mistakes, garbage and missing credentials: a clear status, and it stays up. */
 @ExtendWith(LeakCheck.class)
 @Timeout(value = 10, unit = SECONDS)
 class BadInputTest {
+    @RegisterExtension
+    final ServerExtension server = ServerExtension.onDemand();
     private TestServer t;
     private Http http;
 
     private void start(ServeConfig config) throws Exception {
-        t = TestServer.start(config);
+        t = server.start(config);
         http = t.http;
     }
 
@@ -32,10 +34,6 @@ class BadInputTest {
         start(ServeConfig.loopback());
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        if (t != null) t.close();
-    }
 
     @Test
     void anInvalidTopicIs400NamingTheRule() throws Exception {

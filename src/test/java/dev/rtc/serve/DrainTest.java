@@ -10,27 +10,25 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** SIGINT/SIGTERM's drain, called directly: every held connection ends politely, then the server stops. */
 @ExtendWith(LeakCheck.class)
 @Timeout(value = 15, unit = SECONDS)
 class DrainTest {
+    @RegisterExtension
+    final ServerExtension server = ServerExtension.started();
     private TestServer t;
 
     @BeforeEach
-    void start() throws Exception {
-        t = TestServer.start();
+    void start() {
+        t = server.get();
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        t.close();
-    }
 
     @Test
     void drainClosesWebSocketsWith1001EndsStreamsAndAnswersLongPolls204() throws Exception {

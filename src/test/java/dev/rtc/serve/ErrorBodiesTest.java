@@ -16,11 +16,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Hostile paths (quotes, backslashes, control characters, bytes that are not UTF-8, very long) on every
@@ -34,14 +34,12 @@ class ErrorBodiesTest {
             "a%22b", "a\"b", "back%5Cslash", "back\\slash", "ctl%01%1F%7F", "tab%09nl%0Acr%0D", "%FF%FE", "%C3%28",
             "u2028%E2%80%A8", "quote%22%5C%22", "x".repeat(7000));
 
+    @RegisterExtension
+    final ServerExtension server = ServerExtension.onDemand();
     private TestServer t;
     @TempDir
     Path dir;
 
-    @AfterEach
-    void stop() throws Exception {
-        if (t != null) t.close();
-    }
 
     /** One request over a raw socket (the JDK's client refuses some of these paths); the response's body. */
     private String body(String request) throws IOException {
@@ -83,7 +81,7 @@ class ErrorBodiesTest {
     @Test
     void everyErrorBodyIsJsonWhateverThePath() throws Exception {
         ServeConfig c = ServeConfig.loopback().withLimits(16, 4 << 20);
-        t = TestServer.start(c);
+        t = server.start(c);
         List<String> bodies = new ArrayList<>();
         for (String p : HOSTILE) {
             bodies.add(body(get("GET", "/poll/" + p)));                                       // 400
@@ -104,7 +102,7 @@ class ErrorBodiesTest {
     @Test
     void aRefusedTokenAndATopicLimitAreJsonToo() throws Exception {
         ServeConfig c = ServeConfig.loopback().withAccess(null, "s3cret");
-        t = TestServer.start(c.with(c.limits().withMaxTopics(1)));
+        t = server.start(c.with(c.limits().withMaxTopics(1)));
         List<String> bodies = new ArrayList<>();
         for (String p : HOSTILE) bodies.add(body(get("GET", "/poll/" + p)));                  // 401
         bodies.add(body(get("POST", "/publish/one?token=s3cret", "Content-Length: 1\r\n") + "1"));
@@ -117,7 +115,7 @@ class ErrorBodiesTest {
     @Test
     void theAccessLogNeverShowsAToken() throws Exception {
         StringWriter log = new StringWriter();
-        t = TestServer.start(ServeConfig.loopback().withAccess(null, "s3cret").withLog(new PrintWriter(log, true)));
+        t = server.start(ServeConfig.loopback().withAccess(null, "s3cret").withLog(new PrintWriter(log, true)));
 
         t.http.get("/topics?token=s3cret");
         t.http.get("/poll/news?since=0&token=s3cret&limit=1");

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Peers that mean harm at the HTTP level: slow heads and bodies, broken chunking, pipelining. */
 @ExtendWith(LeakCheck.class)
@@ -19,16 +19,14 @@ class HostilePeerTest {
     /** How long a slow client keeps dripping before the test gives up on the server cutting it. */
     private static final int MAX_DRIPS = 50;
 
+    @RegisterExtension
+    final ServerExtension server = ServerExtension.onDemand();
     private TestServer t;
 
-    @AfterEach
-    void stop() throws Exception {
-        if (t != null) t.close();
-    }
 
     private void start() throws Exception {
         ServeConfig config = ServeConfig.loopback();
-        t = TestServer.start(config.with(config.limits().withHeaderTimeout(HEADER_TIMEOUT)));
+        t = server.start(config.with(config.limits().withHeaderTimeout(HEADER_TIMEOUT)));
     }
 
     /**

@@ -6,27 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** SPEC.md's promise: a message published once reaches the subscribers of every technique. */
 @ExtendWith(LeakCheck.class)
 @Timeout(value = 10, unit = SECONDS)
 class OneTopicSpaceTest {
+    @RegisterExtension
+    final ServerExtension server = ServerExtension.started();
     private TestServer t;
 
     @BeforeEach
-    void start() throws Exception {
-        t = TestServer.start();
+    void start() {
+        t = server.get();
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        t.close();
-    }
 
     @Test
     void aMessagePublishedOnceIsSeenByPollLongpollStreamSseAndWs() throws Exception {

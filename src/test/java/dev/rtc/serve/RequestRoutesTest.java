@@ -7,29 +7,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The request/response routes of SPEC.md's serve table: publish, poll, longpoll, topics, health, metrics, index, echo. */
 @ExtendWith(LeakCheck.class)
 @Timeout(value = 10, unit = SECONDS)
 class RequestRoutesTest {
+    @RegisterExtension
+    final ServerExtension server = ServerExtension.started();
     private TestServer t;
     private Http http;
 
     @BeforeEach
-    void start() throws Exception {
-        t = TestServer.start();
+    void start() {
+        t = server.get();
         http = t.http;
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        t.close();
-    }
 
     @Test
     void publishAnswers201WithTheIdAndSubscribersPerTechnique() throws Exception {

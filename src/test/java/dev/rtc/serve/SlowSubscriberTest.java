@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A subscriber that never reads is disconnected once more than --max-pending bytes wait for it, rather
@@ -27,17 +27,15 @@ class SlowSubscriberTest {
         Arrays.fill(CHUNK, (byte) 'x');
     }
 
+    @RegisterExtension
+    final ServerExtension server = ServerExtension.started(ServeConfig.loopback().withLimits(1 << 20, MAX_PENDING));
     private TestServer t;
 
     @BeforeEach
-    void start() throws Exception {
-        t = TestServer.start(ServeConfig.loopback().withLimits(1 << 20, MAX_PENDING));
+    void start() {
+        t = server.get();
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        t.close();
-    }
 
     @Test
     void anSseSubscriberThatNeverReadsIsDisconnected() throws Exception {

@@ -6,27 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The held HTTP responses: chunked streams and Server-Sent Events, read line by line as they arrive. */
 @ExtendWith(LeakCheck.class)
 @Timeout(value = 10, unit = SECONDS)
 class StreamingRoutesTest {
+    @RegisterExtension
+    final ServerExtension server = ServerExtension.onDemand();
     private TestServer t;
     private Http http;
 
     private void start(ServeConfig config) throws Exception {
-        t = TestServer.start(config);
+        t = server.start(config);
         http = t.http;
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        if (t != null) t.close();
-    }
 
     @Test
     void streamSendsHeadersAtOnceThenOneLinePerMessageFromSince() throws Exception {

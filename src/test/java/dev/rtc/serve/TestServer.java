@@ -44,6 +44,15 @@ public final class TestServer implements AutoCloseable {
         fail("no " + wanted + " on topic " + topic + " within 5s; /topics: " + last);
     }
 
+    /** Waits (bounded) until {@code room} has {@code count} members: a join happens once the 101 is written. */
+    public void awaitRoomMembers(String room, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (server.roomMembers(room) != count) {
+            if (System.nanoTime() > deadline) fail("room " + room + " has " + server.roomMembers(room) + " members, not " + count + ", after 5s");
+            Thread.sleep(5);
+        }
+    }
+
     /** The value of one metric line, such as {@code rtc_messages_delivered_total{technique="sse"}}. */
     long metric(String name) throws Exception {
         String body = http.get("/metrics").body();

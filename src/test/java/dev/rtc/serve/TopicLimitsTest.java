@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rtc.Captured;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What bounds the topic space: topics exist while they hold messages or subscribers (--max-topics of them),
@@ -21,16 +21,14 @@ class TopicLimitsTest {
     private static final int KIB = 1024;
     private static final long PER_MESSAGE = KIB + Message.OVERHEAD_BYTES;
 
+    @RegisterExtension
+    final ServerExtension server = ServerExtension.onDemand();
     private TestServer t;
     private Http http;
 
-    @AfterEach
-    void stop() throws Exception {
-        if (t != null) t.close();
-    }
 
     private void start(ServeConfig config) throws Exception {
-        t = TestServer.start(config);
+        t = server.start(config);
         http = t.http;
     }
 

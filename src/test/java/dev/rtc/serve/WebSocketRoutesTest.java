@@ -8,20 +8,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The WebSocket routes with the JDK's client: topic, echo, signalling, and the limits on frames. */
 @ExtendWith(LeakCheck.class)
 @Timeout(value = 10, unit = SECONDS)
 class WebSocketRoutesTest {
+    @RegisterExtension
+    final ServerExtension server = ServerExtension.onDemand();
     private TestServer t;
     private Http http;
 
     private void start(ServeConfig config) throws Exception {
-        t = TestServer.start(config);
+        t = server.start(config);
         http = t.http;
     }
 
@@ -29,10 +31,6 @@ class WebSocketRoutesTest {
         start(ServeConfig.loopback());
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        if (t != null) t.close();
-    }
 
     @Test
     void wsTopicSendsTheBacklogFromSinceThenEachNewMessageAsATextFrame() throws Exception {
@@ -137,7 +135,8 @@ class WebSocketRoutesTest {
         WsRecorder alice = http.ws("/signal/room1");
         WsRecorder bob = http.ws("/signal/room1");
         WsRecorder elsewhere = http.ws("/signal/room2");
-        Thread.sleep(100); // joining happens once the 101 is written; give both joins a moment
+        t.awaitRoomMembers("room1", 2);
+        t.awaitRoomMembers("room2", 1);
 
         alice.sendText("{\"type\":\"offer\"}");
         bob.expect("text {\"type\":\"offer\"}");

@@ -8,34 +8,33 @@ import dev.rtc.Captured;
 import dev.rtc.Running;
 import dev.rtc.serve.LeakCheck;
 import dev.rtc.serve.ServeConfig;
+import dev.rtc.serve.ServerExtension;
 import dev.rtc.serve.TestServer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** rtc sse following rtc serve's topics, and the usage mistakes it refuses. */
 @ExtendWith(LeakCheck.class)
 @Timeout(value = 20, unit = SECONDS)
 class SseCommandTest {
+    @RegisterExtension
+    final ServerExtension server = ServerExtension.started();
     private TestServer t;
     private String news;
 
     @BeforeEach
-    void start() throws Exception {
-        t = TestServer.start();
+    void start() {
+        t = server.get();
         news = t.server.url() + "/sse/news";
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        t.close();
-    }
 
     private void publish(String data) {
         t.server.publish("news", data.getBytes(StandardCharsets.UTF_8));
@@ -78,7 +77,7 @@ class SseCommandTest {
         publish("before");
         r.awaitOut(out -> out.equals("before\n"));
         t.close(); // drains: the stream ends, rtc waits 300ms and reconnects with Last-Event-ID: 1
-        t = TestServer.start(ServeConfig.loopback().withPort(port));
+        t = server.start(ServeConfig.loopback().withPort(port));
         publish("replayed id 1, not after the last event id"); // the new server counts from 1 again
         publish("after");
 
@@ -103,7 +102,7 @@ class SseCommandTest {
         assertTrue(c.err().contains("\nreconnecting in 100ms (attempt 2)\nrtc: " + refused + "\n"), c.err());
         assertTrue(c.err().endsWith("\nrtc: gave up after 2 reconnection attempts (--max-retries): " + refused + "\n"), c.err());
         assertEquals(1, c.exitCode());
-        t = TestServer.start();
+        t = server.start(ServeConfig.loopback());
     }
 
     @Test

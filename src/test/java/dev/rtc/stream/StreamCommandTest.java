@@ -7,28 +7,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.rtc.Captured;
 import dev.rtc.Running;
 import dev.rtc.serve.LeakCheck;
+import dev.rtc.serve.ServerExtension;
 import dev.rtc.serve.TestServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code rtc stream} in-process against {@code rtc serve}'s never-ending {@code /stream/{topic}}, and its usage errors. */
 @ExtendWith(LeakCheck.class)
 @Timeout(value = 20, unit = SECONDS)
 class StreamCommandTest {
+    @RegisterExtension
+    final ServerExtension server = ServerExtension.started();
     private TestServer served;
 
     @BeforeEach
-    void start() throws Exception {
-        served = TestServer.start();
+    void start() {
+        served = server.get();
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        served.close();
-    }
 
     private String url(String path) {
         return served.server.url() + path;

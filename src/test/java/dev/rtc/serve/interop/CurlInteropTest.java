@@ -40,7 +40,7 @@ class CurlInteropTest {
 
     @AfterEach
     void stop() {
-        served.close();
+        if (served != null) served.close();
     }
 
     private Proc.Result curl(String... args) {
@@ -112,7 +112,7 @@ class CurlInteropTest {
 
     @Test
     void sseMarksTheGapWhenLastEventIdIsOlderThanHistory() {
-        served.close();
+        if (served != null) served.close();
         served = Served.start(ServeConfig.loopback().withHeartbeat(Duration.ZERO).withHistory(2));
         for (String m : List.of("a", "b", "c", "d")) served.publish("news", m);
 
@@ -127,7 +127,7 @@ class CurlInteropTest {
 
     @Test
     void sseSendsHeartbeatComments() {
-        served.close();
+        if (served != null) served.close();
         served = Served.start(ServeConfig.loopback().withHeartbeat(Duration.ofMillis(100)));
 
         try (Proc sse = curlInBackground(served.http("/sse/news"))) {

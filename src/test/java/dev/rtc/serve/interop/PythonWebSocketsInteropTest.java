@@ -32,7 +32,7 @@ class PythonWebSocketsInteropTest {
 
     @AfterEach
     void stop() {
-        served.close();
+        if (served != null) served.close();
     }
 
     private List<String> client(String... args) {
