@@ -1,6 +1,7 @@
 package dev.rtc;
 
 import dev.rtc.cli.BuildInfo;
+import dev.rtc.completion.CompletionCommand;
 import dev.rtc.cli.Errors;
 import dev.rtc.cli.ExitCodes;
 import dev.rtc.longpoll.LongPollCommand;
@@ -18,6 +19,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,9 +41,16 @@ import picocli.CommandLine.Spec;
                 + "Server-Sent Events, WebSocket and WebRTC, as clients and as one server.",
             "",
         },
-        subcommands = {ServeCommand.class, PollCommand.class, LongPollCommand.class, StreamCommand.class, SseCommand.class, WsCommand.class, PeerCommand.class},
         footer = {"%nSee 'rtc <command> --help' for each command's options, and man rtc."})
 public final class Rtc implements Callable<Integer> {
+
+    /** The subcommands, in the order --help lists them. */
+    private static final List<Class<?>> COMMANDS = List.of(ServeCommand.class, PollCommand.class, LongPollCommand.class,
+            StreamCommand.class, SseCommand.class, WsCommand.class, PeerCommand.class, CompletionCommand.class,
+            CommandLine.HelpCommand.class);
+
+    /** Those that work on their own: the others (help, completion) need the whole command tree. */
+    private static final int STANDALONE = 7;
 
     @Spec
     CommandSpec spec;
@@ -94,23 +103,50 @@ public final class Rtc implements Callable<Integer> {
     }
 
     private static int run(Rtc root, PrintWriter out, PrintWriter err, String... args) {
-        return commandLine(root).setOut(out).setErr(err).execute(args);
+        if (versionOnly(args)) {
+            for (String line : new Version().getVersion()) out.println(line);
+            out.flush();
+            return ExitCodes.OK;
+        }
+        return commandLine(root, commandsFor(args)).setOut(out).setErr(err).execute(args);
     }
 
     /** The command model, also used at build time to generate completions and man pages. */
     public static CommandLine commandLine() {
-        return commandLine(new Rtc(null));
+        return commandLine(new Rtc(null), COMMANDS);
     }
 
-    private static CommandLine commandLine(Rtc root) {
+    /**
+     * The subcommands a call needs: picocli reads each one's annotations by reflection, which is most of
+     * rtc's start-up, so {@code rtc poll …} builds poll alone. Anything else (help, a typo to suggest a
+     * name for, completion scripts) gets them all.
+     */
+    private static List<Class<?>> commandsFor(String... args) {
+        for (String arg : args) {
+            if (arg.startsWith("-")) continue;
+            for (Class<?> command : COMMANDS.subList(0, STANDALONE)) {
+                if (command.getAnnotation(Command.class).name().equals(arg)) return List.of(command);
+            }
+            break;
+        }
+        return COMMANDS;
+    }
+
+    /** {@code rtc --version} alone: answered before the command model is built, as it is the call most often timed. */
+    private static boolean versionOnly(String... args) {
+        return args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
+    }
+
+    private static CommandLine commandLine(Rtc root, List<Class<?>> commands) {
         Errors errors = new Errors();
-        CommandLine cmd = new CommandLine(root)
+        CommandLine cmd = new CommandLine(root);
+        for (Class<?> command : commands) cmd.addSubcommand(command);
+        cmd
                 .setExecutionExceptionHandler(errors)
                 .setParameterExceptionHandler(errors)
                 .setExitCodeExceptionMapper(t -> ExitCodes.FAILURE)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExpandAtFiles(false); // "@file" is curl's -d syntax, not picocli's argument file
-
         listExitCodes(cmd);
         return cmd;
     }
@@ -128,6 +164,7 @@ public final class Rtc implements Callable<Integer> {
         public String[] getVersion() {
             return new String[] {
                 "rtc " + BuildInfo.version(),
+                "commit " + BuildInfo.commit() + ", built " + BuildInfo.built(),
                 "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")",
             };
         }
