@@ -1,5 +1,6 @@
 package dev.rtc;
 
+import dev.rtc.completion.Shell;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import dev.rtc.completion.Shell;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.codegen.docgen.manpage.ManPageGenerator;
@@ -22,7 +22,8 @@ import picocli.codegen.docgen.manpage.ManPageGenerator;
  *
  * <p>The build runs it at {@code process-test-classes} into {@code target/generated-docs/};
  * {@link GeneratedDocsTest} fails when the committed files differ from what it generates. The output
- * holds no version, date or terminal width, so it changes only when the commands do.
+ * holds no date or terminal width, and the version only in the man pages' header, so it changes only
+ * when the commands or the version do.
  *
  * <p>Usage: {@code GeneratedDocs OUT_DIR [--write=true|false] [--tree=DIR]}: with {@code --write=true}
  * the files are also written into the source tree at DIR (default: the current directory).
