@@ -161,6 +161,8 @@ function _complete_rtc() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sse" ];    then _picocli_rtc; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ws" ];    then _picocli_rtc; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} peer" ];    then _picocli_rtc; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_rtc; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_rtc; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(serve)
@@ -170,7 +172,11 @@ function _complete_rtc() {
   local cmds4=(sse)
   local cmds5=(ws)
   local cmds6=(peer)
+  local cmds7=(completion)
+  local cmds8=(help)
 
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_rtc_help; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_rtc_completion; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_rtc_peer; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_rtc_ws; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_rtc_sse; return $?; fi
@@ -188,7 +194,7 @@ function _picocli_rtc() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="serve poll longpoll stream sse ws peer"
+  local commands="serve poll longpoll stream sse ws peer completion help"
   local flag_opts="'--errors' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -710,6 +716,48 @@ function _picocli_rtc_peer() {
       return
       ;;
   esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `completion` subcommand.
+function _picocli_rtc_completion() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--errors'"
+  local arg_opts=""
+  local SHELL_pos_param_args=("bash" "zsh" "fish") # 0-0 values
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "completion" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      positionals=$( compReplyArray "${SHELL_pos_param_args[@]}" )
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `help` subcommand.
+function _picocli_rtc_help() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands="serve poll longpoll stream sse ws peer completion"
+  local flag_opts="'-h' '--help' '--errors'"
+  local arg_opts=""
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )

@@ -1,4 +1,4 @@
-package dev.rtc.cli;
+package dev.rtc;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,21 +8,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The long prose of each command (the routes of {@code rtc serve}, how {@code rtc sse} reconnects, …):
- * one text per command under {@code dev/rtc/manual/}, plus {@code http.txt}, which every HTTP client's
- * page shares. The man pages carry it after the help text, so each piece of prose exists once; the
+ * The long prose of each man page (the routes of {@code rtc serve}, how {@code rtc sse} reconnects, …):
+ * {@code src/test/resources/dev/rtc/man/details/PAGE.txt}, plus {@code http.txt}, which every HTTP client's
+ * page shares. The pages carry it after the help text as DETAILS, so each piece of prose exists once; the
  * options' own text stays in their annotations.
  */
-public final class Manual {
+final class ManualText {
     /** The commands whose page also carries the HTTP request options' text. */
-    private static final List<String> HTTP_CLIENTS = List.of("poll", "longpoll", "stream", "sse");
+    private static final List<String> HTTP_CLIENTS = List.of("rtc-poll", "rtc-longpoll", "rtc-stream", "rtc-sse");
 
-    private Manual() {}
+    private ManualText() {}
 
-    /** The manual's lines for {@code command} ("rtc" for the root, else the subcommand's name); empty when it has none. */
-    public static List<String> lines(String command) {
-        List<String> lines = new ArrayList<>(read(command));
-        if (HTTP_CLIENTS.contains(command)) {
+    /** The details of {@code page} ({@code rtc-serve}, …); empty when it has none. */
+    static List<String> lines(String page) {
+        List<String> lines = new ArrayList<>(read(page));
+        if (HTTP_CLIENTS.contains(page)) {
             lines.add("");
             lines.add("HTTP request options");
             lines.add("");
@@ -32,13 +32,13 @@ public final class Manual {
     }
 
     /** Whether a line standing alone is a subsection's title: short, unindented, not a sentence. */
-    public static boolean isHeading(String line) {
+    static boolean isHeading(String line) {
         return !line.startsWith(" ") && line.length() <= 40 && !line.endsWith(".") && !line.endsWith(":")
                 && Character.isUpperCase(line.charAt(0));
     }
 
     private static List<String> read(String name) {
-        try (InputStream in = Manual.class.getResourceAsStream("/dev/rtc/manual/" + name + ".txt")) {
+        try (InputStream in = ManualText.class.getResourceAsStream("/dev/rtc/man/details/" + name + ".txt")) {
             if (in == null) return List.of();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).stripTrailing().lines().toList();
         } catch (IOException e) {
