@@ -266,7 +266,7 @@ function _picocli_rtc_poll() {
 
   local commands=""
   local flag_opts="'--changes' '--fail' '-k' '--insecure' '-v' '--verbose' '--base64' '--raw' '--json' '-h' '--help' '-V' '--version' '--errors'"
-  local arg_opts="'-i' '--interval' '--cursor' '--cursor-param' '-H' '--header' '-X' '--request' '-d' '--data' '-u' '--user' '--bearer' '--cacert' '--proxy' '--connect-timeout' '-n' '--count' '--until' '--timeout'"
+  local arg_opts="'-i' '--interval' '--cursor' '--cursor-param' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--proxy' '--noproxy' '--connect-timeout' '-X' '--request' '-d' '--data' '-n' '--count' '--until' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -281,12 +281,6 @@ function _picocli_rtc_poll() {
       return
       ;;
     '-H'|'--header')
-      return
-      ;;
-    '-X'|'--request')
-      return
-      ;;
-    '-d'|'--data')
       return
       ;;
     '-u'|'--user')
@@ -304,7 +298,16 @@ function _picocli_rtc_poll() {
     '--proxy')
       return
       ;;
+    '--noproxy')
+      return
+      ;;
     '--connect-timeout')
+      return
+      ;;
+    '-X'|'--request')
+      return
+      ;;
+    '-d'|'--data')
       return
       ;;
     '-n'|'--count')
@@ -335,7 +338,7 @@ function _picocli_rtc_longpoll() {
 
   local commands=""
   local flag_opts="'-k' '--insecure' '-v' '--verbose' '--base64' '--raw' '--json' '-h' '--help' '-V' '--version' '--errors'"
-  local arg_opts="'--cursor' '--cursor-param' '-H' '--header' '-X' '--request' '-d' '--data' '-u' '--user' '--bearer' '--cacert' '--proxy' '--connect-timeout' '-n' '--count' '--until' '--timeout'"
+  local arg_opts="'--cursor' '--cursor-param' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--proxy' '--noproxy' '--connect-timeout' '-X' '--request' '-d' '--data' '-n' '--count' '--until' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -347,12 +350,6 @@ function _picocli_rtc_longpoll() {
       return
       ;;
     '-H'|'--header')
-      return
-      ;;
-    '-X'|'--request')
-      return
-      ;;
-    '-d'|'--data')
       return
       ;;
     '-u'|'--user')
@@ -370,7 +367,16 @@ function _picocli_rtc_longpoll() {
     '--proxy')
       return
       ;;
+    '--noproxy')
+      return
+      ;;
     '--connect-timeout')
+      return
+      ;;
+    '-X'|'--request')
+      return
+      ;;
+    '-d'|'--data')
       return
       ;;
     '-n'|'--count')
@@ -401,7 +407,7 @@ function _picocli_rtc_stream() {
 
   local commands=""
   local flag_opts="'--lines' '--chunks' '--hex' '--reconnect' '-k' '--insecure' '-v' '--verbose' '--base64' '--raw' '--json' '-h' '--help' '-V' '--version' '--errors'"
-  local arg_opts="'--max-line' '-H' '--header' '-X' '--request' '-d' '--data' '-u' '--user' '--bearer' '--cacert' '--proxy' '--connect-timeout' '-n' '--count' '--until' '--timeout'"
+  local arg_opts="'--max-line' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--proxy' '--noproxy' '--connect-timeout' '-X' '--request' '-d' '--data' '-n' '--count' '--until' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -410,12 +416,6 @@ function _picocli_rtc_stream() {
       return
       ;;
     '-H'|'--header')
-      return
-      ;;
-    '-X'|'--request')
-      return
-      ;;
-    '-d'|'--data')
       return
       ;;
     '-u'|'--user')
@@ -433,7 +433,16 @@ function _picocli_rtc_stream() {
     '--proxy')
       return
       ;;
+    '--noproxy')
+      return
+      ;;
     '--connect-timeout')
+      return
+      ;;
+    '-X'|'--request')
+      return
+      ;;
+    '-d'|'--data')
       return
       ;;
     '-n'|'--count')
@@ -464,7 +473,7 @@ function _picocli_rtc_sse() {
 
   local commands=""
   local flag_opts="'--no-reconnect' '--json' '--raw' '-k' '--insecure' '-v' '--verbose' '-h' '--help' '-V' '--version' '--errors'"
-  local arg_opts="'--event' '--last-event-id' '--retry' '--max-retries' '--heartbeat-timeout' '--max-line' '-H' '--header' '-X' '--request' '-d' '--data' '-u' '--user' '--bearer' '--cacert' '--proxy' '--connect-timeout' '-n' '--count' '--until' '--timeout'"
+  local arg_opts="'--event' '--last-event-id' '--retry' '--max-retries' '--heartbeat-timeout' '--max-line' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--proxy' '--noproxy' '--connect-timeout' '-X' '--request' '-d' '--data' '-n' '--count' '--until' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -490,12 +499,6 @@ function _picocli_rtc_sse() {
     '-H'|'--header')
       return
       ;;
-    '-X'|'--request')
-      return
-      ;;
-    '-d'|'--data')
-      return
-      ;;
     '-u'|'--user')
       return
       ;;
@@ -511,7 +514,16 @@ function _picocli_rtc_sse() {
     '--proxy')
       return
       ;;
+    '--noproxy')
+      return
+      ;;
     '--connect-timeout')
+      return
+      ;;
+    '-X'|'--request')
+      return
+      ;;
+    '-d'|'--data')
       return
       ;;
     '-n'|'--count')
@@ -542,7 +554,7 @@ function _picocli_rtc_ws() {
 
   local commands=""
   local flag_opts="'--binary' '--reconnect' '--echo' '--broadcast' '-k' '--insecure' '--compress' '-v' '--verbose' '--base64' '--raw' '--json' '-h' '--help' '-V' '--version' '--errors'"
-  local arg_opts="'-x' '--execute' '--wait' '--ping-interval' '--max-message-size' '-l' '--listen' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--proxy' '--connect-timeout' '--origin' '--subprotocol' '-n' '--count' '--until' '--timeout'"
+  local arg_opts="'-x' '--execute' '--wait' '--ping-interval' '--max-message-size' '-l' '--listen' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--proxy' '--noproxy' '--connect-timeout' '--origin' '--subprotocol' '-n' '--count' '--until' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -578,6 +590,9 @@ function _picocli_rtc_ws() {
       return $?
       ;;
     '--proxy')
+      return
+      ;;
+    '--noproxy')
       return
       ;;
     '--connect-timeout')
@@ -617,7 +632,7 @@ function _picocli_rtc_peer() {
 
   local commands=""
   local flag_opts="'--offer' '--answer' '--binary' '--relay' '--unordered' '-k' '--insecure' '-v' '--verbose' '--base64' '--raw' '--json' '-h' '--help' '-V' '--version' '--errors'"
-  local arg_opts="'--signal' '--send' '--receive' '--stun' '--turn' '--turn-user' '--max-retransmits' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--proxy' '--connect-timeout' '--native-dir' '-n' '--count' '--until' '--timeout'"
+  local arg_opts="'--signal' '--send' '--receive' '--stun' '--turn' '--turn-user' '--max-retransmits' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--proxy' '--noproxy' '--connect-timeout' '--native-dir' '-n' '--count' '--until' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -665,6 +680,9 @@ function _picocli_rtc_peer() {
       return $?
       ;;
     '--proxy')
+      return
+      ;;
+    '--noproxy')
       return
       ;;
     '--connect-timeout')

@@ -14,7 +14,7 @@ import dev.rtc.cli.StopConditions;
 import dev.rtc.cli.StopOptions;
 import dev.rtc.http.Urls;
 import dev.rtc.output.Printer;
-import dev.rtc.ws.ConnectOptions;
+import dev.rtc.websocket.ConnectOptions;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;

@@ -8,7 +8,7 @@ import dev.rtc.cli.RtcException;
 import dev.rtc.cli.StopConditions;
 import dev.rtc.output.Payloads;
 import dev.rtc.output.Printer;
-import dev.rtc.ws.Handshake;
+import dev.rtc.websocket.Handshake;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

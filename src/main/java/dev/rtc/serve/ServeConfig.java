@@ -51,4 +51,8 @@ public record ServeConfig(
     public ServeConfig withLog(PrintWriter newLog) {
         return new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, newLog);
     }
+
+    public ServeConfig withHost(String newHost) {
+        return new ServeConfig(newHost, port, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, log);
+    }
 }
