@@ -153,7 +153,16 @@ final class Connection extends WebSocketClient {
         Ending end = ending;
         String reason = end == null ? null : end.reason();
         if (reason != null && reason.contains("Status line: ")) {
-            return "handshake with " + where + " refused: " + reason.substring(reason.indexOf("Status line: ") + 13).trim();
+            String status = reason.substring(reason.indexOf("Status line: ") + 13);
+            int typeAt = status.indexOf(LimitedDraft.CONTENT_TYPE);
+            String type = typeAt < 0 ? null : status.substring(typeAt + LimitedDraft.CONTENT_TYPE.length()).trim();
+            status = (typeAt < 0 ? status : status.substring(0, typeAt)).trim();
+            // A page or an API answered (2xx, 3xx): the URL is no WebSocket endpoint, whatever the server.
+            String[] parts = status.split(" ", 3);
+            if (type != null && parts.length >= 2 && (parts[1].startsWith("2") || parts[1].startsWith("3"))) {
+                return handshake.uri() + " is not a WebSocket endpoint: the server answered " + status + " (" + type + ")";
+            }
+            return "handshake with " + where + " refused: " + status;
         }
         if (e != null) return where + ": " + Failures.lower(e.getMessage(), e.getClass().getSimpleName());
         if (end != null && (end.code() == CloseFrame.NEVER_CONNECTED || end.code() == CloseFrame.ABNORMAL_CLOSE)) {

@@ -1,5 +1,7 @@
 package dev.rtc.websocket;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.java_websocket.WebSocketImpl;
@@ -7,9 +9,11 @@ import org.java_websocket.drafts.Draft;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.enums.Opcode;
 import org.java_websocket.exceptions.InvalidDataException;
+import org.java_websocket.exceptions.InvalidHandshakeException;
 import org.java_websocket.exceptions.LimitExceededException;
 import org.java_websocket.extensions.IExtension;
 import org.java_websocket.framing.Framedata;
+import org.java_websocket.handshake.Handshakedata;
 import org.java_websocket.protocols.IProtocol;
 
 /**
@@ -85,6 +89,38 @@ final class LimitedDraft extends Draft_6455 {
             meter.frame(wire, 0);
         }
         super.processFrame(ws, frame);
+    }
+
+    /**
+     * The library refuses a response other than 101 naming only its status line; the line rtc prints for it
+     * also names the Content-Type (an HTTP route answered, not a WebSocket endpoint), appended after
+     * {@link #CONTENT_TYPE}.
+     */
+    @Override
+    public Handshakedata translateHandshake(ByteBuffer buf) throws InvalidHandshakeException {
+        ByteBuffer copy = buf.duplicate();
+        try {
+            return super.translateHandshake(buf);
+        } catch (InvalidHandshakeException e) {
+            String type = contentType(copy);
+            if (type == null || e.getMessage() == null || !e.getMessage().contains("Status line: ")) throw e;
+            throw new InvalidHandshakeException(e.getMessage() + CONTENT_TYPE + type);
+        }
+    }
+
+    static final String CONTENT_TYPE = "\n\tContent-Type: ";
+
+    /** The Content-Type of the response head in {@code head}, or null. */
+    private static String contentType(ByteBuffer head) {
+        if (readLine(head) == null) return null; // the status line
+        for (ByteBuffer line; (line = readLine(head)) != null && line.hasRemaining(); ) {
+            String text = StandardCharsets.ISO_8859_1.decode(line).toString();
+            int colon = text.indexOf(':');
+            if (colon > 0 && text.substring(0, colon).trim().equalsIgnoreCase("content-type")) {
+                return text.substring(colon + 1).trim();
+            }
+        }
+        return null;
     }
 
     /** A frame's header for a payload of {@code length} bytes, unmasked (as a server sends). */
