@@ -60,6 +60,34 @@ public final class WsClient implements Client {
         }
     }
 
+    /** A listener that knows nothing of WebSocket: told what {@link ClientListener} can say. */
+    private record Plain(ClientListener of) implements Listener {
+        @Override
+        public void opened(String description, Map<String, ?> fields) {
+            of.opened(description, fields);
+        }
+
+        @Override
+        public void message(Received message) {
+            of.message(message);
+        }
+
+        @Override
+        public void closed(Integer code, String reason) {
+            of.closed(code, reason);
+        }
+
+        @Override
+        public void reconnecting(int attempt, long delayMs) {
+            of.reconnecting(attempt, delayMs);
+        }
+
+        @Override
+        public void problem(String message) {
+            of.problem(message);
+        }
+    }
+
     /** What a WebSocket client reports beyond {@link ClientListener}; every method has a default. */
     public interface Listener extends ClientListener {
         /** {@code -v}: the handshake's request and response lines. */
@@ -100,32 +128,7 @@ public final class WsClient implements Client {
     public WsClient(Settings settings, ClientListener listener) {
         this.settings = settings;
         this.handshake = settings.handshake();
-        this.listener = listener instanceof Listener l ? l : new Listener() {
-            @Override
-            public void opened(String description, Map<String, ?> fields) {
-                listener.opened(description, fields);
-            }
-
-            @Override
-            public void message(Received message) {
-                listener.message(message);
-            }
-
-            @Override
-            public void closed(Integer code, String reason) {
-                listener.closed(code, reason);
-            }
-
-            @Override
-            public void reconnecting(int attempt, long delayMs) {
-                listener.reconnecting(attempt, delayMs);
-            }
-
-            @Override
-            public void problem(String message) {
-                listener.problem(message);
-            }
-        };
+        this.listener = listener instanceof Listener l ? l : new Plain(listener);
     }
 
     @Override
@@ -200,28 +203,21 @@ public final class WsClient implements Client {
      * when {@link #MAX_QUEUED} messages wait); false when the run ended first.
      */
     public boolean send(String text) throws InterruptedException {
-        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-        while (true) {
-            Connection c = awaitOpen();
-            if (c == null) return false;
-            try {
-                c.send(text);
-                sent(utf8.length);
-                return true;
-            } catch (WebsocketNotConnectedException e) {
-                if (!settings.reconnect()) return false;
-            }
-        }
+        return send(c -> c.send(text), text.getBytes(StandardCharsets.UTF_8).length);
     }
 
     /** Sends a binary message, as {@link #send(String)}. */
     public boolean send(byte[] data) throws InterruptedException {
+        return send(c -> c.send(data), data.length);
+    }
+
+    private boolean send(java.util.function.Consumer<Connection> message, int payload) throws InterruptedException {
         while (true) {
             Connection c = awaitOpen();
             if (c == null) return false;
             try {
-                c.send(data);
-                sent(data.length);
+                message.accept(c);
+                sent(payload);
                 return true;
             } catch (WebsocketNotConnectedException e) {
                 if (!settings.reconnect()) return false;

@@ -78,25 +78,26 @@ final class Listen implements Outbox, WebSocketHandler {
         printer.open("client " + peer.address() + " connected (" + plural(n) + ")", Printer.fields("client", peer.address(), "clients", n));
     }
 
+    /** Printed first, then echoed or broadcast: what a client has back was printed before. */
     @Override
     public void message(Peer peer, byte[] data, boolean text) {
+        if (!stop.finished()) {
+            Map<String, Object> fields = Printer.fields("binary", !text, "client", peer.address());
+            if (text) {
+                String s = new String(data, StandardCharsets.UTF_8);
+                printer.text(s, fields);
+                stop.accept(s);
+            } else {
+                printer.binary(data, fields);
+                stop.accept(null);
+            }
+        }
         if (mode == Mode.ECHO) {
             peer.send(data, text);
         } else {
             for (Peer other : clients) {
                 if (other != peer) other.send(data, text);
             }
-        }
-        if (stop.finished()) return;
-        String client = peer.address();
-        Map<String, Object> fields = Printer.fields("binary", !text, "client", client);
-        if (text) {
-            String s = new String(data, StandardCharsets.UTF_8);
-            printer.text(s, fields);
-            stop.accept(s);
-        } else {
-            printer.binary(data, fields);
-            stop.accept(null);
         }
     }
 

@@ -80,6 +80,8 @@ final class Repl implements AutoCloseable {
             } catch (EndOfFileException e) {
                 out.quit();
                 return;
+            } catch (IllegalStateException e) {
+                return; // the run ended and closed the terminal under the prompt: nothing more to read
             }
             if (line.isEmpty()) continue;
             if (line.startsWith("//")) {

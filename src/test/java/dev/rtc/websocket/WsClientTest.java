@@ -92,17 +92,22 @@ class WsClientTest {
         }
     }
 
-    @Test
-    void reportsEachMessageWithItsReceiveTimeAndWireBytesAndCountsTraffic() throws Exception {
-        Recorder recorder = new Recorder();
-        WsClient client = new WsClient(WsClient.Settings.of(handshake("/ws/news")), recorder);
-        CompletableFuture<Void> run = CompletableFuture.runAsync(() -> {
+    /** {@code client.run()} on a thread of its own. */
+    private static CompletableFuture<Void> running(WsClient client) {
+        return CompletableFuture.runAsync(() -> {
             try {
                 client.run();
             } catch (Exception e) {
                 throw new RuntimeException(e);
             }
         });
+    }
+
+    @Test
+    void reportsEachMessageWithItsReceiveTimeAndWireBytesAndCountsTraffic() throws Exception {
+        Recorder recorder = new Recorder();
+        WsClient client = new WsClient(WsClient.Settings.of(handshake("/ws/news")), recorder);
+        CompletableFuture<Void> run = running(client);
         assertEquals("opened {url=" + handshake("/ws/news").uri() + "}", recorder.next());
         served.awaitSubscribers("news", "ws", 1);
 
@@ -144,13 +149,7 @@ class WsClientTest {
     void binaryFromCodeComesBackBinaryFromEcho() throws Exception {
         Recorder recorder = new Recorder();
         WsClient client = new WsClient(WsClient.Settings.of(handshake("/echo")), recorder);
-        CompletableFuture<Void> run = CompletableFuture.runAsync(() -> {
-            try {
-                client.run();
-            } catch (Exception e) {
-                throw new RuntimeException(e);
-            }
-        });
+        CompletableFuture<Void> run = running(client);
 
         assertTrue(client.send(new byte[] {1, 2, 3}));
         Received echoed = recorder.nextMessage();
@@ -167,13 +166,7 @@ class WsClientTest {
         Recorder recorder = new Recorder();
         Handshake hs = handshake("/ws/again");
         WsClient client = new WsClient(new WsClient.Settings(hs, List.of("hi"), true, null, WsClient.MAX_MESSAGE_SIZE), recorder);
-        CompletableFuture<Void> run = CompletableFuture.runAsync(() -> {
-            try {
-                client.run();
-            } catch (Exception e) {
-                throw new RuntimeException(e);
-            }
-        });
+        CompletableFuture<Void> run = running(client);
         assertEquals("opened {url=" + hs.uri() + "}", recorder.next());
         assertEquals("message", recorder.next()); // its own -x, published and delivered back
         int port = served.server.port();
