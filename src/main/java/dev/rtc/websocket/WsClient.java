@@ -60,34 +60,6 @@ public final class WsClient implements Client {
         }
     }
 
-    /** A listener that knows nothing of WebSocket: told what {@link ClientListener} can say. */
-    private record Plain(ClientListener of) implements Listener {
-        @Override
-        public void opened(String description, Map<String, ?> fields) {
-            of.opened(description, fields);
-        }
-
-        @Override
-        public void message(Received message) {
-            of.message(message);
-        }
-
-        @Override
-        public void closed(Integer code, String reason) {
-            of.closed(code, reason);
-        }
-
-        @Override
-        public void reconnecting(int attempt, long delayMs) {
-            of.reconnecting(attempt, delayMs);
-        }
-
-        @Override
-        public void problem(String message) {
-            of.problem(message);
-        }
-    }
-
     /** What a WebSocket client reports beyond {@link ClientListener}; every method has a default. */
     public interface Listener extends ClientListener {
         /** {@code -v}: the handshake's request and response lines. */
@@ -105,13 +77,13 @@ public final class WsClient implements Client {
          * reported by {@link #problem} or by {@link #run} throwing.
          */
         default void closed(int code, String reason, boolean remote) {
-            if (code == CloseFrame.NORMAL || code == CloseFrame.GOING_AWAY) closed((Integer) code, reason);
+            if (normal(code)) closed((Integer) code, reason);
         }
     }
 
     private final Settings settings;
     private final Handshake handshake;
-    private final Listener listener;
+    private final ClientListener listener;
     private final Traffic traffic = new Traffic();
 
     private final Object lock = new Object();
@@ -128,7 +100,7 @@ public final class WsClient implements Client {
     public WsClient(Settings settings, ClientListener listener) {
         this.settings = settings;
         this.handshake = settings.handshake();
-        this.listener = listener instanceof Listener l ? l : new Plain(listener);
+        this.listener = listener;
     }
 
     @Override
@@ -313,10 +285,15 @@ public final class WsClient implements Client {
         }, every, every, TimeUnit.NANOSECONDS);
     }
 
+    /** 1000 and 1001: the end of a connection, not a failure. */
+    static boolean normal(int code) {
+        return code == CloseFrame.NORMAL || code == CloseFrame.GOING_AWAY;
+    }
+
     /** Null for a close that is a normal end (1000, 1001); else one line naming the code and reason. */
     private String abnormal(Connection.Ending end) {
         int code = end.code();
-        if (code == CloseFrame.NORMAL || code == CloseFrame.GOING_AWAY) return null;
+        if (normal(code)) return null;
         String reason = end.reason() == null || end.reason().isEmpty() ? "" : ": " + end.reason();
         String where = handshake.hostPort();
         if (code == CloseFrame.TOOBIG && !end.remote()) {
@@ -352,7 +329,7 @@ public final class WsClient implements Client {
     private final class Events implements Connection.Owner {
         @Override
         public void verbose(CharSequence text) {
-            listener.handshake(text);
+            if (listener instanceof Listener l) l.handshake(text);
         }
 
         @Override
@@ -415,7 +392,7 @@ public final class WsClient implements Client {
             Long sentAt = pings.remove(new String(data, StandardCharsets.ISO_8859_1));
             if (sentAt == null) return; // unsolicited: a heartbeat some servers send
             double rtt = Math.round((System.nanoTime() - sentAt) / 1e4) / 100.0;
-            listener.pong(data, rtt, data.length == 9 && data[0] == 0);
+            if (listener instanceof Listener l) l.pong(data, rtt, data.length == 9 && data[0] == 0);
         }
 
         @Override
@@ -423,7 +400,12 @@ public final class WsClient implements Client {
             synchronized (lock) {
                 if (open == c) open = null; // senders wait for the next connection from now on
             }
-            if (c.wasOpened()) listener.closed(end.code(), end.reason(), end.remote());
+            if (!c.wasOpened()) return;
+            if (listener instanceof Listener l) {
+                l.closed(end.code(), end.reason(), end.remote());
+            } else if (normal(end.code())) {
+                listener.closed(end.code(), end.reason());
+            }
         }
     }
 }
