@@ -284,7 +284,7 @@ function _picocli_rtc_poll() {
 
   local commands=""
   local flag_opts="'--changes' '--fail' '-k' '--insecure' '-v' '--verbose' '--base64' '--raw' '--json' '-h' '--help' '-V' '--version' '--errors'"
-  local arg_opts="'-i' '--interval' '--cursor' '--cursor-param' '--each' '--max-message-size' '-H' '--header' '-X' '--request' '-d' '--data' '-u' '--user' '--bearer' '--cacert' '--proxy' '--connect-timeout' '-n' '--count' '--until' '--timeout'"
+  local arg_opts="'-i' '--interval' '--cursor' '--cursor-param' '--each' '--max-message-size' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--proxy' '--noproxy' '--connect-timeout' '-X' '--request' '-d' '--data' '-n' '--count' '--until' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -307,12 +307,6 @@ function _picocli_rtc_poll() {
     '-H'|'--header')
       return
       ;;
-    '-X'|'--request')
-      return
-      ;;
-    '-d'|'--data')
-      return
-      ;;
     '-u'|'--user')
       return
       ;;
@@ -328,7 +322,16 @@ function _picocli_rtc_poll() {
     '--proxy')
       return
       ;;
+    '--noproxy')
+      return
+      ;;
     '--connect-timeout')
+      return
+      ;;
+    '-X'|'--request')
+      return
+      ;;
+    '-d'|'--data')
       return
       ;;
     '-n'|'--count')
@@ -359,7 +362,7 @@ function _picocli_rtc_longpoll() {
 
   local commands=""
   local flag_opts="'-k' '--insecure' '-v' '--verbose' '--base64' '--raw' '--json' '-h' '--help' '-V' '--version' '--errors'"
-  local arg_opts="'--cursor' '--cursor-param' '--each' '--max-message-size' '-H' '--header' '-X' '--request' '-d' '--data' '-u' '--user' '--bearer' '--cacert' '--proxy' '--connect-timeout' '-n' '--count' '--until' '--timeout'"
+  local arg_opts="'--cursor' '--cursor-param' '--each' '--max-message-size' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--proxy' '--noproxy' '--connect-timeout' '-X' '--request' '-d' '--data' '-n' '--count' '--until' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -379,12 +382,6 @@ function _picocli_rtc_longpoll() {
     '-H'|'--header')
       return
       ;;
-    '-X'|'--request')
-      return
-      ;;
-    '-d'|'--data')
-      return
-      ;;
     '-u'|'--user')
       return
       ;;
@@ -400,7 +397,16 @@ function _picocli_rtc_longpoll() {
     '--proxy')
       return
       ;;
+    '--noproxy')
+      return
+      ;;
     '--connect-timeout')
+      return
+      ;;
+    '-X'|'--request')
+      return
+      ;;
+    '-d'|'--data')
       return
       ;;
     '-n'|'--count')
@@ -431,7 +437,7 @@ function _picocli_rtc_stream() {
 
   local commands=""
   local flag_opts="'--lines' '--chunks' '--hex' '--reconnect' '-k' '--insecure' '-v' '--verbose' '--base64' '--raw' '--json' '-h' '--help' '-V' '--version' '--errors'"
-  local arg_opts="'--max-line' '-H' '--header' '-X' '--request' '-d' '--data' '-u' '--user' '--bearer' '--cacert' '--proxy' '--connect-timeout' '-n' '--count' '--until' '--timeout'"
+  local arg_opts="'--max-line' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--proxy' '--noproxy' '--connect-timeout' '-X' '--request' '-d' '--data' '-n' '--count' '--until' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -440,12 +446,6 @@ function _picocli_rtc_stream() {
       return
       ;;
     '-H'|'--header')
-      return
-      ;;
-    '-X'|'--request')
-      return
-      ;;
-    '-d'|'--data')
       return
       ;;
     '-u'|'--user')
@@ -463,7 +463,16 @@ function _picocli_rtc_stream() {
     '--proxy')
       return
       ;;
+    '--noproxy')
+      return
+      ;;
     '--connect-timeout')
+      return
+      ;;
+    '-X'|'--request')
+      return
+      ;;
+    '-d'|'--data')
       return
       ;;
     '-n'|'--count')
@@ -494,7 +503,7 @@ function _picocli_rtc_sse() {
 
   local commands=""
   local flag_opts="'--no-reconnect' '--json' '--raw' '-k' '--insecure' '-v' '--verbose' '-h' '--help' '-V' '--version' '--errors'"
-  local arg_opts="'--event' '--last-event-id' '--retry' '--max-retries' '--heartbeat-timeout' '--max-line' '-H' '--header' '-X' '--request' '-d' '--data' '-u' '--user' '--bearer' '--cacert' '--proxy' '--connect-timeout' '-n' '--count' '--until' '--timeout'"
+  local arg_opts="'--event' '--last-event-id' '--retry' '--max-retries' '--heartbeat-timeout' '--max-line' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--proxy' '--noproxy' '--connect-timeout' '-X' '--request' '-d' '--data' '-n' '--count' '--until' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -520,12 +529,6 @@ function _picocli_rtc_sse() {
     '-H'|'--header')
       return
       ;;
-    '-X'|'--request')
-      return
-      ;;
-    '-d'|'--data')
-      return
-      ;;
     '-u'|'--user')
       return
       ;;
@@ -541,7 +544,16 @@ function _picocli_rtc_sse() {
     '--proxy')
       return
       ;;
+    '--noproxy')
+      return
+      ;;
     '--connect-timeout')
+      return
+      ;;
+    '-X'|'--request')
+      return
+      ;;
+    '-d'|'--data')
       return
       ;;
     '-n'|'--count')
@@ -572,7 +584,7 @@ function _picocli_rtc_ws() {
 
   local commands=""
   local flag_opts="'--binary' '--reconnect' '--echo' '--broadcast' '-k' '--insecure' '--compress' '-v' '--verbose' '--base64' '--raw' '--json' '-h' '--help' '-V' '--version' '--errors'"
-  local arg_opts="'-x' '--execute' '--wait' '--ping-interval' '--max-message-size' '-l' '--listen' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--proxy' '--connect-timeout' '--origin' '--subprotocol' '-n' '--count' '--until' '--timeout'"
+  local arg_opts="'-x' '--execute' '--wait' '--ping-interval' '--max-message-size' '-l' '--listen' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--proxy' '--noproxy' '--connect-timeout' '--origin' '--subprotocol' '-n' '--count' '--until' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -608,6 +620,9 @@ function _picocli_rtc_ws() {
       return $?
       ;;
     '--proxy')
+      return
+      ;;
+    '--noproxy')
       return
       ;;
     '--connect-timeout')
@@ -647,7 +662,7 @@ function _picocli_rtc_peer() {
 
   local commands=""
   local flag_opts="'--offer' '--answer' '--binary' '--relay' '--unordered' '-k' '--insecure' '-v' '--verbose' '--base64' '--raw' '--json' '-h' '--help' '-V' '--version' '--errors'"
-  local arg_opts="'--signal' '--send' '--receive' '--stun' '--turn' '--turn-user' '--max-retransmits' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--proxy' '--connect-timeout' '--native-dir' '-n' '--count' '--until' '--timeout'"
+  local arg_opts="'--signal' '--send' '--receive' '--stun' '--turn' '--turn-user' '--max-retransmits' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--proxy' '--noproxy' '--connect-timeout' '--native-dir' '-n' '--count' '--until' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -695,6 +710,9 @@ function _picocli_rtc_peer() {
       return $?
       ;;
     '--proxy')
+      return
+      ;;
+    '--noproxy')
       return
       ;;
     '--connect-timeout')

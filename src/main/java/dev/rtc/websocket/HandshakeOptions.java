@@ -1,4 +1,4 @@
-package dev.rtc.ws;
+package dev.rtc.websocket;
 
 import dev.rtc.http.Urls;
 import java.util.ArrayList;
@@ -7,8 +7,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The options of a WebSocket handshake: the HTTP request options of SPEC.md that apply to an upgrade
- * (no method, no body; {@link ConnectOptions}), plus origin, subprotocols, compression and {@code -v}.
+ * The options of a WebSocket handshake: how to connect ({@link ConnectOptions}, the HTTP clients' options
+ * that apply to an upgrade), plus origin, subprotocols, compression and {@code -v}.
  */
 public final class HandshakeOptions {
     @Mixin
@@ -30,12 +30,12 @@ public final class HandshakeOptions {
                     + "negotiated subprotocol and extensions, each pong's round-trip time, and stack traces of failures.")
     boolean verbose;
 
-    boolean verbose() {
+    public boolean verbose() {
         return verbose;
     }
 
     /** The handshake for {@code url}; a usage error (exit 2) for a malformed URL or a scheme other than ws/wss. */
-    Handshake handshake(String url) {
+    public Handshake handshake(String url) {
         return connect.handshake(Urls.webSocket(url), origin, subprotocols, compress, verbose);
     }
 }

@@ -1,4 +1,4 @@
-package dev.rtc.ws;
+package dev.rtc.websocket;
 
 import dev.rtc.cli.RtcException;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
@@ -11,7 +11,7 @@ import org.java_websocket.framing.CloseFrame;
  */
 public final class TextSocket implements AutoCloseable {
     /** Signalling messages are SDP and candidates: a few KiB. */
-    static final int MAX_MESSAGE_SIZE = 1 << 20;
+    static final int MAX_MESSAGE_SIZE = WsClient.MAX_MESSAGE_SIZE;
 
     /** What arrives, on the library's read thread. */
     public interface Listener {
@@ -31,7 +31,7 @@ public final class TextSocket implements AutoCloseable {
     public TextSocket(Handshake handshake, Listener listener) {
         this.connection = new Connection(new Connection.Owner() {
             @Override
-            public void received(String text) {
+            public void received(String text, long wireBytes, long nanos) {
                 listener.text(text);
             }
 

@@ -1,4 +1,4 @@
-package dev.rtc.ws;
+package dev.rtc.websocket;
 
 import dev.rtc.http.Failures;
 import java.net.Proxy;
@@ -20,7 +20,7 @@ public record Handshake(URI uri, Map<String, String> headers, List<String> subpr
         X509TrustManager trust, boolean insecure, Proxy proxy, Duration connectTimeout, boolean verbose) {
 
     /** {@code HOST:PORT} for messages, with the scheme's default port filled in. */
-    String hostPort() {
+    public String hostPort() {
         return Failures.where(uri.getHost(), port());
     }
 

@@ -1,4 +1,4 @@
-package dev.rtc.ws;
+package dev.rtc.websocket;
 
 import dev.rtc.cli.Durations;
 import dev.rtc.http.Failures;
@@ -18,7 +18,10 @@ import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.extensions.IExtension;
 import org.java_websocket.extensions.permessage_deflate.PerMessageDeflateExtension;
 import org.java_websocket.framing.CloseFrame;
+import org.java_websocket.WebSocketImpl;
 import org.java_websocket.framing.Framedata;
+import org.java_websocket.framing.PingFrame;
+import org.java_websocket.framing.PongFrame;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.handshake.Handshakedata;
 import org.java_websocket.handshake.ServerHandshake;
@@ -26,11 +29,15 @@ import org.java_websocket.protocols.IProtocol;
 import org.java_websocket.protocols.Protocol;
 
 /**
- * One connection attempt of Java-WebSocket's client, reporting to its {@link Owner} ({@link WsSession},
+ * One connection attempt of Java-WebSocket's client, reporting to its {@link Owner} ({@link WsClient},
  * {@link TextSocket}). A reconnect is a new instance (the library's own {@code reconnect()} reuses the
- * draft and its negotiated state).
+ * draft and its negotiated state). Bounded against a hostile server: messages by {@link LimitedDraft}, pongs
+ * at most one waiting to be written, a close handshake the peer never finishes by {@link #CLOSE_GRACE}.
  */
 final class Connection extends WebSocketClient {
+    /** How long the close handshake may take once it started, before the connection is dropped. */
+    static final java.time.Duration CLOSE_GRACE = java.time.Duration.ofSeconds(1);
+
     /** How the connection ended: the close code and reason, and whether the peer started it. */
     record Ending(int code, String reason, boolean remote) {}
 
@@ -42,9 +49,16 @@ final class Connection extends WebSocketClient {
         /** The 101 is in. */
         default void opened(Connection c) {}
 
-        void received(String text);
+        /** A text message, the bytes its frames took on the wire, and when it arrived ({@link System#nanoTime}). */
+        void received(String text, long wireBytes, long nanos);
 
-        default void received(byte[] data) {}
+        default void received(ByteBuffer data, long wireBytes, long nanos) {}
+
+        /** The handshake's request and response took this many bytes (request line, status line, headers). */
+        default void handshakeBytes(long sent, long received) {}
+
+        /** A frame of {@code wireBytes} arrived (data or control). */
+        default void frameBytes(long wireBytes) {}
 
         default void pong(byte[] data) {}
 
@@ -59,9 +73,12 @@ final class Connection extends WebSocketClient {
     private volatile Exception error;
     private volatile boolean wasOpened;
     private volatile boolean heard;
+    private volatile long closingSince;   // System.nanoTime() when the close handshake started, 0 before
+    private volatile ByteBuffer pendingPong; // the last pong queued, until the writer takes it
+    private long messageWire;                // the wire bytes of the message being assembled (read thread)
 
     Connection(Owner session, Handshake hs, int maxMessageSize) {
-        super(hs.uri(), draft(hs, maxMessageSize), hs.headers(), (int) Math.min(Integer.MAX_VALUE, hs.connectTimeout().toMillis()));
+        super(hs.uri(), draft(hs, maxMessageSize, new Meter()), hs.headers(), (int) Math.min(Integer.MAX_VALUE, hs.connectTimeout().toMillis()));
         this.session = session;
         this.handshake = hs;
         setConnectionLostTimeout(0); // rtc's own pings (--ping-interval) report RTT and name the peer
@@ -69,9 +86,23 @@ final class Connection extends WebSocketClient {
         setDaemon(true);
         if (hs.proxy() != java.net.Proxy.NO_PROXY) setProxy(hs.proxy());
         if (hs.trust() != null) setSocketFactory(dev.rtc.http.Tls.context(hs.trust()).getSocketFactory());
+        ((Meter) ((LimitedDraft) getDraft()).meter()).connection = this;
     }
 
-    private static Draft_6455 draft(Handshake hs, int maxMessageSize) {
+    /** Passes frame sizes from the draft (made before this connection) to it. */
+    private static final class Meter implements LimitedDraft.Meter {
+        volatile Connection connection;
+
+        @Override
+        public void frame(long wireBytes, long messageWireBytes) {
+            Connection c = connection;
+            if (c == null) return;
+            c.messageWire = messageWireBytes;
+            c.session.frameBytes(wireBytes);
+        }
+    }
+
+    private static Draft_6455 draft(Handshake hs, int maxMessageSize, Meter meter) {
         List<IExtension> extensions = new ArrayList<>();
         if (hs.compress()) {
             PerMessageDeflateExtension deflate = new PerMessageDeflateExtension();
@@ -83,7 +114,7 @@ final class Connection extends WebSocketClient {
         List<IProtocol> protocols = new ArrayList<>();
         for (String p : hs.subprotocols()) protocols.add(new Protocol(p));
         protocols.add(new Protocol("")); // no subprotocol: what a server that picks none (or was offered none) answers
-        return new Draft_6455(extensions, protocols, maxMessageSize);
+        return new LimitedDraft(extensions, protocols, maxMessageSize, meter);
     }
 
     /**
@@ -122,7 +153,16 @@ final class Connection extends WebSocketClient {
         Ending end = ending;
         String reason = end == null ? null : end.reason();
         if (reason != null && reason.contains("Status line: ")) {
-            return "handshake with " + where + " refused: " + reason.substring(reason.indexOf("Status line: ") + 13).trim();
+            String status = reason.substring(reason.indexOf("Status line: ") + 13);
+            int typeAt = status.indexOf(LimitedDraft.CONTENT_TYPE);
+            String type = typeAt < 0 ? null : status.substring(typeAt + LimitedDraft.CONTENT_TYPE.length()).trim();
+            status = (typeAt < 0 ? status : status.substring(0, typeAt)).trim();
+            // A page or an API answered (2xx, 3xx): the URL is no WebSocket endpoint, whatever the server.
+            String[] parts = status.split(" ", 3);
+            if (type != null && parts.length >= 2 && (parts[1].startsWith("2") || parts[1].startsWith("3"))) {
+                return handshake.uri() + " is not a WebSocket endpoint: the server answered " + status + " (" + type + ")";
+            }
+            return "handshake with " + where + " refused: " + status;
         }
         if (e != null) return where + ": " + Failures.lower(e.getMessage(), e.getClass().getSimpleName());
         if (end != null && (end.code() == CloseFrame.NEVER_CONNECTED || end.code() == CloseFrame.ABNORMAL_CLOSE)) {
@@ -157,22 +197,43 @@ final class Connection extends WebSocketClient {
         return closed.await(timeout, unit);
     }
 
+    /**
+     * Waits until the connection has ended; a close handshake the peer leaves unfinished (it never answers,
+     * or never stops sending) is cut after {@link #CLOSE_GRACE} with the code it started with.
+     */
     void awaitClosed() throws InterruptedException {
-        closed.await();
+        while (!closed.await(100, TimeUnit.MILLISECONDS)) {
+            long since = closingSince;
+            if (since != 0 && System.nanoTime() - since > CLOSE_GRACE.toNanos()) {
+                closeConnection(closingCode, closingReason);
+            }
+        }
+    }
+
+    private volatile int closingCode = CloseFrame.ABNORMAL_CLOSE;
+    private volatile String closingReason = "";
+
+    @Override
+    public void onClosing(int code, String reason, boolean remote) {
+        if (closingSince == 0) {
+            closingCode = code;
+            closingReason = reason;
+            closingSince = System.nanoTime();
+        }
     }
 
     /** Ends the connection cleanly: 1000, the peer's close briefly awaited, else dropped (1006). */
     void closeCleanly() throws InterruptedException {
         if (isOpen()) close(CloseFrame.NORMAL, "");
-        if (!awaitClosed(WsSession.CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+        if (!awaitClosed(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
             closeConnection(CloseFrame.ABNORMAL_CLOSE, "no close frame from the peer");
-            awaitClosed(WsSession.CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            awaitClosed(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
     /** Messages queued in the library and not yet written to the socket. */
     int queued() {
-        return ((org.java_websocket.WebSocketImpl) getConnection()).outQueue.size();
+        return ((WebSocketImpl) getConnection()).outQueue.size();
     }
 
     @Override
@@ -182,11 +243,23 @@ final class Connection extends WebSocketClient {
 
     @Override
     public void onWebsocketHandshakeSentAsClient(WebSocket conn, ClientHandshake request) {
+        session.handshakeBytes(headBytes("GET " + request.getResourceDescriptor() + " HTTP/1.1", request), 0);
         if (handshake.verbose()) session.verbose(head("> GET " + request.getResourceDescriptor() + " HTTP/1.1", "> ", request));
+    }
+
+    /** A head's size on the wire: its first line, each header line and the empty line, with their CRLFs. */
+    private static long headBytes(String first, Handshakedata h) {
+        long n = first.length() + 2 + 2;
+        for (Iterator<String> it = h.iterateHttpFields(); it.hasNext(); ) {
+            String name = it.next();
+            n += name.length() + 2 + h.getFieldValue(name).getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 2;
+        }
+        return n;
     }
 
     @Override
     public void onOpen(ServerHandshake response) {
+        session.handshakeBytes(0, headBytes("HTTP/1.1 " + response.getHttpStatus() + " " + response.getHttpStatusMessage(), response));
         if (handshake.verbose()) {
             StringBuilder sb = head("< HTTP/1.1 " + response.getHttpStatus() + " " + response.getHttpStatusMessage(), "< ", response);
             sb.append("* subprotocol: ").append(subprotocol() == null ? "(none)" : subprotocol()).append('\n');
@@ -221,15 +294,31 @@ final class Connection extends WebSocketClient {
     @Override
     public void onMessage(String message) {
         heard = true;
-        session.received(message);
+        session.received(message, messageWire, System.nanoTime());
     }
 
     @Override
     public void onMessage(ByteBuffer bytes) {
         heard = true;
-        byte[] data = new byte[bytes.remaining()];
-        bytes.get(data);
-        session.received(data);
+        session.received(bytes, messageWire, System.nanoTime());
+    }
+
+    /**
+     * At most one pong waits to be written (RFC 6455 5.5.3 lets an endpoint answer only some of the pings
+     * that arrive before it could answer): a server that pings and never reads cannot grow the send queue.
+     */
+    @Override
+    public void onWebsocketPing(WebSocket conn, Framedata f) {
+        if (!(conn instanceof WebSocketImpl impl) || !impl.isOpen()) return;
+        ByteBuffer last = pendingPong;
+        if (last != null) {
+            for (ByteBuffer queued : impl.outQueue) {
+                if (queued == last) return;
+            }
+        }
+        ByteBuffer pong = impl.getDraft().createBinaryFrame(new PongFrame((PingFrame) f));
+        pendingPong = pong;
+        impl.outQueue.add(pong); // as the library's own send does; its writer thread takes from this queue
     }
 
     @Override
