@@ -162,6 +162,8 @@ function _complete_rtc() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ws" ];    then _picocli_rtc; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} peer" ];    then _picocli_rtc; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} compare" ];    then _picocli_rtc; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_rtc; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_rtc; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(serve)
@@ -172,7 +174,11 @@ function _complete_rtc() {
   local cmds5=(ws)
   local cmds6=(peer)
   local cmds7=(compare)
+  local cmds8=(completion)
+  local cmds9=(help)
 
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_rtc_help; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_rtc_completion; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_rtc_compare; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_rtc_peer; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_rtc_ws; return $?; fi
@@ -191,7 +197,7 @@ function _picocli_rtc() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="serve poll longpoll stream sse ws peer compare"
+  local commands="serve poll longpoll stream sse ws peer compare completion help"
   local flag_opts="'--errors' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -281,7 +287,7 @@ function _picocli_rtc_poll() {
 
   local commands=""
   local flag_opts="'--changes' '--fail' '-k' '--insecure' '-v' '--verbose' '--base64' '--raw' '--json' '-h' '--help' '-V' '--version' '--errors'"
-  local arg_opts="'-i' '--interval' '--cursor' '--cursor-param' '--each' '--max-message-size' '-H' '--header' '-X' '--request' '-d' '--data' '-u' '--user' '--bearer' '--cacert' '--proxy' '--connect-timeout' '-n' '--count' '--until' '--timeout'"
+  local arg_opts="'-i' '--interval' '--cursor' '--cursor-param' '--each' '--max-message-size' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--proxy' '--noproxy' '--connect-timeout' '-X' '--request' '-d' '--data' '-n' '--count' '--until' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -304,12 +310,6 @@ function _picocli_rtc_poll() {
     '-H'|'--header')
       return
       ;;
-    '-X'|'--request')
-      return
-      ;;
-    '-d'|'--data')
-      return
-      ;;
     '-u'|'--user')
       return
       ;;
@@ -325,7 +325,16 @@ function _picocli_rtc_poll() {
     '--proxy')
       return
       ;;
+    '--noproxy')
+      return
+      ;;
     '--connect-timeout')
+      return
+      ;;
+    '-X'|'--request')
+      return
+      ;;
+    '-d'|'--data')
       return
       ;;
     '-n'|'--count')
@@ -356,7 +365,7 @@ function _picocli_rtc_longpoll() {
 
   local commands=""
   local flag_opts="'-k' '--insecure' '-v' '--verbose' '--base64' '--raw' '--json' '-h' '--help' '-V' '--version' '--errors'"
-  local arg_opts="'--cursor' '--cursor-param' '--each' '--max-message-size' '-H' '--header' '-X' '--request' '-d' '--data' '-u' '--user' '--bearer' '--cacert' '--proxy' '--connect-timeout' '-n' '--count' '--until' '--timeout'"
+  local arg_opts="'--cursor' '--cursor-param' '--each' '--max-message-size' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--proxy' '--noproxy' '--connect-timeout' '-X' '--request' '-d' '--data' '-n' '--count' '--until' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -376,12 +385,6 @@ function _picocli_rtc_longpoll() {
     '-H'|'--header')
       return
       ;;
-    '-X'|'--request')
-      return
-      ;;
-    '-d'|'--data')
-      return
-      ;;
     '-u'|'--user')
       return
       ;;
@@ -397,7 +400,16 @@ function _picocli_rtc_longpoll() {
     '--proxy')
       return
       ;;
+    '--noproxy')
+      return
+      ;;
     '--connect-timeout')
+      return
+      ;;
+    '-X'|'--request')
+      return
+      ;;
+    '-d'|'--data')
       return
       ;;
     '-n'|'--count')
@@ -428,7 +440,7 @@ function _picocli_rtc_stream() {
 
   local commands=""
   local flag_opts="'--lines' '--chunks' '--hex' '--reconnect' '-k' '--insecure' '-v' '--verbose' '--base64' '--raw' '--json' '-h' '--help' '-V' '--version' '--errors'"
-  local arg_opts="'--max-line' '-H' '--header' '-X' '--request' '-d' '--data' '-u' '--user' '--bearer' '--cacert' '--proxy' '--connect-timeout' '-n' '--count' '--until' '--timeout'"
+  local arg_opts="'--max-line' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--proxy' '--noproxy' '--connect-timeout' '-X' '--request' '-d' '--data' '-n' '--count' '--until' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -437,12 +449,6 @@ function _picocli_rtc_stream() {
       return
       ;;
     '-H'|'--header')
-      return
-      ;;
-    '-X'|'--request')
-      return
-      ;;
-    '-d'|'--data')
       return
       ;;
     '-u'|'--user')
@@ -460,7 +466,16 @@ function _picocli_rtc_stream() {
     '--proxy')
       return
       ;;
+    '--noproxy')
+      return
+      ;;
     '--connect-timeout')
+      return
+      ;;
+    '-X'|'--request')
+      return
+      ;;
+    '-d'|'--data')
       return
       ;;
     '-n'|'--count')
@@ -491,7 +506,7 @@ function _picocli_rtc_sse() {
 
   local commands=""
   local flag_opts="'--no-reconnect' '--json' '--raw' '-k' '--insecure' '-v' '--verbose' '-h' '--help' '-V' '--version' '--errors'"
-  local arg_opts="'--event' '--last-event-id' '--retry' '--max-retries' '--heartbeat-timeout' '--max-line' '-H' '--header' '-X' '--request' '-d' '--data' '-u' '--user' '--bearer' '--cacert' '--proxy' '--connect-timeout' '-n' '--count' '--until' '--timeout'"
+  local arg_opts="'--event' '--last-event-id' '--retry' '--max-retries' '--heartbeat-timeout' '--max-line' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--proxy' '--noproxy' '--connect-timeout' '-X' '--request' '-d' '--data' '-n' '--count' '--until' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -517,12 +532,6 @@ function _picocli_rtc_sse() {
     '-H'|'--header')
       return
       ;;
-    '-X'|'--request')
-      return
-      ;;
-    '-d'|'--data')
-      return
-      ;;
     '-u'|'--user')
       return
       ;;
@@ -538,7 +547,16 @@ function _picocli_rtc_sse() {
     '--proxy')
       return
       ;;
+    '--noproxy')
+      return
+      ;;
     '--connect-timeout')
+      return
+      ;;
+    '-X'|'--request')
+      return
+      ;;
+    '-d'|'--data')
       return
       ;;
     '-n'|'--count')
@@ -569,7 +587,7 @@ function _picocli_rtc_ws() {
 
   local commands=""
   local flag_opts="'--binary' '--reconnect' '--echo' '--broadcast' '-k' '--insecure' '--compress' '-v' '--verbose' '--base64' '--raw' '--json' '-h' '--help' '-V' '--version' '--errors'"
-  local arg_opts="'-x' '--execute' '--wait' '--ping-interval' '--max-message-size' '-l' '--listen' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--proxy' '--connect-timeout' '--origin' '--subprotocol' '-n' '--count' '--until' '--timeout'"
+  local arg_opts="'-x' '--execute' '--wait' '--ping-interval' '--max-message-size' '-l' '--listen' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--proxy' '--noproxy' '--connect-timeout' '--origin' '--subprotocol' '-n' '--count' '--until' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -605,6 +623,9 @@ function _picocli_rtc_ws() {
       return $?
       ;;
     '--proxy')
+      return
+      ;;
+    '--noproxy')
       return
       ;;
     '--connect-timeout')
@@ -644,7 +665,7 @@ function _picocli_rtc_peer() {
 
   local commands=""
   local flag_opts="'--offer' '--answer' '--binary' '--relay' '--unordered' '-k' '--insecure' '-v' '--verbose' '--base64' '--raw' '--json' '-h' '--help' '-V' '--version' '--errors'"
-  local arg_opts="'--signal' '--send' '--receive' '--stun' '--turn' '--turn-user' '--max-retransmits' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--proxy' '--connect-timeout' '--native-dir' '-n' '--count' '--until' '--timeout'"
+  local arg_opts="'--signal' '--send' '--receive' '--stun' '--turn' '--turn-user' '--max-retransmits' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--proxy' '--noproxy' '--connect-timeout' '--native-dir' '-n' '--count' '--until' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -694,6 +715,9 @@ function _picocli_rtc_peer() {
     '--proxy')
       return
       ;;
+    '--noproxy')
+      return
+      ;;
     '--connect-timeout')
       return
       ;;
@@ -731,7 +755,7 @@ function _picocli_rtc_compare() {
 
   local commands=""
   local flag_opts="'--binary' '--chaos' '--webrtc-host' '--json' '--csv' '--markdown' '-k' '--insecure' '-v' '--verbose' '-h' '--help' '-V' '--version' '--errors'"
-  local arg_opts="'--techniques' '--subscribers' '--messages' '--size' '--rate' '--poll-interval' '--rtt' '-H' '--header' '-X' '--request' '-d' '--data' '-u' '--user' '--bearer' '--cacert' '--proxy' '--connect-timeout'"
+  local arg_opts="'--techniques' '--subscribers' '--messages' '--size' '--rate' '--poll-interval' '--rtt' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--proxy' '--noproxy' '--connect-timeout' '-X' '--request' '-d' '--data'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -760,12 +784,6 @@ function _picocli_rtc_compare() {
     '-H'|'--header')
       return
       ;;
-    '-X'|'--request')
-      return
-      ;;
-    '-d'|'--data')
-      return
-      ;;
     '-u'|'--user')
       return
       ;;
@@ -781,10 +799,61 @@ function _picocli_rtc_compare() {
     '--proxy')
       return
       ;;
+    '--noproxy')
+      return
+      ;;
     '--connect-timeout')
       return
       ;;
+    '-X'|'--request')
+      return
+      ;;
+    '-d'|'--data')
+      return
+      ;;
   esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `completion` subcommand.
+function _picocli_rtc_completion() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--errors'"
+  local arg_opts=""
+  local SHELL_pos_param_args=("bash" "zsh" "fish") # 0-0 values
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "completion" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      positionals=$( compReplyArray "${SHELL_pos_param_args[@]}" )
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `help` subcommand.
+function _picocli_rtc_help() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands="serve poll longpoll stream sse ws peer compare completion"
+  local flag_opts="'-h' '--help' '--errors'"
+  local arg_opts=""
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )

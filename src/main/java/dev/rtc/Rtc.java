@@ -2,6 +2,7 @@ package dev.rtc;
 
 import dev.rtc.cli.UsageException;
 import dev.rtc.cli.BuildInfo;
+import dev.rtc.completion.CompletionCommand;
 import dev.rtc.cli.CommandFactory;
 import dev.rtc.cli.Stdio;
 import dev.rtc.cli.Errors;
@@ -21,6 +22,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -41,9 +43,16 @@ import picocli.CommandLine.Spec;
                 + "Server-Sent Events, WebSocket and WebRTC, as clients and as one server.",
             "",
         },
-        subcommands = {ServeCommand.class, PollCommand.class, LongPollCommand.class, StreamCommand.class, SseCommand.class, WsCommand.class, PeerCommand.class, CompareCommand.class},
         footer = {"%nSee 'rtc <command> --help' for each command's options, and man rtc."})
 public final class Rtc implements Callable<Integer> {
+
+    /** The subcommands, in the order --help lists them. */
+    private static final List<Class<?>> COMMANDS = List.of(ServeCommand.class, PollCommand.class, LongPollCommand.class,
+            StreamCommand.class, SseCommand.class, WsCommand.class, PeerCommand.class, CompareCommand.class,
+            CompletionCommand.class, CommandLine.HelpCommand.class);
+
+    /** Those that work on their own: the others (help, completion) need the whole command tree. */
+    private static final int STANDALONE = 8;
 
     @Spec
     CommandSpec spec;
@@ -77,18 +86,45 @@ public final class Rtc implements Callable<Integer> {
 
     /** Runs rtc in-process with this stdin (and byte stdout, or null) and these writers. */
     public static int run(Stdio stdio, PrintWriter out, PrintWriter err, String... args) {
-        return commandLine(stdio).setOut(out).setErr(err).execute(args);
+        if (versionOnly(args)) {
+            for (String line : new Version().getVersion()) out.println(line);
+            out.flush();
+            return ExitCodes.OK;
+        }
+        return commandLine(stdio, commandsFor(args)).setOut(out).setErr(err).execute(args);
     }
 
     /** The command model, also used at build time to generate completions and man pages. */
     public static CommandLine commandLine() {
-        return commandLine(Stdio.none());
+        return commandLine(Stdio.none(), COMMANDS);
     }
 
-    private static CommandLine commandLine(Stdio stdio) {
+    /**
+     * The subcommands a call needs: picocli reads each one's annotations by reflection, which is most of
+     * rtc's start-up, so {@code rtc poll …} builds poll alone. Anything else (help, a typo to suggest a
+     * name for, completion scripts) gets them all.
+     */
+    private static List<Class<?>> commandsFor(String... args) {
+        for (String arg : args) {
+            if (arg.startsWith("-")) continue;
+            for (Class<?> command : COMMANDS.subList(0, STANDALONE)) {
+                if (command.getAnnotation(Command.class).name().equals(arg)) return List.of(command);
+            }
+            break;
+        }
+        return COMMANDS;
+    }
+
+    /** {@code rtc --version} alone: answered before the command model is built, as it is the call most often timed. */
+    private static boolean versionOnly(String... args) {
+        return args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
+    }
+
+    private static CommandLine commandLine(Stdio stdio, List<Class<?>> commands) {
         Errors errors = new Errors();
-        CommandLine cmd = new CommandLine(new Rtc(), new CommandFactory(stdio))
-                .setExecutionExceptionHandler(errors)
+        CommandLine cmd = new CommandLine(new Rtc(), new CommandFactory(stdio));
+        for (Class<?> command : commands) cmd.addSubcommand(command);
+        cmd.setExecutionExceptionHandler(errors)
                 .setParameterExceptionHandler(errors)
                 .setExitCodeExceptionMapper(t -> ExitCodes.FAILURE)
                 .setCaseInsensitiveEnumValuesAllowed(true)
@@ -116,6 +152,7 @@ public final class Rtc implements Callable<Integer> {
         public String[] getVersion() {
             return new String[] {
                 "rtc " + BuildInfo.version(),
+                "commit " + BuildInfo.commit() + ", built " + BuildInfo.built(),
                 "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")",
             };
         }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.rtc.cli.BuildInfo;
+import dev.rtc.completion.Shell;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -43,27 +47,54 @@ class GeneratedDocsTest {
     }
 
     @Test
-    void generatedTextIsStableAndNamesNoVersion() throws IOException {
-        String rtcVersion = new Rtc.Version().getVersion()[0].replaceFirst("^rtc ", "");
+    void generatedTextIsStableAndNamesTheVersionInTheManPageHeaderOnly() throws IOException {
+        String rtcVersion = BuildInfo.version();
         Map<String, String> first = GeneratedDocs.generate();
         assertEquals(first, GeneratedDocs.generate());
         first.forEach((name, text) -> {
-            assertTrue(!text.contains(rtcVersion), name + " names rtc's version " + rtcVersion);
+            String body = name.endsWith(".1") ? text.replaceFirst("(?m)^\\.TH .*\n", "") : text;
+            if (name.endsWith(".1")) assertTrue(text.startsWith(".TH ") && text.lines().findFirst().orElseThrow().contains("\"rtc " + RoffManPage.escape(rtcVersion) + "\""), name + " header");
+            assertTrue(!body.contains(rtcVersion) && !body.contains(RoffManPage.escape(rtcVersion)), name + " names rtc's version " + rtcVersion);
             assertTrue(!text.contains(picocli.CommandLine.VERSION), name + " names picocli's version");
             assertTrue(!text.contains("\u001B"), name + " holds an escape sequence");
         });
     }
 
     @Test
-    void everyVisibleCommandHasAManPageAndTheCompletionKnowsIt() {
+    void everyVisibleCommandHasAManPageWithExamplesAndEveryCompletionKnowsIt() {
         Map<String, String> generated = GeneratedDocs.generate();
-        String completion = generated.get("completions/rtc.bash");
         for (var spec : GeneratedDocs.visibleCommands(Rtc.commandLine().getCommandSpec())) {
             String page = spec.qualifiedName("-");
             assertTrue(generated.containsKey("man/man1/" + page + ".1"), page + ".1");
             assertTrue(generated.containsKey("man/" + page + ".adoc"), page + ".adoc");
-            assertTrue(spec.parent() == null || completion.contains(spec.name()), "completion of " + spec.name());
+            String roff = generated.get("man/man1/" + page + ".1");
+            for (String section : List.of(".SH EXIT STATUS", ".SH ENVIRONMENT", ".SH EXAMPLES")) {
+                assertTrue(roff.contains("\n" + section + "\n"), page + ".1 has no " + section);
+            }
+            for (Shell shell : Shell.values()) {
+                String completion = generated.get(shell.file());
+                assertTrue(spec.parent() == null || completion.contains(spec.name()), shell + " completion of " + spec.name());
+            }
         }
+    }
+
+    /** Every RTC_* variable that the code or the launcher reads is in the man pages' ENVIRONMENT, and nothing more. */
+    @Test
+    void environmentSectionListsEveryRtcVariableTheCodeReads() throws IOException {
+        Pattern variable = Pattern.compile("\\bRTC_[A-Z][A-Z0-9_]*");
+        TreeSet<String> read = new TreeSet<>();
+        List<Path> sources = new ArrayList<>();
+        try (Stream<Path> paths = Files.walk(ROOT.resolve("src/main/java"))) {
+            paths.filter(p -> p.toString().endsWith(".java")).forEach(sources::add);
+        }
+        sources.add(ROOT.resolve("cli/rtc"));
+        for (Path source : sources) {
+            Matcher m = variable.matcher(Files.readString(source, StandardCharsets.UTF_8));
+            while (m.find()) read.add(m.group());
+        }
+        TreeSet<String> documented = new TreeSet<>();
+        for (String[] row : RoffManPage.environment("rtc")) if (row[0].startsWith("RTC_")) documented.add(row[0]);
+        assertEquals(read, documented, "RTC_* variables read by src/main/java and cli/rtc vs src/test/resources/dev/rtc/man/environment.tsv");
     }
 
     private static TreeSet<String> committedFiles() throws IOException {

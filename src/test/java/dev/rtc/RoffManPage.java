@@ -1,6 +1,10 @@
 package dev.rtc;
 
-import dev.rtc.cli.Manual;
+import dev.rtc.cli.BuildInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +21,9 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 /**
  * A man(7) page in roff for one command, from the same model that renders its {@code --help}, so
  * that {@code man} works without Asciidoctor in the build. The sections follow picocli's AsciiDoc
- * pages: NAME, SYNOPSIS, DESCRIPTION, OPTIONS, ARGUMENTS, COMMANDS, EXIT STATUS, SEE ALSO.
+ * pages: NAME, SYNOPSIS, DESCRIPTION, OPTIONS, ARGUMENTS, COMMANDS, EXIT STATUS, then ENVIRONMENT and
+ * EXAMPLES from {@code src/test/resources/dev/rtc/man/} (see its README), and SEE ALSO. The header
+ * names rtc's version, and no date (it would change the page every day).
  */
 final class RoffManPage {
 
@@ -45,7 +51,8 @@ final class RoffManPage {
     private static String page(CommandSpec spec, Help help) {
         Roff roff = new Roff();
         String name = spec.qualifiedName("-");
-        roff.request(".TH " + quote(name.toUpperCase(java.util.Locale.ROOT)) + " 1 \"\" \"rtc\" \"Rtc Manual\"");
+        roff.request(".TH " + quote(name.toUpperCase(java.util.Locale.ROOT)) + " 1 \"\" " + quote("rtc " + BuildInfo.version())
+                + " \"Rtc Manual\"");
 
         roff.section("NAME");
         roff.text(name + " - " + summary(spec));
@@ -92,7 +99,7 @@ final class RoffManPage {
             }
         }
 
-        List<String> manual = Manual.lines(spec.parent() == null ? "rtc" : spec.name());
+        List<String> manual = ManualText.lines(spec.qualifiedName("-"));
         if (!manual.isEmpty()) {
             roff.section("DETAILS");
             roff.manual(manual);
@@ -108,6 +115,39 @@ final class RoffManPage {
             }
         }
 
+        List<String[]> environment = environment(name);
+        if (!environment.isEmpty()) {
+            roff.section("ENVIRONMENT");
+            for (String[] variable : environment) {
+                roff.request(".TP");
+                roff.text(BOLD + variable[0] + ROMAN);
+                roff.text(variable[2]);
+            }
+        }
+
+        List<String> examples = resourceLines("examples/" + name + ".txt");
+        if (!examples.isEmpty()) {
+            roff.section("EXAMPLES");
+            boolean inCode = false;
+            for (String line : examples) {
+                if (line.isBlank()) continue;
+                boolean prose = line.startsWith("# ");
+                if (prose && inCode) roff.request(".EE");
+                if (prose) {
+                    roff.request(".PP");
+                    roff.text(line.substring(2));
+                } else {
+                    if (!inCode) {
+                        roff.request(".PP");
+                        roff.request(".EX");
+                    }
+                    roff.verbatim("  " + line);
+                }
+                inCode = !prose;
+            }
+            if (inCode) roff.request(".EE");
+        }
+
         roff.section("SEE ALSO");
         roff.paragraphs(formatted(spec.usageMessage().footer()));
         List<String> related = new ArrayList<>();
@@ -120,6 +160,26 @@ final class RoffManPage {
             }
         }
         return roff.toString();
+    }
+
+    /** The rows of environment.tsv for this page: name, pages, text. */
+    static List<String[]> environment(String page) {
+        List<String[]> rows = new ArrayList<>();
+        for (String line : resourceLines("environment.tsv")) {
+            String[] row = line.split("\t", 3);
+            if (row.length != 3) throw new IllegalStateException("environment.tsv: not NAME<TAB>PAGES<TAB>text: " + line);
+            if (row[1].equals("*") || List.of(row[1].split(",")).contains(page)) rows.add(row);
+        }
+        return rows;
+    }
+
+    private static List<String> resourceLines(String name) {
+        try (InputStream in = RoffManPage.class.getResourceAsStream("/dev/rtc/man/" + name)) {
+            if (in == null) return List.of();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The header, or else the first line of the description, as the NAME section wants it. */
@@ -228,7 +288,7 @@ final class RoffManPage {
                     continue;
                 }
                 boolean alone = (i == 0 || lines.get(i - 1).isBlank()) && (i + 1 == lines.size() || lines.get(i + 1).isBlank());
-                if (alone && Manual.isHeading(line)) {
+                if (alone && ManualText.isHeading(line)) {
                     request(".SS " + escape(line.strip()));
                     pending = false;
                     continue;

@@ -15,14 +15,15 @@ import org.junit.jupiter.api.Timeout;
 class RtcTest {
 
     @Test
-    void versionPrintsTheProjectVersionAndJavaOnStdout() {
+    void versionPrintsTheProjectVersionCommitBuildTimeAndJavaOnStdout() {
         Captured run = Captured.run("--version");
 
         assertEquals(0, run.exitCode());
         List<String> lines = run.out().lines().toList();
-        assertEquals(2, lines.size(), run.out());
+        assertEquals(3, lines.size(), run.out());
         assertEquals("rtc 0.1.0-SNAPSHOT", lines.get(0));
-        assertTrue(lines.get(1).startsWith("Java " + System.getProperty("java.version") + " ("), lines.get(1));
+        assertTrue(lines.get(1).matches("commit [0-9a-f]{7}, built \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"), lines.get(1));
+        assertTrue(lines.get(2).startsWith("Java " + System.getProperty("java.version") + " ("), lines.get(2));
         assertEquals("", run.err());
     }
 
@@ -66,8 +67,42 @@ class RtcTest {
         assertEquals(2, run.exitCode());
         assertEquals("", run.out());
         assertEquals("""
-                rtc: missing command: choose one of serve, poll, longpoll, stream, sse, ws, peer, compare (see 'rtc --help')
+                rtc: missing command: choose one of serve, poll, longpoll, stream, sse, ws, peer, compare, completion, help (see 'rtc --help')
                 """, run.err());
+    }
+
+    @Test
+    void aMistypedCommandIsAUsageErrorNamingTheNearest() {
+        Captured run = Captured.run("pol", "http://127.0.0.1:1/");
+
+        assertEquals(2, run.exitCode());
+        assertEquals("", run.out());
+        assertEquals("""
+                rtc: unknown command 'pol'; did you mean poll or longpoll? (see 'rtc --help')
+                """, run.err());
+    }
+
+    @Test
+    void helpCommandPrintsTheCommandsHelp() {
+        Captured help = Captured.run("help", "sse");
+        Captured direct = Captured.run("sse", "--help");
+
+        assertEquals(0, help.exitCode());
+        assertTrue(help.out().startsWith("A standard EventSource client"), help.out());
+        assertEquals(direct.out(), help.out());
+    }
+
+    @Test
+    void completionPrintsTheCommittedScriptOfEachShell() throws java.io.IOException {
+        for (String shell : List.of("bash", "zsh", "fish")) {
+            Captured run = Captured.run("completion", shell);
+            dev.rtc.completion.Shell s = dev.rtc.completion.Shell.valueOf(shell);
+            assertEquals(0, run.exitCode(), run.err());
+            assertEquals(java.nio.file.Files.readString(java.nio.file.Path.of(s.file())), run.out(), shell);
+        }
+        Captured bad = Captured.run("completion", "tcsh");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().startsWith("rtc: Invalid value for positional parameter at index 0 (SHELL): expected one of [bash, zsh, fish]"), bad.err());
     }
 
     @Test

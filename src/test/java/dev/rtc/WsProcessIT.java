@@ -82,6 +82,32 @@ class WsProcessIT {
     }
 
     @Test
+    void httpProxyFromTheEnvironmentTunnelsTheConnectionAndNoProxyGoesDirect() throws Exception {
+        try (TestServer served = TestServer.start();
+                dev.rtc.serve.interop.Proc proxy = dev.rtc.serve.interop.Proc.start(dev.rtc.serve.interop.Tool.plainPython(),
+                        dev.rtc.serve.interop.Tool.script("py/connect_proxy.py").toString())) {
+            String proxyPort = proxy.nextLine(java.time.Duration.ofSeconds(10)).substring("port ".length());
+            String url = "ws" + served.server.url().substring(4) + "/echo";
+
+            Process viaEnv = rtc(List.of("HTTP_PROXY=http://127.0.0.1:" + proxyPort), url, "-x", "via the proxy", "-n", "1");
+            assertTrue(viaEnv.waitFor(30, TimeUnit.SECONDS), "still running");
+            assertEquals(0, viaEnv.exitValue(), read(viaEnv.getErrorStream()));
+            assertEquals("via the proxy\n", read(viaEnv.getInputStream()));
+            assertEquals("CONNECT 127.0.0.1:" + served.server.port(), proxy.nextLine(java.time.Duration.ofSeconds(5)));
+
+            // A proxy that is not there is not tried for a host NO_PROXY (or --noproxy) names.
+            Process direct = rtc(List.of("HTTP_PROXY=http://127.0.0.1:1", "NO_PROXY=localhost,127.0.0.1"), url, "-x", "direct", "-n", "1");
+            assertTrue(direct.waitFor(30, TimeUnit.SECONDS), "still running");
+            assertEquals(0, direct.exitValue(), read(direct.getErrorStream()));
+            assertEquals("direct\n", read(direct.getInputStream()));
+            Process noproxy = rtc(List.of("HTTP_PROXY=http://127.0.0.1:1"), url, "--noproxy", "127.0.0.1", "-x", "direct", "-n", "1");
+            assertTrue(noproxy.waitFor(30, TimeUnit.SECONDS), "still running");
+            assertEquals(0, noproxy.exitValue(), read(noproxy.getErrorStream()));
+            assertEquals("direct\n", read(noproxy.getInputStream()));
+        }
+    }
+
+    @Test
     void sigintIsExit130() throws Exception {
         try (TestServer served = TestServer.start()) {
             Process p = rtc(List.of(), "ws" + served.server.url().substring(4) + "/ws/quiet");

@@ -109,13 +109,26 @@ class WsReplIT {
         keys(s, "-l", "half a li");
         await(s, "the partial line", sc -> lastLine(sc).equals("> half a li"));
         served.server.publish("chat", "from the server".getBytes(UTF_8));
-        String sc = await(s, "the message above the prompt", x -> x.contains("\nfrom the server\n"));
+        String sc = await(s, "the message above the prompt, marked received", x -> x.contains("\n< from the server\n"));
         assertEquals("> half a li", lastLine(sc), "the line being typed was mangled:\n" + sc);
 
         keys(s, "-l", "ne");
         keys(s, "Enter");
-        sc = await(s, "the line sent and published back", x -> x.contains("> half a line\nhalf a line\n") || x.endsWith("half a line\n>"));
+        sc = await(s, "the line sent and published back", x -> x.contains("> half a line\n< half a line\n"));
         assertTrue(served.http.get("/poll/chat").body().contains("\"data\":\"half a line\""), sc);
+    }
+
+    @Test
+    void aMessageOfSeveralLinesShowsItsFurtherLinesAsContinued() throws Exception {
+        String s = open(session + "-e", ws("/ws/lines"));
+        await(s, "the prompt after connecting", sc -> sc.contains("connected to ") && lastLine(sc).equals(">"));
+
+        served.server.publish("lines", "first\nsecond".getBytes(UTF_8));
+        served.server.publish("lines", new byte[] {(byte) 0xff, 0, 1});
+
+        String sc = await(s, "both messages", x -> x.contains("< binary"));
+        assertTrue(sc.contains("\n< first\n| second\n< binary 3 bytes: ff0001\n"), sc);
+        assertEquals(">", lastLine(sc), sc);
     }
 
     @Test
@@ -128,10 +141,10 @@ class WsReplIT {
         await(s, "the pong", sc -> sc.matches("(?s).*\npong abc in \\d+\\.?\\d*ms\n.*"));
         keys(s, "-l", "/binary 00 ff 10");
         keys(s, "Enter");
-        await(s, "the binary echo in hex", sc -> sc.contains("\n00ff10\n"));
+        await(s, "the binary echo, marked binary", sc -> sc.contains("\n< binary 3 bytes: 00ff10\n"));
         keys(s, "-l", "//slash");
         keys(s, "Enter");
-        await(s, "a text message that starts with /", sc -> sc.contains("\n/slash\n"));
+        await(s, "a text message that starts with /", sc -> sc.contains("\n< /slash\n"));
         keys(s, "-l", "/help");
         keys(s, "Enter");
         await(s, "the help", sc -> sc.contains("/close [CODE [REASON]]"));
@@ -170,6 +183,6 @@ class WsReplIT {
         served.server.drain();
 
         String sc = await(s, "the exit code", x -> x.contains("EXIT=0"));
-        assertTrue(sc.contains("closed 1001 server shutting down"), sc);
+        assertTrue(sc.contains("closed 1001 server shutting down\nEXIT=0"), "no prompt may be left behind:\n" + sc);
     }
 }

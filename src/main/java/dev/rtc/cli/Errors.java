@@ -4,11 +4,14 @@ import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The one place where failures become a line on stderr and an exit code. Usage mistakes print the
@@ -19,9 +22,7 @@ public final class Errors implements IExecutionExceptionHandler, IParameterExcep
 
     @Override
     public int handleParseException(ParameterException ex, String[] args) {
-        CommandLine cmd = ex.getCommandLine();
-        PrintWriter err = cmd.getErr();
-        return usage(cmd, ex.getMessage());
+        return usage(ex.getCommandLine(), problem(ex));
     }
 
     /** The one shape of a usage error: the problem and where to read more, on one line; exit 2. */
@@ -30,6 +31,20 @@ public final class Errors implements IExecutionExceptionHandler, IParameterExcep
         err.println("rtc: " + problem + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
         err.flush();
         return ExitCodes.USAGE;
+    }
+
+    /** The parse error, with the nearest command or option name when a typo has one (as git's "did you mean"). */
+    private static String problem(ParameterException ex) {
+        if (!(ex instanceof UnmatchedArgumentException unmatched)) return ex.getMessage();
+        List<String> suggestions = unmatched.getSuggestions();
+        List<String> args = unmatched.getUnmatched();
+        CommandSpec spec = ex.getCommandLine().getCommandSpec();
+        String message = ex.getMessage();
+        if (!args.isEmpty() && !args.get(0).startsWith("-") && !spec.subcommands().isEmpty() && spec.positionalParameters().isEmpty()) {
+            message = "unknown command '" + args.get(0) + "'";
+        }
+        if (suggestions.isEmpty()) return message;
+        return message + "; did you mean " + String.join(" or ", suggestions.subList(0, Math.min(3, suggestions.size()))) + "?";
     }
 
     @Override

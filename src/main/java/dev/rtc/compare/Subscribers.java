@@ -2,17 +2,23 @@ package dev.rtc.compare;
 
 import dev.rtc.client.Client;
 import dev.rtc.client.ClientListener;
+import dev.rtc.client.Received;
+import dev.rtc.client.Traffic;
 import dev.rtc.http.HttpOptions;
 import dev.rtc.http.HttpSession;
 import dev.rtc.longpoll.LongPollClient;
+import dev.rtc.output.Payloads;
 import dev.rtc.poll.PollClient;
 import dev.rtc.sse.SseClient;
 import dev.rtc.stream.StreamClient;
+import dev.rtc.websocket.ConnectOptions;
+import dev.rtc.websocket.WsClient;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -23,7 +29,7 @@ import java.util.Set;
 final class Subscribers implements Comparison.Clients {
     /** The techniques whose library client this build has. */
     static final Set<Technique> AVAILABLE = EnumSet.of(Technique.POLL, Technique.LONGPOLL, Technique.STREAM,
-            Technique.SSE, Technique.PEER);
+            Technique.SSE, Technique.WS, Technique.PEER);
 
     private final HttpOptions http;
     private final PrintWriter err;
@@ -40,6 +46,23 @@ final class Subscribers implements Comparison.Clients {
         this.pollInterval = pollInterval;
         this.maxMessage = maxMessage;
         this.maxBody = maxBody;
+    }
+
+    @Override
+    public Client upstream(Technique t, String base, String topic, ClientListener listener) {
+        if (t != Technique.WS) return null;
+        return new WsPair(webSocket(base, topic, false, new ClientListener() {
+            @Override
+            public void message(Received message) {
+                // the server publishes the sender's frames to it too: only the other client's receipt counts
+            }
+        }), webSocket(base, topic, false, listener));
+    }
+
+    private WsClient webSocket(String base, String topic, boolean reconnect, ClientListener listener) {
+        URI uri = URI.create("ws" + base.substring("http".length()) + "/ws/" + topic);
+        return new WsClient(new WsClient.Settings(ConnectOptions.handshake(http.connection(), uri), List.of(), reconnect,
+                null, maxMessage), listener);
     }
 
     private HttpSession http(String url) {
@@ -59,9 +82,59 @@ final class Subscribers implements Comparison.Clients {
             // since=0 only for the first request: after a cut, Last-Event-ID wins over it
             case SSE -> SseClient.create(http(base + "/sse/" + topic + "?since=0"),
                     new SseClient.Settings(Set.of(), false, null, null, true, null, null, 2 * maxMessage), listener);
+            case WS -> webSocket(base, topic, true, listener);
             case PEER -> new PeerPair(URI.create("ws" + base.substring("http".length()) + "/signal/" + topic + "-"
                     + Long.toHexString(System.nanoTime())), listener);
             default -> throw new IllegalStateException("no library client for " + t.id() + " in this build");
         };
+    }
+
+    /**
+     * Client → other client over WebSocket: {@code sender} sends each message on the topic, the server
+     * publishes it, {@code receiver} (whose listener is the measured one) hears it.
+     */
+    private static final class WsPair implements Client, Comparison.Forwarder {
+        private final WsClient sender;
+        private final WsClient receiver;
+
+        WsPair(WsClient sender, WsClient receiver) {
+            this.sender = sender;
+            this.receiver = receiver;
+        }
+
+        @Override
+        public void run() throws Exception {
+            Thread t = Relay.daemon("rtc-compare-ws-sender", () -> {
+                try {
+                    sender.run();
+                } catch (Exception e) {
+                    receiver.close(); // the pair cannot measure anything without it
+                }
+            });
+            try {
+                receiver.run();
+            } finally {
+                sender.close();
+                t.join(2000);
+            }
+        }
+
+        @Override
+        public boolean forward(byte[] data) throws InterruptedException {
+            if (!sender.connected()) return false;
+            String text = Payloads.utf8OrNull(data); // text as a text frame, as the server sends it down
+            return text != null ? sender.send(text) : sender.send(data);
+        }
+
+        @Override
+        public Traffic traffic() {
+            return receiver.traffic();
+        }
+
+        @Override
+        public void close() {
+            receiver.close();
+            sender.close();
+        }
     }
 }

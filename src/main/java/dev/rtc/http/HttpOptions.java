@@ -1,6 +1,5 @@
 package dev.rtc.http;
 
-import dev.rtc.cli.Durations;
 import dev.rtc.cli.UsageException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,19 +7,18 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The HTTP request options of SPEC.md, shared by poll, longpoll, stream and sse. They only describe the
+ * The HTTP request options of SPEC.md, shared by poll, longpoll, stream and sse: how to connect
+ * ({@link ConnectionOptions}, which the WebSocket clients share), the method and body, and {@code -v}. They only describe the
  * request; {@link dev.rtc.http.HttpSession} builds the client, so TLS is set up only for https URLs.
  */
 public final class HttpOptions {
-    @Option(names = {"-H", "--header"}, paramLabel = "'NAME: VALUE'",
-            description = "Add a request header (repeatable); it replaces rtc's own User-Agent or Accept-Encoding.")
-    List<String> headers = new ArrayList<>();
+    /** -H, -u, --bearer, -k, --cacert, --proxy, --noproxy, --connect-timeout: shared with the WebSocket clients. */
+    @Mixin
+    ConnectionOptions connection;
 
     @Option(names = {"-X", "--request"}, paramLabel = "METHOD",
             description = "Request method (default: GET, or POST with --data).")
@@ -31,28 +29,6 @@ public final class HttpOptions {
                     + "defaults to application/json when the body starts with { or [, else text/plain.")
     String data;
 
-    @Option(names = {"-u", "--user"}, paramLabel = "USER:PASSWORD", description = "HTTP Basic authentication.")
-    String user;
-
-    @Option(names = "--bearer", paramLabel = "TOKEN", description = "Send 'Authorization: Bearer TOKEN'.")
-    String bearer;
-
-    @Option(names = {"-k", "--insecure"}, description = "Accept any TLS certificate and host name.")
-    boolean insecure;
-
-    @Option(names = "--cacert", paramLabel = "FILE",
-            description = "Trust the PEM certificates in FILE (instead of the system's).")
-    Path cacert;
-
-    @Option(names = "--proxy", paramLabel = "URL",
-            description = "Go through this proxy: http://[USER:PASSWORD@]HOST:PORT or socks5://HOST:PORT.")
-    String proxy;
-
-    @Option(names = "--connect-timeout", paramLabel = "DURATION", converter = Durations.class,
-            description = "Give up connecting after DURATION (default: ${DEFAULT-VALUE}); over plain HTTP also a "
-                    + "response whose headers do not complete within DURATION of their first byte.", defaultValue = "10s")
-    Duration connectTimeout;
-
     @Option(names = {"-v", "--verbose"},
             description = "Print request and response headers on stderr ('> ' and '< '), and stack traces of failures.")
     boolean verbose;
@@ -61,13 +37,18 @@ public final class HttpOptions {
         return verbose;
     }
 
+    /** -H, -u, --bearer, -k, --cacert, --proxy, --noproxy, --connect-timeout, for a WebSocket handshake too (rtc compare). */
+    public ConnectionOptions connection() {
+        return connection;
+    }
+
     /** The client for {@code url}; a usage error (exit 2) for a malformed URL or another scheme than http(s). */
     public HttpSession open(String url, PrintWriter err, InputStream stdin) {
-        if (cacert != null && !Files.isReadable(cacert)) {
-            throw new UsageException("--cacert: cannot read " + cacert);
-        }
-        HttpClientSettings s = new HttpClientSettings(HttpSession.parseUrl(url), method, List.copyOf(headers), body(stdin),
-                user, bearer, insecure, cacert, proxy, connectTimeout, verbose ? err : null);
+        ConnectionOptions c = connection;
+        okhttp3.HttpUrl parsed = HttpSession.parseUrl(url);
+        Proxies.Choice proxy = Proxies.choose(parsed.isHttps(), parsed.host(), c.proxy(), c.noproxy(), System.getenv());
+        HttpClientSettings s = new HttpClientSettings(parsed, method, c.headers(), body(stdin), c.user(), c.bearer(),
+                c.insecure(), c.cacert(), proxy == null ? null : proxy.url(), c.connectTimeout(), verbose ? err : null);
         return HttpSession.open(s);
     }
 

@@ -13,7 +13,7 @@ import dev.rtc.client.Client;
 import dev.rtc.client.ClientListener;
 import dev.rtc.client.Received;
 import dev.rtc.client.Traffic;
-import dev.rtc.ws.Handshake;
+import dev.rtc.websocket.Handshake;
 import java.io.IOException;
 import java.net.Proxy;
 import java.net.URI;

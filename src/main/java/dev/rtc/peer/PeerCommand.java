@@ -12,7 +12,7 @@ import dev.rtc.cli.UsageException;
 import dev.rtc.client.ClientListener;
 import dev.rtc.http.Urls;
 import dev.rtc.output.Printer;
-import dev.rtc.ws.ConnectOptions;
+import dev.rtc.websocket.ConnectOptions;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.FileInputStream;

@@ -41,8 +41,8 @@ final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
         HttpMethod m = ex.request.method();
         boolean get = m.equals(HttpMethod.GET) || m.equals(HttpMethod.HEAD);
         boolean post = m.equals(HttpMethod.POST);
-        if (state.listening != null) {
-            if (get) ListenSession.upgrade(ex); else notAllowed(ex, "GET");
+        if (state.handler != null) {
+            if (get) HandlerSession.upgrade(ex); else notAllowed(ex, "GET");
             return;
         }
         switch (first) {

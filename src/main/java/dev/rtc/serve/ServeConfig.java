@@ -131,4 +131,8 @@ public record ServeConfig(
     public ServeConfig with(Limits newLimits) {
         return new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, log, newLimits);
     }
+
+    public ServeConfig withHost(String newHost) {
+        return new ServeConfig(newHost, port, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, log);
+    }
 }

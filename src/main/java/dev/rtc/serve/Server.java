@@ -44,14 +44,14 @@ public final class Server implements AutoCloseable {
         return start(config, null);
     }
 
-    /** A server whose every path is a WebSocket of {@code listening} ({@code rtc ws -l}), or rtc serve's routes when null. */
-    public static Server start(ServeConfig config, Listening listening) throws InterruptedException {
+    /** A server whose every path is a WebSocket given to {@code handler} ({@code rtc ws -l}), or rtc serve's routes when null. */
+    public static Server start(ServeConfig config, WebSocketHandler handler) throws InterruptedException {
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends ServerChannel> channel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         warmUp();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(io);
-        ServerState state = new ServerState(config, listening);
+        ServerState state = new ServerState(config, handler);
         try {
             Channel listener = new ServerBootstrap()
                     .group(group)

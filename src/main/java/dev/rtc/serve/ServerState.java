@@ -19,16 +19,16 @@ final class ServerState {
     /** Every open connection, so that a drain closes each one itself rather than leave it to loop shutdown. */
     final Set<Channel> open = ConcurrentHashMap.newKeySet();
     volatile boolean draining;
-    /** {@code rtc ws -l}: every path is a {@link ListenSession}; null for rtc serve. */
-    final Listening listening;
+    /** Takes every path as a WebSocket instead of the routes ({@code rtc ws -l}); null for rtc serve. */
+    final WebSocketHandler handler;
 
     ServerState(ServeConfig config) {
         this(config, null);
     }
 
-    ServerState(ServeConfig config, Listening listening) {
+    ServerState(ServeConfig config, WebSocketHandler handler) {
         this.config = config;
-        this.listening = listening;
+        this.handler = handler;
         this.hub = new Hub(config.history(), config.coalesce(), config.limits().maxMemory(), config.limits().maxTopics(), metrics);
         this.log = new AccessLog(config.log());
     }

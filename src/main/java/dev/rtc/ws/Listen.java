@@ -5,36 +5,42 @@ import dev.rtc.cli.ExitCodes;
 import dev.rtc.cli.RtcException;
 import dev.rtc.cli.StopConditions;
 import dev.rtc.output.Printer;
-import dev.rtc.serve.Listening;
 import dev.rtc.serve.ServeConfig;
 import dev.rtc.serve.Server;
+import dev.rtc.serve.WebSocketHandler;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * {@code rtc ws -l [HOST:]PORT}: rtc serve's engine with every path a WebSocket, any number of clients at
- * once. Their messages are printed like a client's; input goes to every client.
+ * {@code rtc ws -l [HOST:]PORT}: rtc serve's engine with every path a WebSocket (its {@link WebSocketHandler}),
+ * any number of clients at once, each message echoed to its sender or broadcast to the others. Their
+ * messages are printed like a client's; input goes to every client.
  */
-final class Listen implements Outbox, Listening.Events {
+final class Listen implements Outbox, WebSocketHandler {
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
+    enum Mode { ECHO, BROADCAST }
+
+    private final Mode mode;
     private final Printer printer;
     private final StopConditions stop;
-    private final Listening listening;
+    private final Set<Peer> clients = ConcurrentHashMap.newKeySet();
 
-    Listen(Listening.Mode mode, Printer printer, StopConditions stop) {
+    Listen(Mode mode, Printer printer, StopConditions stop) {
+        this.mode = mode;
         this.printer = printer;
         this.stop = stop;
-        this.listening = new Listening(mode, this);
     }
 
     /** Binds; the caller announces the URL and closes the server (which drains its clients with 1001). */
     Server start(String host, int port, int maxMessageSize, PrintWriter log) throws InterruptedException {
         ServeConfig defaults = ServeConfig.loopback();
-        return Server.start(new ServeConfig(host, port, defaults.history(), maxMessageSize, defaults.maxPending(),
-                HEARTBEAT, Duration.ZERO, null, null, log), listening);
+        return Server.start(defaults.withHost(host).withPort(port).withLimits(maxMessageSize, defaults.maxPending())
+                .withHeartbeat(HEARTBEAT).withLog(log), this);
     }
 
     /** Where {@code -l [HOST:]PORT} listens. */
@@ -66,27 +72,40 @@ final class Listen implements Outbox, Listening.Events {
     }
 
     @Override
-    public void joined(String client, int clients) {
-        printer.open("client " + client + " connected (" + plural(clients) + ")", Printer.fields("client", client, "clients", clients));
+    public void opened(Peer peer) {
+        clients.add(peer);
+        int n = clients.size();
+        printer.open("client " + peer.address() + " connected (" + plural(n) + ")", Printer.fields("client", peer.address(), "clients", n));
     }
 
+    /** Printed first, then echoed or broadcast: what a client has back was printed before. */
     @Override
-    public void message(String client, byte[] data, boolean text) {
-        if (stop.finished()) return;
-        Map<String, Object> fields = Printer.fields("binary", !text, "client", client);
-        if (text) {
-            String s = new String(data, StandardCharsets.UTF_8);
-            printer.text(s, fields);
-            stop.accept(s);
+    public void message(Peer peer, byte[] data, boolean text) {
+        if (!stop.finished()) {
+            Map<String, Object> fields = Printer.fields("binary", !text, "client", peer.address());
+            if (text) {
+                String s = new String(data, StandardCharsets.UTF_8);
+                printer.text(s, fields);
+                stop.accept(s);
+            } else {
+                printer.binary(data, fields);
+                stop.accept(null);
+            }
+        }
+        if (mode == Mode.ECHO) {
+            peer.send(data, text);
         } else {
-            printer.binary(data, fields);
-            stop.accept(null);
+            for (Peer other : clients) {
+                if (other != peer) other.send(data, text);
+            }
         }
     }
 
     @Override
-    public void left(String client, int clients) {
-        printer.event("close", "client " + client + " disconnected (" + plural(clients) + ")", Printer.fields("client", client, "clients", clients));
+    public void closed(Peer peer) {
+        if (!clients.remove(peer)) return;
+        int n = clients.size();
+        printer.event("close", "client " + peer.address() + " disconnected (" + plural(n) + ")", Printer.fields("client", peer.address(), "clients", n));
     }
 
     private static String plural(int clients) {
@@ -94,13 +113,19 @@ final class Listen implements Outbox, Listening.Events {
     }
 
     @Override
-    public void text(String message) {
-        listening.sendText(message);
+    public boolean text(String message) {
+        sendAll(message.getBytes(StandardCharsets.UTF_8), true);
+        return true;
     }
 
     @Override
-    public void binary(byte[] message) {
-        listening.sendBinary(message);
+    public boolean binary(byte[] message) {
+        sendAll(message, false);
+        return true;
+    }
+
+    private void sendAll(byte[] data, boolean text) {
+        for (Peer peer : clients) peer.send(data, text);
     }
 
     @Override
@@ -110,7 +135,7 @@ final class Listen implements Outbox, Listening.Events {
 
     @Override
     public void close(int code, String reason) {
-        listening.closeAll(code, reason);
+        for (Peer peer : clients) peer.close(code, reason);
         stop.finish(ExitCodes.OK);
     }
 

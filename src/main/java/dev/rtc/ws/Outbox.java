@@ -5,9 +5,11 @@ package dev.rtc.ws;
  * wait (for the connection to open, or for the socket to drain) but never drops a message.
  */
 interface Outbox {
-    void text(String message) throws InterruptedException;
+    /** Sends {@code message}, waiting as needed; false when the run ended before it could be sent. */
+    boolean text(String message) throws InterruptedException;
 
-    void binary(byte[] message) throws InterruptedException;
+    /** As {@link #text}, a binary message. */
+    boolean binary(byte[] message) throws InterruptedException;
 
     /** A ping with {@code data} as its payload, held like a message until open; the pong is reported with its round-trip time. */
     void ping(byte[] data) throws InterruptedException;

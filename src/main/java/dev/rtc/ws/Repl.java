@@ -23,6 +23,9 @@ import org.jline.terminal.TerminalBuilder;
  */
 final class Repl implements AutoCloseable {
     static final String PROMPT = "> ";
+    /** Marks a received message (wscat's), and each further line of a message with several. */
+    static final String RECEIVED = "< ";
+    static final String CONTINUED = "| ";
     static final String HELP = String.join("\n",
             "/ping [DATA]              send a ping (with DATA as its payload); the pong is shown with its round-trip time",
             "/close [CODE [REASON]]    close with CODE (default 1000) and REASON, then exit",
@@ -77,6 +80,8 @@ final class Repl implements AutoCloseable {
             } catch (EndOfFileException e) {
                 out.quit();
                 return;
+            } catch (IllegalStateException e) {
+                return; // the run ended and closed the terminal under the prompt: nothing more to read
             }
             if (line.isEmpty()) continue;
             if (line.startsWith("//")) {
@@ -129,6 +134,19 @@ final class Repl implements AutoCloseable {
         return false;
     }
 
+    /**
+     * A received message as the prompt shows it: {@code < text}, each further line marked {@code | }, so a
+     * message with a newline does not pass for two; a binary one as {@code < binary N bytes: HEX}.
+     */
+    static String received(dev.rtc.client.Received m) {
+        String text = m.text();
+        if (m.binary() || text == null) {
+            return RECEIVED + "binary " + m.length() + (m.length() == 1 ? " byte" : " bytes")
+                    + (m.length() == 0 ? "" : ": " + dev.rtc.output.Payloads.hex(m.bytes()));
+        }
+        return RECEIVED + text.replace("\r\n", "\n").replace("\n", "\n" + CONTINUED);
+    }
+
     static boolean validCloseCode(int code) {
         return code == 1000 || code == 1001 || code == 1002 || code == 1003 || (code >= 1007 && code <= 1014)
                 || (code >= 3000 && code <= 4999);
@@ -138,8 +156,14 @@ final class Repl implements AutoCloseable {
         reader.printAbove(text);
     }
 
+    /** Ends the session: the prompt line (and anything typed after it) is erased, so none is left behind. */
     @Override
     public void close() throws IOException {
+        if (reader.isReading()) {
+            terminal.puts(org.jline.utils.InfoCmp.Capability.carriage_return);
+            terminal.puts(org.jline.utils.InfoCmp.Capability.clr_eol);
+            terminal.flush();
+        }
         terminal.close();
     }
 

@@ -1,17 +1,19 @@
 package dev.rtc.ws;
 
-import dev.rtc.cli.Stdio;
-import dev.rtc.cli.UsageException;
+import dev.rtc.cli.Backoff;
 import dev.rtc.cli.ByteSizes;
 import dev.rtc.cli.ClientRun;
 import dev.rtc.cli.Durations;
 import dev.rtc.cli.OutputOptions;
+import dev.rtc.cli.Stdio;
 import dev.rtc.cli.StopConditions;
 import dev.rtc.cli.StopOptions;
+import dev.rtc.cli.UsageException;
 import dev.rtc.output.Printer;
-import dev.rtc.serve.Listening;
 import dev.rtc.serve.Server;
-import java.io.InputStream;
+import dev.rtc.websocket.Handshake;
+import dev.rtc.websocket.HandshakeOptions;
+import dev.rtc.websocket.WsClient;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,9 +50,11 @@ import picocli.CommandLine.Spec;
             "Exit 0 when the server closes with 1000 or 1001, or a stop condition is met; exit 1 for any other "
                 + "close code (named on stderr with its reason), a lost connection, a handshake refused (its "
                 + "status line), a message over --max-message-size (closed with 1009), or no pong within two "
-                + "--ping-interval. --reconnect instead connects again after an exponential, jittered backoff from "
-                + "250ms up to 30s (back to the start once a message or pong arrives), whenever the server closes "
-                + "or the connection breaks (not when the first connection fails).",
+                + "--ping-interval. With --count or --until, a connection that ends before they are met is exit 1; "
+                + "a stop condition met while piped lines wait to be sent ends the run once they are sent (exit 1 "
+                + "if they cannot be). --reconnect instead connects again after an " + Backoff.HELP
+                + " (back to the start once a message or pong arrives), whenever the server closes or the "
+                + "connection breaks (not when the first connection fails).",
             "",
             "--json: one record per line: \"open\" (url, subprotocol, extensions), \"message\" (\"binary\": true or "
                 + "false), \"pong\" (rtt_ms), \"close\" (code, reason), \"reconnect\", \"error\".",
@@ -148,29 +152,32 @@ public final class WsCommand implements Callable<Integer> {
 
     private int connect(Handshake hs, StopConditions stop, Printer printer, PrintWriter err, Repl repl, boolean terminal)
             throws Exception {
-        WsSession session = new WsSession(hs, printer, err, stop, execute, reconnect, wait, pingInterval, maxMessageSize,
-                repl != null);
+        WsClient client = new WsClient(new WsClient.Settings(hs, execute, reconnect, pingInterval, maxMessageSize),
+                new WsPrinting(printer, stop, err, hs.hostPort(), hs.verbose(), repl != null));
+        ClientOutbox outbox = new ClientOutbox(client, stop, wait);
         if (repl != null) {
             err.println("connecting to " + hs.uri() + " (/help lists the commands, Ctrl-D quits)");
-            Stdin.start(() -> repl.loop(session, stop), printer);
+            Stdin.start(() -> repl.loop(outbox, stop), printer);
         } else if (terminal) {
-            Stdin.start(session::endOfInput, printer);
+            Stdin.start(outbox::endOfInput, printer);
         } else {
-            Stdin.start(() -> LineInput.pump(stdio.in(), session, binary), printer);
+            LineInput input = new LineInput(stdio.in(), outbox, binary);
+            Stdin.start(input::pump, printer);
+            return ClientRun.run(stop, input.sentBeforeClosing(client, stop));
         }
-        return ClientRun.run(stop, session::run, session);
+        return ClientRun.run(stop, client);
     }
 
     private int listen(Listen.Address address, StopConditions stop, Printer printer, PrintWriter err, Repl repl)
             throws Exception {
-        Listen listener = new Listen(mode.broadcast ? Listening.Mode.BROADCAST : Listening.Mode.ECHO, printer, stop);
+        Listen listener = new Listen(mode.broadcast ? Listen.Mode.BROADCAST : Listen.Mode.ECHO, printer, stop);
         try (Server server = listener.start(address.host(), address.port(), maxMessageSize, handshake.verbose() ? err : null)) {
             err.println("rtc ws listening on " + Listen.url(server));
             err.flush();
             if (repl != null) {
                 Stdin.start(() -> repl.loop(listener, stop), printer);
             } else {
-                Stdin.start(() -> LineInput.pump(stdio.in(), listener, binary), printer);
+                Stdin.start(new LineInput(stdio.in(), listener, binary)::pump, printer);
             }
             CountDownLatch untilStopped = new CountDownLatch(1);
             return ClientRun.run(stop, () -> {

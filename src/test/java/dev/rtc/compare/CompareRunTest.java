@@ -71,9 +71,9 @@ class CompareRunTest {
 
     @Test
     void everyTechniqueDeliversEveryMessageOnceInOrder() throws Exception {
-        Map<String, Map<String, String>> rows = run("json", "--techniques", "longpoll,stream,sse",
+        Map<String, Map<String, String>> rows = run("json", "--techniques", "longpoll,stream,sse,ws",
                 "--messages", "30", "--rate", "100");
-        assertEquals(List.of("longpoll", "stream", "sse"), List.copyOf(rows.keySet()));
+        assertEquals(List.of("longpoll", "stream", "sse", "ws"), List.copyOf(rows.keySet()));
         for (Map<String, String> r : rows.values()) {
             String t = r.get("technique");
             assertEquals("kept", r.get("result"), t + ": " + r);
@@ -85,6 +85,7 @@ class CompareRunTest {
             assertTrue(number(r, "bytes_down") > 30 * 256, t + " bytes down " + r.get("bytes_down"));
         }
         assertTrue(number(rows.get("longpoll"), "http_requests") >= 2, "long polling asks again after each answer");
+        assertTrue(number(rows.get("ws"), "upstream_p50_ms") < 200, "ws upstream " + rows.get("ws"));
     }
 
     @Test
@@ -102,9 +103,9 @@ class CompareRunTest {
 
     @Test
     void aRoundTripDelaysPushByHalfOfItAndPollingByMore() throws Exception {
-        Map<String, Map<String, String>> rows = run("json", "--techniques", "longpoll,sse", "--rtt", "100ms",
+        Map<String, Map<String, String>> rows = run("json", "--techniques", "longpoll,sse,ws", "--rtt", "100ms",
                 "--messages", "20", "--rate", "20");
-        for (String push : List.of("sse")) {
+        for (String push : List.of("sse", "ws")) {
             double p50 = number(rows.get(push), "latency_p50_ms");
             assertTrue(p50 >= 50 && p50 < 50 + 40, push + " p50 " + p50 + " ms: expected half the round trip, about 50");
         }
@@ -116,7 +117,7 @@ class CompareRunTest {
 
     @Test
     void underChaosTheResumingTechniquesLoseNothing() throws Exception {
-        Captured c = Captured.run("compare", "--json", "--chaos", "--techniques", "longpoll,stream,sse",
+        Captured c = Captured.run("compare", "--json", "--chaos", "--techniques", "longpoll,stream,sse,ws",
                 "--messages", "40", "--rate", "40");
         assertEquals(0, c.exitCode(), c.out() + c.err());
         Map<String, Map<String, String>> rows = parsed(c.out(), "json");
@@ -126,13 +127,13 @@ class CompareRunTest {
             assertEquals(0, number(r, "duplicated"), resumes + " " + r);
             assertTrue(number(r, "connections") >= 2, resumes + " was not cut: " + r);
         }
-        for (String t : List.of("longpoll", "stream", "sse")) {
+        for (String t : List.of("longpoll", "stream", "sse", "ws")) {
             Map<String, String> r = rows.get(t);
             assertTrue(number(r, "connections") >= 2, t + " was not cut: " + r);
             assertTrue(number(r, "recovery_ms") > 0, t + " shows no recovery: " + r);
         }
         // a long poll cut in flight is asked again at once (OkHttp retries it): a new connection, no reconnection
-        for (String t : List.of("stream", "sse")) {
+        for (String t : List.of("stream", "sse", "ws")) {
             assertTrue(number(rows.get(t), "reconnections") >= 1, t + " shows no reconnection: " + rows.get(t));
         }
     }
@@ -140,12 +141,14 @@ class CompareRunTest {
     @Test
     void sseAndWebSocketFramingCostWhatTheProtocolsSay() throws Exception {
         int size = 256;
-        Map<String, Map<String, String>> text = run("json", "--techniques", "sse", "--messages", "100",
+        Map<String, Map<String, String>> text = run("json", "--techniques", "sse,ws", "--messages", "100",
                 "--rate", "500", "--size", String.valueOf(size));
         // SSE: "id: N\n" + "data: " + payload + "\n\n", each event a chunk ("100\r\n" … "\r\n")
         double sse = number(text.get("sse"), "bytes_down_per_message") - size;
         assertTrue(sse >= 20 && sse <= 40, "SSE framing " + sse + " bytes per message");
         // WebSocket: a 4-byte header (2 + 16-bit length) for a 256-byte text frame from the server, unmasked
+        double ws = number(text.get("ws"), "bytes_down_per_message") - size;
+        assertTrue(ws >= 4 && ws <= 10, "WebSocket framing " + ws + " bytes per message");
 
         Map<String, Map<String, String>> binary = run("json", "--techniques", "sse", "--messages", "100",
                 "--rate", "500", "--size", String.valueOf(size), "--binary");

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.rtc.cli.RtcException;
 import dev.rtc.serve.LeakCheck;
 import dev.rtc.serve.TestServer;
-import dev.rtc.ws.Handshake;
+import dev.rtc.websocket.Handshake;
 import java.net.InetAddress;
 import java.net.Proxy;
 import java.net.ServerSocket;

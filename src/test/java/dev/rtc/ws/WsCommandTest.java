@@ -150,6 +150,28 @@ class WsCommandTest {
     }
 
     @Test
+    void pipedLinesAreSentEvenWhenTheStopConditionIsMetFirst() throws Exception {
+        served.server.publish("mine", "already there".getBytes(UTF_8));
+        int runs = 20;
+        for (int i = 1; i <= runs; i++) {
+            // since=0 replays the message at once: -n 1 is met while the piped line may still wait for the 101.
+            Captured r = WsRun.run("line " + i + "\n", ws("/ws/mine?since=0"), "-n", "1");
+
+            assertEquals(new Captured(0, "already there\n", ""), r, "run " + i);
+            awaitPublished("mine", i + 1);
+            assertTrue(served.http.get("/poll/mine?since=" + i).body().contains("\"data\":\"line " + i + "\""), "run " + i);
+        }
+    }
+
+    @Test
+    void anHttpRouteIsNotAWebSocketEndpoint() {
+        Captured r = WsRun.run("", ws("/healthz"));
+
+        assertEquals(new Captured(1, "", "rtc: " + ws("/healthz") + " is not a WebSocket endpoint: the server answered "
+                + "HTTP/1.1 200 OK (text/plain; charset=utf-8)\n"), r);
+    }
+
+    @Test
     void timeoutBeforeCountIsExit3() {
         Captured r = WsRun.run("", ws("/ws/quiet"), "-n", "1", "--timeout", "300ms");
 

@@ -40,6 +40,14 @@ class WsInteropTest {
     }
 
     @Test
+    void aNormalCloseBeforeCountIsMetIsExit1() {
+        String url = serve("binary");
+
+        assertEquals(new Captured(1, "00ff727463\ndone\n", "closed 1000\n"
+                + "rtc: the connection ended after 2 messages, before --count 3 was met\n"), WsRun.run("", url, "-n", "3"));
+    }
+
+    @Test
     void binaryMessagesAsBase64() {
         String url = serve("binary");
 

@@ -1,0 +1,41 @@
+# {{jreleaserCreationStamp}}
+{{#brewRequireRelative}}
+require_relative "{{.}}"
+{{/brewRequireRelative}}
+
+# rtc as a native binary (GraalVM native-image): no Java at all.
+class {{brewFormulaName}} < Formula
+  desc "{{projectDescription}}"
+  homepage "{{projectLinkHomepage}}"
+  version "{{projectVersion}}"
+  license "{{projectLicense}}"
+
+  {{brewMultiPlatform}}
+
+  {{#brewHasLivecheck}}
+  livecheck do
+    {{#brewLivecheck}}
+    {{.}}
+    {{/brewLivecheck}}
+  end
+  {{/brewHasLivecheck}}
+  {{#brewDependencies}}
+  depends_on {{.}}
+  {{/brewDependencies}}
+  conflicts_with "rtc", because: "both install an rtc command"
+
+  def install
+    libexec.install Dir["*"]
+    bin.install_symlink "#{libexec}/bin/{{distributionExecutableUnix}}" => "{{distributionExecutableName}}"
+    man1.install Dir["#{libexec}/man/man1/*.1"]
+    bash_completion.install "#{libexec}/completions/rtc.bash" => "rtc"
+    zsh_completion.install "#{libexec}/completions/_rtc"
+    fish_completion.install "#{libexec}/completions/rtc.fish"
+  end
+
+  test do
+    output = shell_output("#{bin}/{{distributionExecutableName}} --version")
+    assert_match "{{projectVersion}}", output
+    assert_match "complete -c rtc", shell_output("#{bin}/{{distributionExecutableName}} completion fish")
+  end
+end

@@ -1,0 +1,37 @@
+package dev.rtc.completion;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code rtc completion bash|zsh|fish}: the completion script for that shell on stdout. */
+@Command(name = "completion",
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        mixinStandardHelpOptions = true,
+        description = {
+            "Print the completion script for a shell on stdout.",
+            "",
+            "bash:  source <(rtc completion bash)   (or save it in ~/.local/share/bash-completion/completions/rtc)",
+            "zsh:   rtc completion zsh > \"${fpath[1]}/_rtc\"   (then start a new shell)",
+            "fish:  rtc completion fish > ~/.config/fish/completions/rtc.fish",
+            "",
+        })
+public final class CompletionCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "SHELL", description = "One of: ${COMPLETION-CANDIDATES}.")
+    Shell shell;
+
+    @Override
+    public Integer call() {
+        CommandSpec root = spec.root();
+        spec.commandLine().getOut().print(shell.script(root.commandLine()));
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}

@@ -1,0 +1,101 @@
+package dev.rtc.websocket;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** One connection against a server that floods pings and never reads what the client sends. */
+@Timeout(value = 30, unit = SECONDS)
+class ConnectionTest {
+    private static final Pattern KEY = Pattern.compile("(?im)^Sec-WebSocket-Key:\\s*(\\S+)\\s*$");
+    /** What the server sends at most: far more pongs than the socket buffers of both sides can hold (6 bytes each). */
+    private static final long PINGS = 1_500_000;
+    /** How many the client must have answered (or not) before the test ends: the queue is checked all along. */
+    private static final long ENOUGH = 200_000;
+
+    @Test
+    void aPingFloodFromAServerThatNeverReadsLeavesAtMostOnePongWaiting() throws Exception {
+        try (ServerSocket listener = new ServerSocket()) {
+            listener.setReceiveBufferSize(4096); // what the client writes finds no room on this side
+            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            Thread server = new Thread(() -> flood(listener), "ping-flood");
+            server.setDaemon(true);
+            server.start();
+
+            AtomicLong frames = new AtomicLong();
+            URI uri = URI.create("ws://127.0.0.1:" + listener.getLocalPort() + "/");
+            Handshake hs = new Handshake(uri, Map.of(), List.of(), false, null, false, Proxy.NO_PROXY, Duration.ofSeconds(5), false);
+            Connection c = new Connection(new Connection.Owner() {
+                @Override
+                public void received(String text, long wireBytes, long nanos) {}
+
+                @Override
+                public void frameBytes(long wireBytes) {
+                    frames.incrementAndGet();
+                }
+
+                @Override
+                public void closed(Connection c, Connection.Ending end) {}
+            }, hs, WsClient.MAX_MESSAGE_SIZE);
+            assertNull(c.attempt());
+            try {
+                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (frames.get() < ENOUGH && System.nanoTime() < deadline) {
+                    assertTrue(c.queued() <= 1, "frames waiting to be written after " + frames.get() + " pings: " + c.queued());
+                    Thread.sleep(5);
+                }
+                assertTrue(frames.get() >= ENOUGH, "only " + frames.get() + " pings arrived within 20s");
+                assertTrue(c.queued() <= 1, "frames waiting to be written: " + c.queued());
+            } finally {
+                c.closeConnection(1006, "");
+                server.interrupt();
+            }
+        }
+    }
+
+    /** Answers the handshake, then writes pings (2 bytes each) and never reads. */
+    private static void flood(ServerSocket listener) {
+        try (Socket s = listener.accept()) {
+            InputStream in = s.getInputStream();
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) return;
+                head.append((char) b);
+            }
+            Matcher m = KEY.matcher(head);
+            if (!m.find()) return;
+            String accept = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1")
+                    .digest((m.group(1) + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(ISO_8859_1)));
+            s.getOutputStream().write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(ISO_8859_1));
+            byte[] pings = new byte[64 * 1024];
+            for (int i = 0; i < pings.length; i += 2) pings[i] = (byte) 0x89;
+            for (long sent = 0; sent < 2 * PINGS && !Thread.currentThread().isInterrupted(); sent += pings.length / 2) {
+                s.getOutputStream().write(pings);
+            }
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            // the client went away
+        }
+    }
+}
