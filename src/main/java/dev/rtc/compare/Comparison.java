@@ -284,6 +284,7 @@ final class Comparison {
                 Recorder.Tally one = s.recorder.tally(settings.messages());
                 upstream = upstream == null ? one : upstream.plus(one);
             }
+            if (upstream != null && settings.chaos()) notes.add("its upstream pair was not cut");
             long up = relay.bytesUp();
             long down = relay.bytesDown();
             if (t == Technique.PEER) {
