@@ -3,11 +3,11 @@ package dev.rtc.compare;
 import dev.rtc.client.Client;
 import dev.rtc.client.ClientListener;
 import dev.rtc.client.Received;
-import dev.rtc.client.Traffic;
 import dev.rtc.http.HttpOptions;
 import dev.rtc.http.HttpSession;
 import dev.rtc.longpoll.LongPollClient;
 import dev.rtc.output.Payloads;
+import dev.rtc.peer.PeerClient;
 import dev.rtc.poll.PollClient;
 import dev.rtc.sse.SseClient;
 import dev.rtc.stream.StreamClient;
@@ -19,7 +19,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Each technique's subscriber, made with that technique's own library client (the code its subcommand
@@ -51,12 +53,44 @@ final class Subscribers implements Comparison.Clients {
     @Override
     public Client upstream(Technique t, String base, String topic, ClientListener listener) {
         if (t != Technique.WS) return null;
-        return new WsPair(webSocket(base, topic, false, new ClientListener() {
+        WsClient sender = webSocket(base, topic, false, new ClientListener() {
             @Override
             public void message(Received message) {
                 // the server publishes the sender's frames to it too: only the other client's receipt counts
             }
-        }), webSocket(base, topic, false, listener));
+        });
+        return new ClientPair("ws", sender, webSocket(base, topic, false, listener), data -> {
+            if (!sender.connected()) return false;
+            String text = Payloads.utf8OrNull(data); // text as a text frame, as the server sends it down
+            return text != null ? sender.send(text) : sender.send(data);
+        });
+    }
+
+    /**
+     * The seed's WebRTC: two peers that meet in a signal room of the server, which only introduces them;
+     * the sender sends the run's messages over the data channel. The receiver's bytes are libwebrtc's
+     * transport counts (DTLS, SCTP and framing included).
+     */
+    private static Client peers(URI room, ClientListener listener) {
+        PeerClient.Settings settings = new PeerClient.Settings(PeerClient.Room.at(room), PeerClient.Ice.hostOnly(),
+                PeerClient.Channel.reliable(), null);
+        AtomicBoolean open = new AtomicBoolean();
+        PeerClient sender = new PeerClient(settings, new ClientListener() {
+            @Override
+            public void opened(String description, Map<String, ?> fields) {
+                open.set(true);
+            }
+
+            @Override
+            public void message(Received message) {
+                // the receiver sends nothing
+            }
+        });
+        return new ClientPair("peer", sender, new PeerClient(settings, listener), data -> {
+            if (!open.get()) return false; // send would wait for the channel: the warm-up must not
+            sender.send(data, Payloads.utf8OrNull(data) == null);
+            return true;
+        });
     }
 
     private WsClient webSocket(String base, String topic, boolean reconnect, ClientListener listener) {
@@ -83,58 +117,9 @@ final class Subscribers implements Comparison.Clients {
             case SSE -> SseClient.create(http(base + "/sse/" + topic + "?since=0"),
                     new SseClient.Settings(Set.of(), false, null, null, true, null, null, 2 * maxMessage), listener);
             case WS -> webSocket(base, topic, true, listener);
-            case PEER -> new PeerPair(URI.create("ws" + base.substring("http".length()) + "/signal/" + topic + "-"
+            case PEER -> peers(URI.create("ws" + base.substring("http".length()) + "/signal/" + topic + "-"
                     + Long.toHexString(System.nanoTime())), listener);
             default -> throw new IllegalStateException("no library client for " + t.id() + " in this build");
         };
-    }
-
-    /**
-     * Client → other client over WebSocket: {@code sender} sends each message on the topic, the server
-     * publishes it, {@code receiver} (whose listener is the measured one) hears it.
-     */
-    private static final class WsPair implements Client, Comparison.Forwarder {
-        private final WsClient sender;
-        private final WsClient receiver;
-
-        WsPair(WsClient sender, WsClient receiver) {
-            this.sender = sender;
-            this.receiver = receiver;
-        }
-
-        @Override
-        public void run() throws Exception {
-            Thread t = Relay.daemon("rtc-compare-ws-sender", () -> {
-                try {
-                    sender.run();
-                } catch (Exception e) {
-                    receiver.close(); // the pair cannot measure anything without it
-                }
-            });
-            try {
-                receiver.run();
-            } finally {
-                sender.close();
-                t.join(2000);
-            }
-        }
-
-        @Override
-        public boolean forward(byte[] data) throws InterruptedException {
-            if (!sender.connected()) return false;
-            String text = Payloads.utf8OrNull(data); // text as a text frame, as the server sends it down
-            return text != null ? sender.send(text) : sender.send(data);
-        }
-
-        @Override
-        public Traffic traffic() {
-            return receiver.traffic();
-        }
-
-        @Override
-        public void close() {
-            receiver.close();
-            sender.close();
-        }
     }
 }
