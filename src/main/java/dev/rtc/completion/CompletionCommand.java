@@ -8,6 +8,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code rtc completion bash|zsh|fish}: the completion script for that shell on stdout. */
 @Command(name = "completion",
+        header = "Print the completion script for bash, zsh or fish.",
         sortOptions = false,
         usageHelpAutoWidth = true,
         mixinStandardHelpOptions = true,

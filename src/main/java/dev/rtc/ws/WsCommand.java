@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code rtc ws URL}: a WebSocket client, pleasant at a prompt and exact in a script; {@code -l} listens instead. */
 @Command(name = "ws",
+        header = "A WebSocket client (a prompt at a terminal, a pipe otherwise) or, with -l, a server.",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         usageHelpAutoWidth = true,
