@@ -1,13 +1,11 @@
 package dev.rtc.cli;
 
-import java.lang.reflect.Constructor;
 import picocli.CommandLine;
 import picocli.CommandLine.IFactory;
 
 /**
- * Makes picocli's objects: a command whose constructor takes a {@link Stdio} gets this run's one, so
- * no command reaches up to the root command or into {@code System.in} for it; everything else is made
- * as picocli's default factory makes it.
+ * Makes picocli's objects as its default factory does, and hands each {@link RtcCommand} this run's
+ * {@link Stdio}.
  */
 public final class CommandFactory implements IFactory {
     private final Stdio stdio;
@@ -18,13 +16,8 @@ public final class CommandFactory implements IFactory {
 
     @Override
     public <K> K create(Class<K> cls) throws Exception {
-        Constructor<K> withStdio;
-        try {
-            withStdio = cls.getDeclaredConstructor(Stdio.class);
-        } catch (NoSuchMethodException e) {
-            return CommandLine.defaultFactory().create(cls);
-        }
-        withStdio.setAccessible(true);
-        return withStdio.newInstance(stdio);
+        K made = CommandLine.defaultFactory().create(cls);
+        if (made instanceof RtcCommand command) command.stdio(stdio);
+        return made;
     }
 }

@@ -1,6 +1,6 @@
 package dev.rtc.completion;
 
-import java.util.concurrent.Callable;
+import dev.rtc.cli.RtcCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -9,9 +9,6 @@ import picocli.CommandLine.Spec;
 /** {@code rtc completion bash|zsh|fish}: the completion script for that shell on stdout. */
 @Command(name = "completion",
         header = "Print the completion script for bash, zsh or fish.",
-        sortOptions = false,
-        usageHelpAutoWidth = true,
-        mixinStandardHelpOptions = true,
         description = {
             "Print the completion script for a shell on stdout.",
             "",
@@ -20,10 +17,7 @@ import picocli.CommandLine.Spec;
             "fish:  rtc completion fish > ~/.config/fish/completions/rtc.fish",
             "",
         })
-public final class CompletionCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+public final class CompletionCommand extends RtcCommand {
 
     @Parameters(paramLabel = "SHELL", description = "One of: ${COMPLETION-CANDIDATES}.")
     Shell shell;
@@ -31,8 +25,8 @@ public final class CompletionCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandSpec root = spec.root();
-        spec.commandLine().getOut().print(shell.script(root.commandLine()));
-        spec.commandLine().getOut().flush();
+        out().print(shell.script(root.commandLine()));
+        out().flush();
         return 0;
     }
 }

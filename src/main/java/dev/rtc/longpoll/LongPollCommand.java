@@ -1,6 +1,6 @@
 package dev.rtc.longpoll;
 
-import dev.rtc.cli.Stdio;
+import dev.rtc.cli.RtcCommand;
 import dev.rtc.cli.ClientRun;
 import dev.rtc.http.ResponseOptions;
 import dev.rtc.cli.PrintingListener;
@@ -11,19 +11,13 @@ import dev.rtc.cli.StopConditions;
 import dev.rtc.cli.StopOptions;
 import dev.rtc.http.HttpSession;
 import dev.rtc.output.Printer;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code rtc longpoll URL}: the second technique of the seed article, as a loop a script can rely on. */
 @Command(name = "longpoll",
         header = "Long-poll a URL in a loop with a cursor, retrying with backoff.",
-        mixinStandardHelpOptions = true,
-        sortOptions = false,
-        usageHelpAutoWidth = true,
         description = {
             "Request URL in a loop and print each 200 body as one message, or each element of an array in it.",
             "",
@@ -37,16 +31,7 @@ import picocli.CommandLine.Spec;
             "  rtc longpoll http://127.0.0.1:8080/longpoll/news --cursor /last_id --each /messages",
             "",
         })
-public final class LongPollCommand implements Callable<Integer> {
-    private final Stdio stdio;
-
-    LongPollCommand(Stdio stdio) {
-        this.stdio = stdio;
-    }
-
-    @Spec
-    CommandSpec spec;
-
+public final class LongPollCommand extends RtcCommand {
     @Parameters(paramLabel = "URL", description = "http:// or https:// URL (no scheme means http://).")
     String url;
 
@@ -65,10 +50,10 @@ public final class LongPollCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StopConditions stop = stopOptions.start();
-        Printer printer = output.printer(spec.commandLine().getOut(), spec.commandLine().getErr(), stdio.rawOut());
+        Printer printer = output.printer(out(), err(), stdio().rawOut());
         LongPollClient.Settings settings = new LongPollClient.Settings(response.cursor(), response.cursorParam(),
                 response.each(), response.maxMessageSize());
-        try (HttpSession session = http.open(url, spec.commandLine().getErr(), stdio.in())) {
+        try (HttpSession session = http.open(url, err(), stdio().in())) {
             LongPollClient client = LongPollClient.create(session, settings, new PrintingListener(printer, stop, false));
             return ClientRun.run(stop.closing(client), client);
         }

@@ -1,11 +1,12 @@
 package dev.rtc.peer;
 
+import dev.rtc.cli.Stdio;
+import dev.rtc.cli.RtcCommand;
 import dev.rtc.cli.ClientRun;
 import dev.rtc.cli.ExitCodes;
 import dev.rtc.cli.OutputOptions;
 import dev.rtc.cli.PrintingListener;
 import dev.rtc.cli.RtcException;
-import dev.rtc.cli.Stdio;
 import dev.rtc.cli.StopConditions;
 import dev.rtc.cli.StopOptions;
 import dev.rtc.cli.UsageException;
@@ -26,20 +27,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code rtc peer}: a WebRTC data channel between two terminals, netcat-style. */
 @Command(name = "peer",
         header = "A WebRTC data channel between two terminals: lines, pipes and files, peer to peer.",
-        mixinStandardHelpOptions = true,
-        sortOptions = false,
-        usageHelpAutoWidth = true,
         description = {
             "Open a WebRTC data channel to another rtc peer (or any WebRTC stack) and connect it to stdin and "
                 + "stdout, as netcat does with TCP: each stdin line goes out as one message, each message received "
@@ -85,16 +80,7 @@ import picocli.CommandLine.Spec;
             "  rtc peer --signal ws://host:8080/signal/f --send big.iso     rtc peer --signal ws://host:8080/signal/f --receive .",
             "",
         })
-public final class PeerCommand implements Callable<Integer> {
-    private final Stdio stdio;
-
-    PeerCommand(Stdio stdio) {
-        this.stdio = stdio;
-    }
-
-    @Spec
-    CommandSpec spec;
-
+public final class PeerCommand extends RtcCommand {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Meeting meeting;
 
@@ -162,9 +148,9 @@ public final class PeerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PeerClient.Settings settings = settings();
         StopConditions stop = stopOptions.start();
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        OutputStream rawOut = stdio.rawOut();
+        PrintWriter out = out();
+        PrintWriter err = err();
+        OutputStream rawOut = stdio().rawOut();
         OutputStream data = rawOut == null ? null : CleanStdout.take(); // before the native library loads
         if (data != null) {
             rawOut = new BufferedOutputStream(data, 1 << 16);
@@ -177,7 +163,7 @@ public final class PeerCommand implements Callable<Integer> {
         PeerClient client = new PeerClient(settings, receiver != null ? receiver : printing);
         client.sendFrom(transfer.send != null ? Outgoing.file(new FileTransfer.Sender(transfer.send, new Progress(err, Progress.stderrIsTerminal())))
                 : receiver != null ? Outgoing.nothing()
-                : transfer.binary ? Outgoing.chunks(stdio.in()) : Outgoing.lines(stdio.in()));
+                : transfer.binary ? Outgoing.chunks(stdio().in()) : Outgoing.lines(stdio().in()));
         if (verbose) {
             client.otherEnded().thenRun(() -> {
                 err.println("rtc: the other peer's data ended");
@@ -210,7 +196,7 @@ public final class PeerCommand implements Callable<Integer> {
             }
             how = new PeerClient.Room(relay.handshake(uri));
         } else {
-            how = new PeerClient.ByHand(meeting.offer, new TerminalLines(spec.commandLine().getErr(),
+            how = new PeerClient.ByHand(meeting.offer, new TerminalLines(err(),
                     System.getenv().getOrDefault("RTC_TTY", "/dev/tty")));
         }
         if (transfer.send != null && !Files.isRegularFile(transfer.send)) throw new UsageException("--send: no such file: " + transfer.send);

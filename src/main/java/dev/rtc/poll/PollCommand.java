@@ -1,6 +1,6 @@
 package dev.rtc.poll;
 
-import dev.rtc.cli.Stdio;
+import dev.rtc.cli.RtcCommand;
 import dev.rtc.cli.UsageException;
 import dev.rtc.cli.ClientRun;
 import dev.rtc.http.ResponseOptions;
@@ -13,20 +13,14 @@ import dev.rtc.cli.StopOptions;
 import dev.rtc.http.HttpSession;
 import dev.rtc.output.Printer;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code rtc poll URL}: the first technique of the seed article, with what a shell loop around curl loses. */
 @Command(name = "poll",
         header = "Request a URL every interval; print each body, only the changes, or each message once.",
-        mixinStandardHelpOptions = true,
-        sortOptions = false,
-        usageHelpAutoWidth = true,
         description = {
             "Request URL every --interval and print each response body, or each element of an array in it.",
             "",
@@ -39,16 +33,7 @@ import picocli.CommandLine.Spec;
             "  rtc poll http://127.0.0.1:8080/poll/news --cursor /last_id --each /messages",
             "",
         })
-public final class PollCommand implements Callable<Integer> {
-    private final Stdio stdio;
-
-    PollCommand(Stdio stdio) {
-        this.stdio = stdio;
-    }
-
-    @Spec
-    CommandSpec spec;
-
+public final class PollCommand extends RtcCommand {
     @Parameters(paramLabel = "URL", description = "http:// or https:// URL (no scheme means http://).")
     String url;
 
@@ -83,10 +68,10 @@ public final class PollCommand implements Callable<Integer> {
             throw new UsageException("--interval must not be negative");
         }
         StopConditions stop = stopOptions.start();
-        Printer printer = output.printer(spec.commandLine().getOut(), spec.commandLine().getErr(), stdio.rawOut());
+        Printer printer = output.printer(out(), err(), stdio().rawOut());
         PollClient.Settings settings = new PollClient.Settings(interval, changes, response.cursor(), response.cursorParam(),
                 response.each(), fail, response.maxMessageSize());
-        try (HttpSession session = http.open(url, spec.commandLine().getErr(), stdio.in())) {
+        try (HttpSession session = http.open(url, err(), stdio().in())) {
             PollClient client = PollClient.create(session, settings, new PrintingListener(printer, stop, false));
             return ClientRun.run(stop.closing(client), client);
         }

@@ -1,6 +1,6 @@
 package dev.rtc.serve;
 
-import dev.rtc.cli.Stdio;
+import dev.rtc.cli.RtcCommand;
 import dev.rtc.cli.UsageException;
 import dev.rtc.cli.ByteSizes;
 import dev.rtc.cli.Durations;
@@ -12,20 +12,14 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code rtc serve}: every technique on one port, over one topic space. */
 @Command(name = "serve",
         header = "One server, every technique, one topic space: a message published once reaches every subscriber of every technique.",
-        mixinStandardHelpOptions = true,
-        sortOptions = false,
-        usageHelpAutoWidth = true,
         description = {
             "Serve polling, long polling, chunked streaming, Server-Sent Events, WebSocket and WebRTC "
                 + "signalling on one port, over one topic space: a message published once reaches the "
@@ -52,17 +46,8 @@ import picocli.CommandLine.Spec;
             " 1:cannot start: the port is taken, the address is not this machine's, permission denied",
             " 2:usage: unknown option or bad value",
         })
-public final class ServeCommand implements Callable<Integer> {
-    private final Stdio stdio;
-
-    ServeCommand(Stdio stdio) {
-        this.stdio = stdio;
-    }
-
+public final class ServeCommand extends RtcCommand {
     static final Duration MAX_COALESCE = Duration.ofSeconds(1);
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
             description = "Address to bind (default: ${DEFAULT-VALUE}; 0.0.0.0 or :: for every interface).")
@@ -140,7 +125,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         validate();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         ServeConfig config = new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat, coalesce,
                 cors, token, quiet ? null : err, limits());
         CountDownLatch stop = new CountDownLatch(1);
@@ -202,7 +187,7 @@ public final class ServeCommand implements Callable<Integer> {
     /** A daemon thread: stdin reaching its end leaves the server running. */
     private void readStdin(Server server, PrintWriter err) {
         Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(stdio.in(), StandardCharsets.UTF_8))) {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(stdio().in(), StandardCharsets.UTF_8))) {
                 for (String line; (line = in.readLine()) != null; ) {
                     byte[] data = utf8(line);
                     if (data.length > maxMessageSize) {

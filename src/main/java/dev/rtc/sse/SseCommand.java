@@ -1,6 +1,6 @@
 package dev.rtc.sse;
 
-import dev.rtc.cli.Stdio;
+import dev.rtc.cli.RtcCommand;
 import dev.rtc.cli.UsageException;
 import dev.rtc.cli.ByteSizes;
 import dev.rtc.cli.ClientRun;
@@ -14,21 +14,15 @@ import dev.rtc.output.Printer;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code rtc sse URL}: an EventSource for the terminal, POST streams included. */
 @Command(name = "sse",
         header = "A standard EventSource client: reconnects with Last-Event-ID; POST streams for LLM APIs.",
-        mixinStandardHelpOptions = true,
-        sortOptions = false,
-        usageHelpAutoWidth = true,
         description = {
             "Read URL as Server-Sent Events, parsed as the HTML standard says, and print each event's data "
                 + "(data lines joined with LF).",
@@ -49,16 +43,7 @@ import picocli.CommandLine.Spec;
             "  rtc sse URL --bearer KEY -d @request.json --until '\\[DONE\\]'",
             "",
         })
-public final class SseCommand implements Callable<Integer> {
-    private final Stdio stdio;
-
-    SseCommand(Stdio stdio) {
-        this.stdio = stdio;
-    }
-
-    @Spec
-    CommandSpec spec;
-
+public final class SseCommand extends RtcCommand {
     @Parameters(paramLabel = "URL", description = "http:// or https:// URL (no scheme means http://).")
     String url;
 
@@ -114,10 +99,10 @@ public final class SseCommand implements Callable<Integer> {
             throw new UsageException("--heartbeat-timeout must be positive");
         }
         StopConditions stop = stopOptions.start();
-        Printer printer = new Printer(spec.commandLine().getOut(), spec.commandLine().getErr(), null, format.json, Printer.Binary.HEX);
+        Printer printer = new Printer(out(), err(), null, format.json, Printer.Binary.HEX);
         SseClient.Settings settings = new SseClient.Settings(new LinkedHashSet<>(events), format.raw, retry, lastEventId,
                 !noReconnect, maxRetries, heartbeatTimeout, maxLine);
-        try (HttpSession session = http.open(url, spec.commandLine().getErr(), stdio.in())) {
+        try (HttpSession session = http.open(url, err(), stdio().in())) {
             SseClient client = SseClient.create(session, settings, new PrintingListener(printer, stop, true));
             return ClientRun.run(stop.closing(client), client);
         }

@@ -1,6 +1,6 @@
 package dev.rtc.stream;
 
-import dev.rtc.cli.Stdio;
+import dev.rtc.cli.RtcCommand;
 import dev.rtc.cli.ByteSizes;
 import dev.rtc.cli.ClientRun;
 import dev.rtc.cli.Backoff;
@@ -12,21 +12,15 @@ import dev.rtc.cli.StopConditions;
 import dev.rtc.cli.StopOptions;
 import dev.rtc.http.HttpSession;
 import dev.rtc.output.Printer;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code rtc stream URL}: the third technique of the seed article, one response that keeps coming. */
 @Command(name = "stream",
         header = "Print a streamed body as it arrives, line by line or chunk by chunk.",
-        mixinStandardHelpOptions = true,
-        sortOptions = false,
-        usageHelpAutoWidth = true,
         description = {
             "Request URL and print its body as it arrives, a line or a chunk at a time, never buffering the "
                 + "whole response.",
@@ -50,16 +44,7 @@ import picocli.CommandLine.Spec;
             "Against rtc serve: rtc stream http://127.0.0.1:8080/stream/news",
             "",
         })
-public final class StreamCommand implements Callable<Integer> {
-    private final Stdio stdio;
-
-    StreamCommand(Stdio stdio) {
-        this.stdio = stdio;
-    }
-
-    @Spec
-    CommandSpec spec;
-
+public final class StreamCommand extends RtcCommand {
     @Parameters(paramLabel = "URL", description = "http:// or https:// URL (no scheme means http://).")
     String url;
 
@@ -96,10 +81,10 @@ public final class StreamCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StopConditions stop = stopOptions.start();
-        Printer printer = output.printer(spec.commandLine().getOut(), spec.commandLine().getErr(), stdio.rawOut());
+        Printer printer = output.printer(out(), err(), stdio().rawOut());
         boolean raw = printer.raw(); // the body byte for byte, line ends included
         StreamClient.Settings settings = new StreamClient.Settings(framing.chunks, raw, raw || hex, maxLine, reconnect);
-        try (HttpSession session = http.open(url, spec.commandLine().getErr(), stdio.in())) {
+        try (HttpSession session = http.open(url, err(), stdio().in())) {
             PrintingListener printing = new PrintingListener(printer, stop, true) {
                 @Override
                 public void closed(Integer code, String reason) {

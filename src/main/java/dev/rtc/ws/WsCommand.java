@@ -1,11 +1,11 @@
 package dev.rtc.ws;
 
+import dev.rtc.cli.RtcCommand;
 import dev.rtc.cli.Backoff;
 import dev.rtc.cli.ByteSizes;
 import dev.rtc.cli.ClientRun;
 import dev.rtc.cli.Durations;
 import dev.rtc.cli.OutputOptions;
-import dev.rtc.cli.Stdio;
 import dev.rtc.cli.StopConditions;
 import dev.rtc.cli.StopOptions;
 import dev.rtc.cli.UsageException;
@@ -18,22 +18,16 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code rtc ws URL}: a WebSocket client, pleasant at a prompt and exact in a script; {@code -l} listens instead. */
 @Command(name = "ws",
         header = "A WebSocket client (a prompt at a terminal, a pipe otherwise) or, with -l, a server.",
-        mixinStandardHelpOptions = true,
-        sortOptions = false,
-        usageHelpAutoWidth = true,
         description = {
             "Connect to a WebSocket and print each message received: text as a line, binary as hex (--base64, "
                 + "--raw), never as lossy text.",
@@ -67,10 +61,7 @@ import picocli.CommandLine.Spec;
             "Against rtc serve: rtc ws ws://127.0.0.1:8080/echo    rtc ws ws://127.0.0.1:8080/ws/news",
             "",
         })
-public final class WsCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+public final class WsCommand extends RtcCommand {
     @Parameters(arity = "0..1", paramLabel = "URL", description = "ws:// or wss:// URL (no scheme means ws://).")
     String url;
 
@@ -120,12 +111,6 @@ public final class WsCommand implements Callable<Integer> {
     @Mixin
     StopOptions stopOptions;
 
-    private final Stdio stdio;
-
-    WsCommand(Stdio stdio) {
-        this.stdio = stdio;
-    }
-
     @Override
     public Integer call() throws Exception {
         StopConditions stop = stopOptions.start();
@@ -141,12 +126,12 @@ public final class WsCommand implements Callable<Integer> {
             if (mode.echo || mode.broadcast) throw new UsageException("--echo and --broadcast go with -l");
             hs = handshake.handshake(url);
         }
-        boolean terminal = stdio.terminal();
+        boolean terminal = stdio().terminal();
         // At a terminal, -x means "send these and listen", not a prompt.
         try (Repl repl = terminal && (listen != null || execute.isEmpty()) ? Repl.open(Repl.historyFile()) : null) {
-            PrintWriter out = repl != null ? repl.writer() : spec.commandLine().getOut();
-            PrintWriter err = repl != null ? repl.writer() : spec.commandLine().getErr();
-            Printer printer = output.printer(out, err, repl != null ? null : stdio.rawOut());
+            PrintWriter out = repl != null ? repl.writer() : out();
+            PrintWriter err = repl != null ? repl.writer() : err();
+            Printer printer = output.printer(out, err, repl != null ? null : stdio().rawOut());
             return hs != null ? connect(hs, stop, printer, err, repl, terminal) : listen(address, stop, printer, err, repl);
         }
     }
@@ -162,7 +147,7 @@ public final class WsCommand implements Callable<Integer> {
         } else if (terminal) {
             Stdin.start(outbox::endOfInput, printer);
         } else {
-            LineInput input = new LineInput(stdio.in(), outbox, binary);
+            LineInput input = new LineInput(stdio().in(), outbox, binary);
             Stdin.start(input::pump, printer);
             return ClientRun.run(stop, input.sentBeforeClosing(client, stop));
         }
@@ -178,7 +163,7 @@ public final class WsCommand implements Callable<Integer> {
             if (repl != null) {
                 Stdin.start(() -> repl.loop(listener, stop), printer);
             } else {
-                Stdin.start(new LineInput(stdio.in(), listener, binary)::pump, printer);
+                Stdin.start(new LineInput(stdio().in(), listener, binary)::pump, printer);
             }
             CountDownLatch untilStopped = new CountDownLatch(1);
             return ClientRun.run(stop, () -> {
