@@ -3,7 +3,7 @@ package dev.rtc.compare;
 import dev.rtc.cli.ByteSizes;
 import dev.rtc.cli.Durations;
 import dev.rtc.cli.ExitCodes;
-import dev.rtc.cli.Stdio;
+import dev.rtc.cli.RtcCommand;
 import dev.rtc.cli.Terminals;
 import dev.rtc.cli.UsageException;
 import dev.rtc.http.HttpOptions;
@@ -15,23 +15,17 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import okhttp3.HttpUrl;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code rtc compare [URL]}: the seed article's comparison table, measured. */
 @Command(name = "compare",
         header = "The seed article's comparison table, measured: every technique at once, on the same messages.",
-        mixinStandardHelpOptions = true,
-        sortOptions = false,
-        usageHelpAutoWidth = true,
         description = {
             "Polling, long polling, a chunked stream, Server-Sent Events, WebSocket and a WebRTC data channel, "
                 + "each through the client code of its own subcommand. Prints, per technique, what was delivered, "
@@ -48,16 +42,7 @@ import picocli.CommandLine.Spec;
                 + "removes; otherwise the row is skipped with a line saying so.",
             "",
         })
-public final class CompareCommand implements Callable<Integer> {
-    private final Stdio stdio;
-
-    CompareCommand(Stdio stdio) {
-        this.stdio = stdio;
-    }
-
-    @Spec
-    CommandSpec spec;
-
+public final class CompareCommand extends RtcCommand {
     @Parameters(paramLabel = "URL", arity = "0..1",
             description = "A server speaking rtc serve's routes (http:// or https://); none starts an embedded one.")
     String url;
@@ -127,8 +112,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<Technique> chosen = validate();
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = out();
+        PrintWriter err = err();
         if (chosen.contains(Technique.PEER) && Subscribers.AVAILABLE.contains(Technique.PEER) && url == null && !webrtcHost
                 && !PrivateNetwork.inside() && PrivateNetwork.unavailable() == null) {
             return PrivateNetwork.rerun(ownArgs(), out, err, Terminals.stderrIsTerminal());
@@ -139,7 +124,7 @@ public final class CompareCommand implements Callable<Integer> {
             HttpUrl root = given != null ? given : HttpSession.parseUrl(embedded.url());
             String topic = Comparison.freshTopic();
             HttpUrl publishUrl = root.newBuilder().addPathSegment("publish").addPathSegment(topic).build();
-            try (HttpSession session = http.open(publishUrl.toString(), err, stdio.in())) {
+            try (HttpSession session = http.open(publishUrl.toString(), err, stdio().in())) {
                 Publisher publisher = new Publisher(session, publishUrl, size, binary);
                 publisher.publishRaw("rtc compare: checking the server"); // one line, exit 1, when it is down
                 List<Technique> measured = new ArrayList<>();
@@ -157,7 +142,7 @@ public final class CompareCommand implements Callable<Integer> {
                 Comparison.Settings settings = new Comparison.Settings(measured, subscribers, messages, size, rate,
                         binary, rtt, chaos, pollInterval);
                 InetSocketAddress address = new InetSocketAddress(root.host(), root.port());
-                Subscribers clients = new Subscribers(http, err, stdio.in(), pollInterval, maxMessage(),
+                Subscribers clients = new Subscribers(http, err, stdio().in(), pollInterval, maxMessage(),
                         Math.max(4L << 20, messages * (2L * size + 200)));
                 rows.addAll(new Comparison(settings, address, publisher, clients, progress(err)).run(topic));
                 rows.sort(java.util.Comparator.comparingInt(r -> chosen.indexOf(r.technique())));
