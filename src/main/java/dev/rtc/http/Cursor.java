@@ -3,7 +3,7 @@ package dev.rtc.http;
 import dev.rtc.cli.UsageException;
 import dev.rtc.cli.ExitCodes;
 import dev.rtc.cli.RtcException;
-import dev.rtc.output.JsonReader;
+import dev.rtc.json.JsonReader;
 import java.math.BigDecimal;
 import java.util.function.Consumer;
 import okhttp3.HttpUrl;

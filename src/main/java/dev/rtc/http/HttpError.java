@@ -1,6 +1,6 @@
 package dev.rtc.http;
 
-import dev.rtc.output.JsonReader;
+import dev.rtc.json.JsonReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;

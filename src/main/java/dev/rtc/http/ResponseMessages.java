@@ -1,8 +1,8 @@
 package dev.rtc.http;
 
 import dev.rtc.client.Received;
-import dev.rtc.output.Json;
-import dev.rtc.output.JsonReader;
+import dev.rtc.json.Json;
+import dev.rtc.json.JsonReader;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

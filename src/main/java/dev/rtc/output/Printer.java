@@ -1,5 +1,6 @@
 package dev.rtc.output;
 
+import dev.rtc.json.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;

@@ -1,2 +1,2 @@
-/** The printer (text lines or NDJSON records), JSON writing, timestamps and the text-or-binary decision. */
+/** The printer (text lines or NDJSON records), timestamps and the text-or-binary decision. */
 package dev.rtc.output;

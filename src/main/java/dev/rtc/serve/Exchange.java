@@ -1,6 +1,6 @@
 package dev.rtc.serve;
 
-import dev.rtc.output.Json;
+import dev.rtc.json.Json;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;

@@ -1,6 +1,6 @@
 package dev.rtc.serve;
 
-import dev.rtc.output.Json;
+import dev.rtc.json.Json;
 import dev.rtc.output.Payloads;
 import dev.rtc.output.Timestamps;
 import java.nio.charset.StandardCharsets;

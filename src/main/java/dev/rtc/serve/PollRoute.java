@@ -1,6 +1,6 @@
 package dev.rtc.serve;
 
-import dev.rtc.output.Json;
+import dev.rtc.json.Json;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;

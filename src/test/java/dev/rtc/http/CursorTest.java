@@ -15,7 +15,7 @@ class CursorTest {
     private void update(Cursor c, String body) {
         Object root;
         try {
-            root = dev.rtc.output.JsonReader.parse(body);
+            root = dev.rtc.json.JsonReader.parse(body);
         } catch (IllegalArgumentException e) {
             c.update(null, e.getMessage(), warnings::add);
             return;

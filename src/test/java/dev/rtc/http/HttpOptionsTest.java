@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rtc.Captured;
-import dev.rtc.output.JsonReader;
+import dev.rtc.json.JsonReader;
 import dev.rtc.serve.LeakCheck;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;

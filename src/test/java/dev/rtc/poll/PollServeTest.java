@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rtc.Captured;
 import dev.rtc.Running;
-import dev.rtc.output.JsonReader;
+import dev.rtc.json.JsonReader;
 import dev.rtc.serve.LeakCheck;
 import dev.rtc.serve.TestServer;
 import java.math.BigDecimal;

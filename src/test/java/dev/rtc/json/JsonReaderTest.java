@@ -1,4 +1,4 @@
-package dev.rtc.output;
+package dev.rtc.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
