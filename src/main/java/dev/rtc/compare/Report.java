@@ -1,6 +1,6 @@
 package dev.rtc.compare;
 
-import dev.rtc.output.Json;
+import dev.rtc.json.Json;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

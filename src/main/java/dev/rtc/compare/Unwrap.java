@@ -1,7 +1,7 @@
 package dev.rtc.compare;
 
 import dev.rtc.client.Received;
-import dev.rtc.output.JsonReader;
+import dev.rtc.json.JsonReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
