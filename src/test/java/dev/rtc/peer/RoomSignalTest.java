@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.rtc.cli.RtcException;
 import dev.rtc.serve.LeakCheck;
+import dev.rtc.serve.ServerExtension;
 import dev.rtc.serve.TestServer;
 import dev.rtc.websocket.Handshake;
 import java.net.InetAddress;
@@ -23,11 +24,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.handshake.ServerHandshake;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * rtc peer's side of the signalling room, in-process against {@code rtc serve}: joining, and each way of
@@ -38,17 +39,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class RoomSignalTest {
     private static final Duration CONNECT = Duration.ofSeconds(5);
 
+    @RegisterExtension
+    final ServerExtension server = ServerExtension.started();
     private TestServer served;
 
     @BeforeEach
-    void start() throws Exception {
-        served = TestServer.start();
+    void start() {
+        served = server.get();
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        served.close();
-    }
 
     private URI ws(String path) {
         return URI.create("ws" + served.server.url().substring("http".length()) + path);

@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rtc.client.Received;
 import dev.rtc.client.Traffic;
 import dev.rtc.serve.LeakCheck;
+import dev.rtc.serve.ServeConfig;
+import dev.rtc.serve.ServerExtension;
 import dev.rtc.serve.TestServer;
 import java.net.Proxy;
 import java.net.URI;
@@ -20,27 +22,25 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link WsClient} driven from code, as {@code rtc compare} drives it, against a loopback {@code rtc serve}. */
 @ExtendWith(LeakCheck.class)
 @Timeout(value = 20, unit = SECONDS)
 class WsClientTest {
+    @RegisterExtension
+    final ServerExtension server = ServerExtension.started();
     private TestServer served;
 
     @BeforeEach
-    void start() throws Exception {
-        served = TestServer.start();
+    void start() {
+        served = server.get();
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        served.close();
-    }
 
     private Handshake handshake(String path) {
         URI uri = URI.create("ws" + served.server.url().substring("http".length()) + path);
@@ -175,7 +175,7 @@ class WsClientTest {
         assertEquals("closed 1001 server shutting down by the server", recorder.next());
         assertEquals("reconnecting 1", recorder.next());
         served.close();
-        served = TestServer.start(dev.rtc.serve.ServeConfig.loopback().withPort(port));
+        served = server.start(dev.rtc.serve.ServeConfig.loopback().withPort(port));
         String next = recorder.next();
         while (next.startsWith("problem") || next.startsWith("reconnecting")) next = recorder.next();
         assertEquals("opened {url=" + hs.uri() + "}", next);

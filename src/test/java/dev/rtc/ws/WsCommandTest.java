@@ -8,32 +8,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rtc.Captured;
 import dev.rtc.serve.LeakCheck;
 import dev.rtc.serve.ServeConfig;
+import dev.rtc.serve.ServerExtension;
 import dev.rtc.serve.TestServer;
 import java.io.InputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code rtc ws} in-process against {@code rtc serve}'s {@code /echo} and {@code /ws/{topic}}, with stdin given by the test. */
 @ExtendWith(LeakCheck.class)
 @Timeout(value = 20, unit = SECONDS)
 class WsCommandTest {
+    @RegisterExtension
+    final ServerExtension server = ServerExtension.started();
     private TestServer served;
 
     @BeforeEach
-    void start() throws Exception {
-        served = TestServer.start();
+    void start() {
+        served = server.get();
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        served.close();
-    }
 
     private String ws(String path) {
         return "ws" + served.server.url().substring("http".length()) + path;
