@@ -402,7 +402,8 @@ public final class WsClient implements Client {
             }
             if (!c.wasOpened()) return;
             if (listener instanceof Listener l) {
-                l.closed(end.code(), end.reason(), end.remote());
+                // A close this side started is ours even when the library saw the server's close frame first.
+                l.closed(end.code(), end.reason(), end.remote() && !ending);
             } else if (normal(end.code())) {
                 listener.closed(end.code(), end.reason());
             }
