@@ -22,6 +22,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.security.Security;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -73,10 +74,23 @@ public final class Rtc implements Callable<Integer> {
         OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
         PrintWriter out = Stdio.writer(stdout);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        if (!versionOnly(args)) warmUpAside();
         int code = run(Stdio.system(stdout), out, err, args);
         out.flush();
         err.flush();
         System.exit(code);
+    }
+
+    /**
+     * The JDK's security providers, loaded on a thread of their own while the main thread builds the
+     * command model: every client needs them before its first byte (OkHttp's platform, TLS, WebSocket
+     * masks), and on the main thread they cost a one-shot rtc some 15 ms (bench/startup). Warming
+     * picocli's annotation proxies the same way was measured too, and made things slower.
+     */
+    private static void warmUpAside() {
+        Thread t = new Thread(Security::getProviders, "rtc-warm-up");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Runs rtc in-process with these writers and no stdin; the exit code SPEC.md promises. */

@@ -1,6 +1,5 @@
 package dev.rtc.cli;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,7 +10,7 @@ import picocli.CommandLine.TypeConversionException;
 public final class Durations implements ITypeConverter<Duration> {
     /** The longest duration accepted. */
     public static final Duration MAX = Duration.ofDays(366);
-    private static final Pattern SYNTAX = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)?");
+    private static final Pattern SYNTAX = Pattern.compile("(\\d+)(?:\\.(\\d+))?(ms|s|m|h)?");
 
     @Override
     public Duration convert(String value) {
@@ -24,23 +23,38 @@ public final class Durations implements ITypeConverter<Duration> {
             throw new TypeConversionException(
                     "'" + value + "' is not a duration (examples: 250ms, 5s, 2m, 1h, or a number of seconds)");
         }
-        BigDecimal amount = new BigDecimal(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2);
+        String unit = m.group(3) == null ? "s" : m.group(3);
         long millisPerUnit = switch (unit) {
             case "ms" -> 1L;
             case "s" -> 1_000L;
             case "m" -> 60_000L;
             default -> 3_600_000L;
         };
-        BigDecimal millis = amount.multiply(BigDecimal.valueOf(millisPerUnit));
-        if (millis.stripTrailingZeros().scale() > 0) {
-            throw new TypeConversionException("'" + value + "' is not a whole number of milliseconds");
-        }
+        // Exact arithmetic on longs (BigDecimal's class set-up alone costs a short-lived rtc milliseconds).
         // Refused rather than wrapped: nothing that rtc waits for is sensibly longer than a year.
-        if (millis.compareTo(BigDecimal.valueOf(MAX.toMillis())) > 0) {
-            throw new TypeConversionException("'" + value + "' is too long (at most " + format(MAX) + ")");
+        String whole = m.group(1).replaceFirst("^0+(?=.)", "");
+        if (whole.length() > 12 || Long.parseLong(whole) * millisPerUnit > MAX.toMillis()) throw tooLong(value);
+        long millis = Long.parseLong(whole) * millisPerUnit;
+        String fraction = m.group(2) == null ? "" : m.group(2).replaceFirst("0+$", "");
+        if (!fraction.isEmpty()) {
+            // A fraction is a whole number of milliseconds only when fraction × unit ÷ 10^digits is whole,
+            // which no more than 7 significant digits can be with these units.
+            if (fraction.length() > 7) throw notWhole(value);
+            long scaled = Long.parseLong(fraction) * millisPerUnit;
+            long divisor = (long) Math.pow(10, fraction.length());
+            if (scaled % divisor != 0) throw notWhole(value);
+            millis += scaled / divisor;
+            if (millis > MAX.toMillis()) throw tooLong(value);
         }
-        return Duration.ofMillis(millis.longValueExact());
+        return Duration.ofMillis(millis);
+    }
+
+    private static TypeConversionException notWhole(String value) {
+        return new TypeConversionException("'" + value + "' is not a whole number of milliseconds");
+    }
+
+    private static TypeConversionException tooLong(String value) {
+        return new TypeConversionException("'" + value + "' is too long (at most " + format(MAX) + ")");
     }
 
     /** The inverse, for messages and defaults: {@code 1500ms}, {@code 15s}, {@code 2m}. */

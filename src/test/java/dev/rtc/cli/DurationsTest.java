@@ -23,6 +23,10 @@ class DurationsTest {
         "0, 0",
         "' 5s ', 5000",
         "0.25s, 250",
+        "0.0001h, 360",
+        "012s, 12000",
+        "1.000s, 1000",
+        "8784h, 31622400000",
     })
     void parsesTheUnitsUsersWrite(String text, long millis) {
         assertEquals(Duration.ofMillis(millis), Durations.parse(text));
@@ -42,10 +46,12 @@ class DurationsTest {
         TypeConversionException e = assertThrows(TypeConversionException.class, () -> Durations.parse("1.5ms"));
 
         assertEquals("'1.5ms' is not a whole number of milliseconds", e.getMessage());
+        assertThrows(TypeConversionException.class, () -> Durations.parse("1.00000000000000000001s"));
+        assertThrows(TypeConversionException.class, () -> Durations.parse("0.00000001h"));
     }
 
     @org.junit.jupiter.params.ParameterizedTest(name = "''{0}'' is too long")
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"367d", "8785h", "9999999999999999999999h", "99999999999999999999"})
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"367d", "8785h", "8784.1h", "527041m", "9999999999999999999999h", "99999999999999999999"})
     void refusesDurationsTooLongInsteadOfWrappingAround(String text) {
         TypeConversionException e = assertThrows(TypeConversionException.class, () -> Durations.parse(text));
 
