@@ -24,6 +24,8 @@ try {
   await page.waitForFunction(() => document.getElementById('sse-state').textContent === 'open'
       && document.getElementById('ws-state').textContent === 'open', null, { timeout: WAIT });
   say('sse', await text('#sse-state'), 'ws', await text('#ws-state'));
+  // Served over HTTP/1.1, the page keeps to its one EventSource (a browser has six connections per origin).
+  say('protocol', await text('#protocol'), 'more EventSources', await page.locator('#many-list li').count());
   say('ready');
 
   // The test publishes one message over HTTP once it sees "ready".

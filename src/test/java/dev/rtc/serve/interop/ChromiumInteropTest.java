@@ -37,7 +37,8 @@ class ChromiumInteropTest {
                     "status 200 text/html; charset=utf-8",
                     "title rtc serve",
                     "sse open ws open",
-                    "ready"), page.nextLines(4, browser));
+                    "protocol http/1.1 more EventSources 0",
+                    "ready"), page.nextLines(5, browser));
 
             served.publish("browser", "published over HTTP");
 
