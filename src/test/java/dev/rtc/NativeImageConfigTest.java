@@ -1,5 +1,6 @@
 package dev.rtc;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 class NativeImageConfigTest {
     private static final String CONFIG = "META-INF/native-image/dev.rtc/rtc/resource-config.json";
     private static final Pattern LITERAL = Pattern.compile("\\\\Q(.*)\\\\E");
+    private static final Pattern WEBRTC = Pattern.compile("libwebrtc-java-(linux|macos)-(x86_64|aarch64)\\.(so|dylib)");
 
     @Test
     void everyResourceTheImageIncludesExists() throws IOException {
@@ -32,11 +34,22 @@ class NativeImageConfigTest {
         }
         List<?> includes = (List<?>) JsonReader.pointer(JsonReader.parse(json), "/resources/includes");
         assertFalse(includes.isEmpty());
+        int webrtcLibraries = 0;
         for (Object include : includes) {
             String pattern = (String) ((Map<?, ?>) include).get("pattern");
             Matcher m = LITERAL.matcher(pattern);
             assertTrue(m.matches(), "a literal \\Q...\\E pattern: " + pattern);
-            assertNotNull(getClass().getClassLoader().getResource(m.group(1)), "on the class path: " + m.group(1));
+            String name = m.group(1);
+            Matcher webrtc = WEBRTC.matcher(name);
+            if (webrtc.matches()) {
+                // Each platform's build holds its own library; the other names must be that one's siblings.
+                assertEquals(webrtc.group(1).equals("linux") ? "so" : "dylib", webrtc.group(3), name);
+                webrtcLibraries++;
+            } else {
+                assertNotNull(getClass().getClassLoader().getResource(name), "on the class path: " + name);
+            }
         }
+        assertEquals(4, webrtcLibraries, "webrtc-java's library for linux and macOS on x86_64 and aarch64");
+        assertNotNull(getClass().getClassLoader().getResource("libwebrtc-java-linux-x86_64.so"), "this platform's library");
     }
 }

@@ -21,7 +21,8 @@ import java.util.Set;
  * removed, and a failure names the Debian packages to install or the setting to change.
  */
 final class NativeWebRtc implements AutoCloseable {
-    static final String LIBRARY = "libwebrtc-java-linux-x86_64.so";
+    /** The library for this machine, or null where webrtc-java ships none. */
+    static final String LIBRARY = library(System.getProperty("os.name", ""), System.getProperty("os.arch", ""));
     /** Where a library the .so needs comes from on Debian/Ubuntu. */
     private static final Map<String, String> PACKAGES = new LinkedHashMap<>();
     static {
@@ -35,6 +36,22 @@ final class NativeWebRtc implements AutoCloseable {
     }
 
     private static boolean loaded;
+
+    /**
+     * webrtc-java's name for the library of an OS and architecture as the JVM names them ({@code os.name},
+     * {@code os.arch}): it ships Linux and macOS, each on x86_64 and aarch64. Null for anything else.
+     */
+    static String library(String os, String arch) {
+        String a = switch (arch) {
+            case "amd64", "x86_64" -> "x86_64";
+            case "aarch64", "arm64" -> "aarch64";
+            default -> null;
+        };
+        if (a == null) return null;
+        if (os.startsWith("Linux")) return "libwebrtc-java-linux-" + a + ".so";
+        if (os.startsWith("Mac OS X") || os.startsWith("Darwin")) return "libwebrtc-java-macos-" + a + ".dylib";
+        return null;
+    }
 
     private final HeadlessAudioDeviceModule audio;
     final PeerConnectionFactory factory;
@@ -63,6 +80,10 @@ final class NativeWebRtc implements AutoCloseable {
 
     static synchronized void load(Path nativeDir) {
         if (loaded) return;
+        if (LIBRARY == null) {
+            throw new RtcException("rtc peer has no WebRTC library for " + System.getProperty("os.name") + " on "
+                    + System.getProperty("os.arch") + ": webrtc-java ships Linux and macOS, on x86_64 and aarch64");
+        }
         Path base = nativeDir != null ? nativeDir : Path.of(System.getProperty("java.io.tmpdir"));
         Path dir = null;
         Path lib = null;
@@ -70,7 +91,10 @@ final class NativeWebRtc implements AutoCloseable {
             dir = Files.createTempDirectory(base, "rtc-webrtc-");
             lib = dir.resolve(LIBRARY);
             try (InputStream in = NativeLoader.class.getClassLoader().getResourceAsStream(LIBRARY)) {
-                if (in == null) throw new RtcException("webrtc-java's native library " + LIBRARY + " is not in rtc's jar");
+                if (in == null) {
+                    throw new RtcException("webrtc-java's native library " + LIBRARY + " is not in this rtc"
+                            + " (each platform's archive holds its own: install the one for this machine)");
+                }
                 Files.copy(in, lib, StandardCopyOption.REPLACE_EXISTING);
             }
             System.load(lib.toString());

@@ -12,6 +12,9 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.kqueue.KQueue;
+import io.netty.channel.kqueue.KQueueIoHandler;
+import io.netty.channel.kqueue.KQueueServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.io.IOException;
@@ -46,9 +49,20 @@ public final class Server implements AutoCloseable {
 
     /** A server whose every path is a WebSocket given to {@code handler} ({@code rtc ws -l}), or rtc serve's routes when null. */
     public static Server start(ServeConfig config, WebSocketHandler handler) throws InterruptedException {
-        boolean epoll = Epoll.isAvailable();
-        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        Class<? extends ServerChannel> channel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        // The platform's own transport where its native library is in this build (epoll on Linux, kqueue on
+        // macOS: each platform's archive holds its own), else the JDK's NIO.
+        IoHandlerFactory io;
+        Class<? extends ServerChannel> channel;
+        if (Epoll.isAvailable()) {
+            io = EpollIoHandler.newFactory();
+            channel = EpollServerSocketChannel.class;
+        } else if (KQueue.isAvailable()) {
+            io = KQueueIoHandler.newFactory();
+            channel = KQueueServerSocketChannel.class;
+        } else {
+            io = NioIoHandler.newFactory();
+            channel = NioServerSocketChannel.class;
+        }
         warmUp();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(io);
         ServerState state = new ServerState(config, handler);

@@ -81,6 +81,17 @@ class PeerPartsTest {
     }
 
     @Test
+    void theWebRtcLibraryIsChosenByOsAndArchitecture() {
+        assertEquals("libwebrtc-java-linux-x86_64.so", NativeWebRtc.library("Linux", "amd64"));
+        assertEquals("libwebrtc-java-linux-aarch64.so", NativeWebRtc.library("Linux", "aarch64"));
+        assertEquals("libwebrtc-java-macos-x86_64.dylib", NativeWebRtc.library("Mac OS X", "x86_64"));
+        assertEquals("libwebrtc-java-macos-aarch64.dylib", NativeWebRtc.library("Mac OS X", "aarch64"));
+        assertEquals(null, NativeWebRtc.library("Windows 11", "amd64"));
+        assertEquals(null, NativeWebRtc.library("Linux", "riscv64"));
+        assertEquals("libwebrtc-java-linux-x86_64.so", NativeWebRtc.LIBRARY, "this machine");
+    }
+
+    @Test
     void aMissingSystemLibraryNamesTheDebianPackageToInstall() {
         String message = NativeWebRtc.explain("/tmp/rtc-webrtc-1/libwebrtc-java-linux-x86_64.so: libpulse.so.0: "
                 + "cannot open shared object file: No such file or directory", Path.of("/tmp"));
