@@ -2,6 +2,7 @@
 //
 //   java -cp target/rtc.jar bench/SseBench.java fanout --url http://127.0.0.1:PORT [--topic T] [--subs 1000]
 //        [--rate 100] [--seconds 10] [--warmup 2] [--grace 5] [--threads 2] [--pids PID,...] [--label NAME]
+//        [--h2 STREAMS] [--bench NAME]
 //   java -cp target/rtc.jar bench/SseBench.java idle --url http://127.0.0.1:PORT [--topic T] [--conns 10000]
 //        [--settle 3] [--pids PID,...] [--jcmd PATH] [--label NAME]
 //
@@ -16,6 +17,10 @@
 // latency = publish (just before the request is written) -> event parsed by the subscriber.
 // Reports delivered/expected (expected = subscribers x publishes answered 2xx), p50/p90/p99/p99.9/max, and
 // the CPU of the server processes and of this generator.
+// --h2 STREAMS: the subscribers speak HTTP/2 with prior knowledge (cleartext), STREAMS of them as streams of
+// one connection (as a browser's EventSources share one), so 1,000 subscribers at 100 per connection are 10
+// connections; the publisher stays on HTTP/1.1 (--publish-url when that is another listener). --bench names
+// the result row (default sse-fanout).
 //
 // idle: N subscribers connect and stay idle; reports the server's RSS before and after, per connection,
 // checks that one published message still reaches every one of them, and with --jcmd (a JVM server)
@@ -45,6 +50,16 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
+import io.netty.handler.codec.http2.Http2DataFrame;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2HeadersFrame;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2ResetFrame;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -305,6 +320,108 @@ public class SseBench extends BenchSupport {
         return subs;
     }
 
+    /**
+     * One subscriber as a stream of an HTTP/2 connection: the response's HEADERS frame is its head, each
+     * DATA frame goes through the same line parser as an HTTP/1.1 body (no chunked framing).
+     */
+    static final class H2Stream extends ChannelInboundHandlerAdapter {
+        final Subscriber s;
+
+        H2Stream(Subscriber s) {
+            this.s = s;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            try {
+                if (msg instanceof Http2HeadersFrame h && !s.inBody) {
+                    CharSequence type = h.headers().get("content-type");
+                    if ("200".contentEquals(h.headers().status()) && type != null && type.toString().startsWith("text/event-stream")) {
+                        s.ok = true;
+                        s.inBody = true;
+                    } else {
+                        s.error = "HTTP/2 " + h.headers().status();
+                        s.failed.incrementAndGet();
+                        ctx.close();
+                    }
+                    s.ready.countDown();
+                } else if (msg instanceof Http2DataFrame d) {
+                    ByteBuf b = d.content();
+                    s.body(b, b.readerIndex(), b.writerIndex());
+                    if (d.isEndStream() && s.error == null) s.error = "stream ended by the server";
+                } else if (msg instanceof Http2ResetFrame r && s.error == null) {
+                    s.error = "stream reset by the server: " + r.errorCode();
+                }
+            } finally {
+                ReferenceCountUtil.release(msg);
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (!s.done && s.error == null) s.error = "stream closed";
+            if (!s.ok && !s.inBody) s.ready.countDown();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (s.error == null) s.error = String.valueOf(cause);
+            ctx.close();
+        }
+    }
+
+    /** Opens {@code n} subscribers as HTTP/2 streams, {@code perConnection} to a connection; waits for every 200. */
+    static List<Subscriber> subscribeH2(EventLoopGroup group, URI url, String topic, int n, int perConnection, double timeoutS)
+            throws Exception {
+        String authority = url.getHost() + ":" + port(url);
+        String path = url.getRawPath().replaceAll("/$", "") + "/sse/" + topic;
+        CountDownLatch ready = new CountDownLatch(n);
+        AtomicInteger failed = new AtomicInteger();
+        List<Subscriber> subs = new ArrayList<>(n);
+        Bootstrap b = new Bootstrap().group(group).channel(EpollSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(
+                                Http2FrameCodecBuilder.forClient()
+                                        .initialSettings(Http2Settings.defaultSettings().initialWindowSize(1 << 20))
+                                        .build(),
+                                new Http2MultiplexHandler(new ChannelInboundHandlerAdapter()));
+                    }
+                });
+        long deadline = System.nanoTime() + (long) (timeoutS * 1e9);
+        for (int first = 0; first < n; first += perConnection) {
+            ChannelFuture f = b.connect(url.getHost(), port(url));
+            if (!f.await(Math.max(1, (deadline - System.nanoTime()) / 1_000_000)) || !f.isSuccess()) {
+                fail("HTTP/2 connection " + (first / perConnection + 1) + " could not connect: " + f.cause());
+            }
+            Channel parent = f.channel();
+            for (int i = first; i < Math.min(n, first + perConnection); i++) {
+                Subscriber s = new Subscriber(authority, path, ready, failed);
+                subs.add(s);
+                io.netty.util.concurrent.Future<Http2StreamChannel> open =
+                        new Http2StreamChannelBootstrap(parent).handler(new H2Stream(s)).open();
+                if (!open.await(Math.max(1, (deadline - System.nanoTime()) / 1_000_000)) || !open.isSuccess()) {
+                    fail("subscriber " + (i + 1) + " of " + n + ": no HTTP/2 stream: " + open.cause());
+                }
+                DefaultHttp2Headers h = new DefaultHttp2Headers();
+                h.method("GET").path(path).scheme("http").authority(authority);
+                h.add("accept", "text/event-stream").add("cache-control", "no-cache");
+                open.getNow().writeAndFlush(new DefaultHttp2HeadersFrame(h, true));
+            }
+        }
+        if (!ready.await(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+            fail("only " + (n - ready.getCount()) + " of " + n + " HTTP/2 subscribers got their response head in time");
+        }
+        if (failed.get() > 0) {
+            String why = subs.stream().map(s -> s.error).filter(e -> e != null).findFirst().orElse("?");
+            fail(failed.get() + " of " + n + " subscribers refused: " + why);
+        }
+        return subs;
+    }
+
     static String body(char phase, long seq, long nanos) {
         StringBuilder sb = new StringBuilder(BODY).append(phase).append(' ').append(seq).append(' ').append(nanos).append(' ');
         while (sb.length() < BODY) sb.append('.');
@@ -325,16 +442,20 @@ public class SseBench extends BenchSupport {
         String label = a.getOrDefault("label", url.toString());
         List<Integer> pids = pids(a.get("pids"));
         long warmN = Math.round(rate * warmup), measN = Math.round(rate * seconds);
+        int h2 = intOpt(a, "h2", 0);
+        // Nchan takes HTTP/2 on a listener of its own (nginx 1.22: prior knowledge only), HTTP/1.1 publishes on another.
+        URI publishUrl = a.containsKey("publish-url") ? loopback(a.get("publish-url")) : url;
 
         EventLoopGroup subGroup = new MultiThreadIoEventLoopGroup(threads, EpollIoHandler.newFactory());
         EventLoopGroup pubGroup = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
         try {
             long c0 = System.nanoTime();
-            List<Subscriber> subs = subscribe(subGroup, url, topic, subsN, 500, 120);
+            List<Subscriber> subs = h2 > 0 ? subscribeH2(subGroup, url, topic, subsN, h2, 120)
+                    : subscribe(subGroup, url, topic, subsN, 500, 120);
             double connectS = (System.nanoTime() - c0) / 1e9;
             Thread.sleep(500);
             Publisher p = new Publisher();
-            Channel pub = publisher(pubGroup, url, p);
+            Channel pub = publisher(pubGroup, publishUrl, p);
 
             // Warm-up, then the measured run, paced from one start time (no drift).
             long period = Math.round(1e9 / rate);
@@ -354,7 +475,7 @@ public class SseBench extends BenchSupport {
                     published.countDown();
                     return;
                 }
-                publish(pub, url, topic, body(s < warmN ? 'w' : 'm', s, System.nanoTime()));
+                publish(pub, publishUrl, topic, body(s < warmN ? 'w' : 'm', s, System.nanoTime()));
             }, 0, period, TimeUnit.NANOSECONDS);
             // Watch the warm-up answers: the measured count is answers after the warm-up ones.
             if (!published.await((long) ((warmup + seconds) * 1000 + 30_000), TimeUnit.MILLISECONDS)) {
@@ -396,8 +517,10 @@ public class SseBench extends BenchSupport {
             Arrays.sort(all);
             long expected = okMeasured * subsN;
             Map<String, Object> o = new LinkedHashMap<>();
-            o.put("bench", "sse-fanout");
+            o.put("bench", a.getOrDefault("bench", "sse-fanout"));
             o.put("label", label);
+            o.put("protocol", h2 > 0 ? "h2" : "http/1.1");
+            o.put("connections", h2 > 0 ? (subsN + h2 - 1) / h2 : subsN);
             o.put("subscribers", subsN);
             o.put("rate", rate);
             o.put("seconds", seconds);
