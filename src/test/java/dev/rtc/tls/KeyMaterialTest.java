@@ -12,10 +12,8 @@ import dev.rtc.serve.interop.Tool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.X509KeyManager;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,30 +30,19 @@ class KeyMaterialTest {
 
     @TempDir
     Path dir;
-    private String openssl;
+    private Openssl openssl;
 
     @BeforeEach
     void needOpenssl() {
-        openssl = Tool.openssl();
+        openssl = new Openssl(dir);
     }
 
     private void openssl(String... args) {
-        List<String> command = new ArrayList<>(List.of(openssl));
-        command.addAll(List.of(args));
-        Proc.Result r = Proc.run(RUN, command);
-        assertEquals(0, r.exit(), "openssl " + String.join(" ", args) + ": " + r.err());
+        openssl.run(args);
     }
 
-    /** A key of {@code kind} (rsa or ec) as PKCS#8 in NAME.key and a certificate for it in NAME.crt. */
     private void keyAndCertificate(String name, String kind) {
-        Path key = dir.resolve(name + ".key");
-        if (kind.equals("rsa")) {
-            openssl("genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", key.toString());
-        } else {
-            openssl("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", key.toString());
-        }
-        openssl("req", "-x509", "-key", key.toString(), "-subj", "/CN=" + name, "-days", "2",
-                "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-out", dir.resolve(name + ".crt").toString());
+        openssl.selfSigned(name, kind);
     }
 
     private Path write(String name, String text) throws Exception {
@@ -110,10 +97,7 @@ class KeyMaterialTest {
     @Test
     void loadsAChainInOrderAndAKeyInTheSameFile() throws Exception {
         keyAndCertificate("ca", "ec");
-        openssl("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", dir.resolve("leaf.key").toString());
-        openssl("req", "-new", "-key", dir.resolve("leaf.key").toString(), "-subj", "/CN=leaf", "-out", dir.resolve("leaf.csr").toString());
-        openssl("x509", "-req", "-in", dir.resolve("leaf.csr").toString(), "-CA", dir.resolve("ca.crt").toString(),
-                "-CAkey", dir.resolve("ca.key").toString(), "-days", "2", "-out", dir.resolve("leaf.crt").toString());
+        openssl.signedBy("leaf", "ca");
         Path all = write("all.pem", Files.readString(dir.resolve("leaf.crt")) + Files.readString(dir.resolve("ca.crt"))
                 + Files.readString(dir.resolve("leaf.key")));
 
@@ -204,7 +188,7 @@ class KeyMaterialTest {
     @Test
     void theFingerprintIsOpensslsSha256() throws Exception {
         keyAndCertificate("server", "rsa");
-        Proc.Result r = Proc.run(RUN, openssl, "x509", "-in", dir.resolve("server.crt").toString(), "-noout", "-fingerprint", "-sha256");
+        Proc.Result r = Proc.run(RUN, Tool.openssl(), "x509", "-in", dir.resolve("server.crt").toString(), "-noout", "-fingerprint", "-sha256");
 
         KeyMaterial m = KeyMaterial.load(dir.resolve("server.crt"), dir.resolve("server.key"));
 
@@ -219,8 +203,4 @@ class KeyMaterialTest {
         return s.toString();
     }
 
-    static X509Certificate only(List<X509Certificate> chain) {
-        assertEquals(1, chain.size());
-        return chain.get(0);
-    }
 }
