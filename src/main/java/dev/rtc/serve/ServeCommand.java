@@ -138,7 +138,7 @@ public final class ServeCommand extends RtcCommand {
             description = "The private key of --tls-cert (PEM, not encrypted: PKCS#8, or traditional RSA or EC; RSA or EC keys).")
     Path tlsKey;
 
-    @Option(names = "--tls", paramLabel = "self-signed",
+    @Option(names = "--tls", paramLabel = "self-signed", completionCandidates = TlsModes.class,
             description = "self-signed: serve https:// and wss:// with a certificate made for localhost, 127.0.0.1, ::1 and "
                     + "--host, kept in $XDG_STATE_HOME/rtc/tls/ (~/.local/state/rtc/tls/) and reused while valid; "
                     + "its file and SHA-256 fingerprint are printed at start, for clients' --cacert.")
@@ -175,6 +175,15 @@ public final class ServeCommand extends RtcCommand {
             server.note("draining");
         }
         return 0;
+    }
+
+    /** The values of {@code --tls}, for shell completion. */
+    static final class TlsModes extends java.util.ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        TlsModes() {
+            super(List.of("self-signed"));
+        }
     }
 
     /** What TLS serves with, and the file clients are to trust; read (and checked) before anything listens. */
