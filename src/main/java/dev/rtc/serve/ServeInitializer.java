@@ -71,7 +71,7 @@ final class ServeInitializer extends ChannelInitializer<SocketChannel> {
         ch.closeFuture().addListener(f -> state.open.remove(ch));
         HeadDeadline deadline = new HeadDeadline(state);
         ch.pipeline().addLast(TRAFFIC, traffic);
-        if (tls != null) ch.pipeline().addLast(TLS, tls.newHandler(ch.alloc())).addLast("tls-log", new TlsLog(state.log));
+        if (tls != null) ch.pipeline().addLast(TLS, tls.newHandler(state.log)).addLast("tls-log", new TlsLog(state.log));
         ch.pipeline()
                 .addLast(IDLE, idleTimeout())
                 .addLast(HEAD_START, deadline.firstByte())

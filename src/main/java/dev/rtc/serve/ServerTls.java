@@ -8,7 +8,15 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
-import io.netty.buffer.ByteBufAllocator;
+import dev.rtc.json.Json;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.OptionalSslHandler;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.SSLException;
@@ -51,10 +59,52 @@ final class ServerTls {
         }
     }
 
-    /** A new engine's handler for one connection: it goes next to the socket, before anything reads bytes. */
-    SslHandler newHandler(ByteBufAllocator alloc) {
-        SslHandler h = context.newHandler(alloc);
-        h.setHandshakeTimeoutMillis(handshakeTimeoutMillis);
-        return h;
+    /**
+     * The handler of one connection, next to the socket, before anything reads bytes: it becomes an SslHandler
+     * when the first bytes are a TLS record, and otherwise answers plain HTTP with a 400 saying to use https://
+     * (curl http:// would else see only "Empty reply from server").
+     */
+    ChannelHandler newHandler(AccessLog log) {
+        return new OptionalSslHandler(context) {
+            @Override
+            protected String newSslHandlerName() {
+                return ServeInitializer.TLS;
+            }
+
+            @Override
+            protected SslHandler newSslHandler(ChannelHandlerContext ctx, SslContext ssl) {
+                SslHandler h = ssl.newHandler(ctx.alloc());
+                h.setHandshakeTimeoutMillis(handshakeTimeoutMillis);
+                return h;
+            }
+
+            @Override
+            protected ChannelHandler newNonSslHandler(ChannelHandlerContext ctx) {
+                return new PlainRefusal(log);
+            }
+        };
+    }
+
+    /** Plain bytes on the TLS port: one 400 written as bytes (no HTTP encoder is in front of this), then closed. */
+    static final class PlainRefusal extends ChannelInboundHandlerAdapter {
+        static final String MESSAGE = "this port speaks TLS: use https:// (or wss://)";
+        private final AccessLog log;
+        private boolean answered;
+
+        PlainRefusal(AccessLog log) {
+            this.log = log;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ReferenceCountUtil.release(msg);
+            if (answered) return;
+            answered = true;
+            byte[] body = Json.object().put("error", MESSAGE).put("status", 400).toString().getBytes(StandardCharsets.UTF_8);
+            String head = "HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: " + body.length
+                    + "\r\nconnection: close\r\n\r\n";
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(head.getBytes(StandardCharsets.US_ASCII), body)).addListener(ChannelFutureListener.CLOSE);
+            log.note("plain HTTP from " + AccessLog.address(ctx.channel().remoteAddress()) + " on the TLS port: 400, " + MESSAGE);
+        }
     }
 }

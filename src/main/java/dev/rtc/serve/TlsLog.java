@@ -8,9 +8,9 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.nio.channels.ClosedChannelException;
 
 /**
- * A line in the log for each failed TLS handshake (a client that does not trust the certificate, sends no
- * client certificate, or speaks plain HTTP to the TLS port), which otherwise ends the connection without a
- * word; then out of the way once the handshake is done.
+ * A line in the log for each failed TLS handshake (a client that does not trust the certificate or sends no
+ * client certificate), which otherwise ends the connection without a word; then out of the way once the
+ * handshake is done.
  */
 final class TlsLog extends ChannelInboundHandlerAdapter {
     private final AccessLog log;
@@ -32,7 +32,7 @@ final class TlsLog extends ChannelInboundHandlerAdapter {
 
     static String reason(Throwable cause) {
         Throwable c = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
-        if (c instanceof NotSslRecordException) return "not TLS (plain HTTP to an https:// port?)";
+        if (c instanceof NotSslRecordException) return "not TLS";
         String m = c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage().lines().findFirst().orElse("").strip();
         String lower = m.toLowerCase(java.util.Locale.ROOT);
         if (lower.contains("empty client certificate chain") || lower.contains("null cert chain")) {

@@ -84,12 +84,15 @@ class TlsInteropTest {
     }
 
     @Test
-    void curlWithoutTheCertificateFileIsRefusedAndPlainHttpGetsNoAnswer() {
+    void curlWithoutTheCertificateFileIsRefusedAndPlainHttpIsToldToUseHttps() {
         Proc.Result untrusted = Proc.run(RUN, curl, "-sS", "--max-time", "8", served.http("/healthz"));
-        Proc.Result plain = Proc.run(RUN, curl, "-sS", "--max-time", "8", "http://127.0.0.1:" + served.port() + "/healthz");
+        Proc.Result plain = Proc.run(RUN, curl, "-sS", "--max-time", "8", "-w", "\n%{http_code}\n", "http://127.0.0.1:" + served.port() + "/healthz");
 
         assertEquals(60, untrusted.exit(), "curl: peer certificate cannot be authenticated: " + untrusted.err());
-        assertNotEquals(0, plain.exit(), plain.out());
+        assertEquals("""
+                {"error":"this port speaks TLS: use https:// (or wss://)","status":400}
+                400
+                """, plain.out(), plain.err());
         assertEquals("ok\n", served.get("/healthz"), "the server is still up");
     }
 
