@@ -19,6 +19,8 @@ final class ServeInitializer extends ChannelInitializer<SocketChannel> {
     static final String IDLE = "idle";
     /** The byte counter next to the socket, after which the idle timeout goes back in. */
     static final String TRAFFIC = "traffic";
+    /** TLS, when the server has it, between the byte counter (which counts what the wire carries) and everything else. */
+    static final String TLS = "tls";
     /** The HTTP-only handlers that an upgrade to WebSocket takes out (see {@link #leaveHttp}). */
     static final String HEAD_START = "head-start";
     static final String DEADLINE = "deadline";
@@ -31,9 +33,11 @@ final class ServeInitializer extends ChannelInitializer<SocketChannel> {
     private final Traffic traffic;
     private final CorsHeaders cors;
     private final Router router;
+    private final ServerTls tls;
 
-    ServeInitializer(ServerState state) {
+    ServeInitializer(ServerState state, ServerTls tls) {
         this.state = state;
+        this.tls = tls;
         this.traffic = new Traffic(state.metrics);
         this.cors = state.config.cors() == null ? null : new CorsHeaders(state.config.cors());
         this.router = new Router(state);
@@ -66,8 +70,9 @@ final class ServeInitializer extends ChannelInitializer<SocketChannel> {
         state.open.add(ch);
         ch.closeFuture().addListener(f -> state.open.remove(ch));
         HeadDeadline deadline = new HeadDeadline(state);
+        ch.pipeline().addLast(TRAFFIC, traffic);
+        if (tls != null) ch.pipeline().addLast(TLS, tls.newHandler(state.log)).addLast("tls-log", new TlsLog(state.log));
         ch.pipeline()
-                .addLast(TRAFFIC, traffic)
                 .addLast(IDLE, idleTimeout())
                 .addLast(HEAD_START, deadline.firstByte())
                 .addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE))

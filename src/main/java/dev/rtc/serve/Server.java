@@ -64,6 +64,8 @@ public final class Server implements AutoCloseable {
             channel = NioServerSocketChannel.class;
         }
         warmUp();
+        // Before binding: a certificate the TLS stack refuses fails the start, not the first connection.
+        ServerTls tls = ServerTls.of(config);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(io);
         ServerState state = new ServerState(config, handler);
         try {
@@ -75,7 +77,7 @@ public final class Server implements AutoCloseable {
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                             new WriteBufferWaterMark(Math.max(1, config.maxPending() / 2), config.maxPending()))
-                    .childHandler(new ServeInitializer(state))
+                    .childHandler(new ServeInitializer(state, tls))
                     .bind(config.host(), config.port())
                     .sync()
                     .channel();
@@ -122,10 +124,10 @@ public final class Server implements AutoCloseable {
         return address().getPort();
     }
 
-    /** {@code http://HOST:PORT}, with IPv6 hosts in brackets. */
+    /** {@code http://HOST:PORT} ({@code https://} with TLS), with IPv6 hosts in brackets. */
     public String url() {
         String host = state.config.host();
-        return "http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port();
+        return (state.config.tls() == null ? "http://" : "https://") + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port();
     }
 
     /**
