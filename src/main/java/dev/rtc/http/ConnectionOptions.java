@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 
 /**
  * How to reach a server and be let in, for every client that speaks HTTP first: request headers and
- * authentication, TLS trust, a proxy, the connect timeout. The HTTP clients take them in {@link HttpOptions}
+ * authentication, TLS trust, {@code --resolve}, a proxy, the connect timeout. The HTTP clients take them in {@link HttpOptions}
  * (with the method and body), {@code rtc ws} and {@code rtc peer}'s signalling in the WebSocket handshake.
  */
 public final class ConnectionOptions {
@@ -32,6 +32,12 @@ public final class ConnectionOptions {
     @Option(names = "--cacert", paramLabel = "FILE",
             description = "Trust the PEM certificates in FILE (instead of the system's).")
     Path cacert;
+
+    @Option(names = "--resolve", paramLabel = "HOST:PORT:ADDRESS",
+            description = "Connect to ADDRESS (an IP address; several comma-separated) whenever HOST on PORT is asked for, "
+                    + "without DNS, as curl does; the Host header, TLS's server name and the certificate check still use "
+                    + "HOST. Repeatable.")
+    List<String> resolve = new ArrayList<>();
 
     @Option(names = "--proxy", paramLabel = "URL",
             description = "Go through this proxy: http://[USER:PASSWORD@]HOST:PORT or socks5://HOST:PORT (default: "
@@ -71,6 +77,11 @@ public final class ConnectionOptions {
             throw new UsageException("--cacert: cannot read " + cacert);
         }
         return cacert;
+    }
+
+    /** {@code --resolve}, checked (a usage error for a malformed one). */
+    public Resolve resolve() {
+        return Resolve.parse(resolve);
     }
 
     /** {@code --proxy} as given, or null. */
