@@ -34,6 +34,11 @@ public final class Tool {
         return "curl";
     }
 
+    public static String openssl() {
+        need("openssl", works(List.of("openssl", "version")), "apt-get install -y openssl");
+        return "openssl";
+    }
+
     public static String python() {
         need("python3 with the websockets package", works(List.of(PYTHON, "-c", "import websockets")),
                 "apt-get install -y python3-websockets");
