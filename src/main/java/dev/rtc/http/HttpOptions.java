@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
  * request; {@link dev.rtc.http.HttpSession} builds the client, so TLS is set up only for https URLs.
  */
 public final class HttpOptions {
-    /** -H, -u, --bearer, -k, --cacert, --resolve, --proxy, --noproxy, --connect-timeout: shared with the WebSocket clients. */
+    /** -H, -u, --bearer, -k, --cacert, --cert, --key, --resolve, --proxy, --noproxy, --connect-timeout: shared with the WebSocket clients. */
     @Mixin
     ConnectionOptions connection;
 
@@ -60,7 +60,7 @@ public final class HttpOptions {
         Proxies.Choice proxy = Proxies.choose(parsed.isHttps(), parsed.host(), c.proxy(), c.noproxy(), System.getenv());
         HttpClientSettings s = new HttpClientSettings(parsed, method, c.headers(), body(stdin), c.user(), c.bearer(),
                 c.insecure(), c.cacert(), proxy == null ? null : proxy.url(), c.connectTimeout(), verbose ? err : null,
-                version(), c.resolve(), null);
+                version(), c.resolve(), c.identity(parsed.isHttps()));
         return HttpSession.open(s);
     }
 

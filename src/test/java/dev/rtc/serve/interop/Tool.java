@@ -51,12 +51,6 @@ public final class Tool {
         return PYTHON;
     }
 
-    /** openssl, for certificates made by a tool rtc did not write. */
-    public static String openssl() {
-        need("openssl", works(List.of("openssl", "version")), "apt-get install -y openssl");
-        return "openssl";
-    }
-
     /** Node, plus the npm packages the script imports, installed from package-lock.json. */
     public static String node(String... packages) {
         need("node", works(List.of("node", "--version")), "install Node.js 20");
