@@ -286,8 +286,8 @@ function _picocli_rtc_poll() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--changes' '--fail' '-k' '--insecure' '-v' '--verbose' '--base64' '--raw' '--json' '-h' '--help' '-V' '--version' '--errors'"
-  local arg_opts="'-i' '--interval' '--cursor' '--cursor-param' '--each' '--max-message-size' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--proxy' '--noproxy' '--connect-timeout' '-X' '--request' '-d' '--data' '-n' '--count' '--until' '--timeout'"
+  local flag_opts="'--changes' '--fail' '-k' '--insecure' '--http2' '--http1.1' '-v' '--verbose' '--base64' '--raw' '--json' '-h' '--help' '-V' '--version' '--errors'"
+  local arg_opts="'-i' '--interval' '--cursor' '--cursor-param' '--each' '--max-message-size' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--cert' '--key' '--resolve' '--proxy' '--noproxy' '--connect-timeout' '-X' '--request' '-d' '--data' '-n' '--count' '--until' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -321,6 +321,21 @@ function _picocli_rtc_poll() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--resolve')
+      return
       ;;
     '--proxy')
       return
@@ -364,8 +379,8 @@ function _picocli_rtc_longpoll() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-k' '--insecure' '-v' '--verbose' '--base64' '--raw' '--json' '-h' '--help' '-V' '--version' '--errors'"
-  local arg_opts="'--cursor' '--cursor-param' '--each' '--max-message-size' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--proxy' '--noproxy' '--connect-timeout' '-X' '--request' '-d' '--data' '-n' '--count' '--until' '--timeout'"
+  local flag_opts="'-k' '--insecure' '--http2' '--http1.1' '-v' '--verbose' '--base64' '--raw' '--json' '-h' '--help' '-V' '--version' '--errors'"
+  local arg_opts="'--cursor' '--cursor-param' '--each' '--max-message-size' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--cert' '--key' '--resolve' '--proxy' '--noproxy' '--connect-timeout' '-X' '--request' '-d' '--data' '-n' '--count' '--until' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -396,6 +411,21 @@ function _picocli_rtc_longpoll() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--resolve')
+      return
       ;;
     '--proxy')
       return
@@ -439,8 +469,8 @@ function _picocli_rtc_stream() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--lines' '--chunks' '--hex' '--reconnect' '-k' '--insecure' '-v' '--verbose' '--base64' '--raw' '--json' '-h' '--help' '-V' '--version' '--errors'"
-  local arg_opts="'--max-line' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--proxy' '--noproxy' '--connect-timeout' '-X' '--request' '-d' '--data' '-n' '--count' '--until' '--timeout'"
+  local flag_opts="'--lines' '--chunks' '--hex' '--reconnect' '-k' '--insecure' '--http2' '--http1.1' '-v' '--verbose' '--base64' '--raw' '--json' '-h' '--help' '-V' '--version' '--errors'"
+  local arg_opts="'--max-line' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--cert' '--key' '--resolve' '--proxy' '--noproxy' '--connect-timeout' '-X' '--request' '-d' '--data' '-n' '--count' '--until' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -462,6 +492,21 @@ function _picocli_rtc_stream() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--resolve')
+      return
       ;;
     '--proxy')
       return
@@ -505,8 +550,8 @@ function _picocli_rtc_sse() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--no-reconnect' '--json' '--raw' '-k' '--insecure' '-v' '--verbose' '-h' '--help' '-V' '--version' '--errors'"
-  local arg_opts="'--event' '--last-event-id' '--retry' '--max-retries' '--heartbeat-timeout' '--max-line' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--proxy' '--noproxy' '--connect-timeout' '-X' '--request' '-d' '--data' '-n' '--count' '--until' '--timeout'"
+  local flag_opts="'--no-reconnect' '--json' '--raw' '-k' '--insecure' '--http2' '--http1.1' '-v' '--verbose' '-h' '--help' '-V' '--version' '--errors'"
+  local arg_opts="'--event' '--last-event-id' '--retry' '--max-retries' '--heartbeat-timeout' '--max-line' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--cert' '--key' '--resolve' '--proxy' '--noproxy' '--connect-timeout' '-X' '--request' '-d' '--data' '-n' '--count' '--until' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -543,6 +588,21 @@ function _picocli_rtc_sse() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--resolve')
+      return
       ;;
     '--proxy')
       return
@@ -587,7 +647,7 @@ function _picocli_rtc_ws() {
 
   local commands=""
   local flag_opts="'--binary' '--reconnect' '--echo' '--broadcast' '-k' '--insecure' '--compress' '-v' '--verbose' '--base64' '--raw' '--json' '-h' '--help' '-V' '--version' '--errors'"
-  local arg_opts="'-x' '--execute' '--wait' '--ping-interval' '--max-message-size' '-l' '--listen' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--proxy' '--noproxy' '--connect-timeout' '--origin' '--subprotocol' '-n' '--count' '--until' '--timeout'"
+  local arg_opts="'-x' '--execute' '--wait' '--ping-interval' '--max-message-size' '-l' '--listen' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--cert' '--key' '--resolve' '--proxy' '--noproxy' '--connect-timeout' '--origin' '--subprotocol' '-n' '--count' '--until' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -621,6 +681,21 @@ function _picocli_rtc_ws() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--resolve')
+      return
       ;;
     '--proxy')
       return
@@ -665,7 +740,7 @@ function _picocli_rtc_peer() {
 
   local commands=""
   local flag_opts="'--offer' '--answer' '--binary' '--relay' '--unordered' '-k' '--insecure' '-v' '--verbose' '--base64' '--raw' '--json' '-h' '--help' '-V' '--version' '--errors'"
-  local arg_opts="'--signal' '--send' '--receive' '--stun' '--turn' '--turn-user' '--max-retransmits' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--proxy' '--noproxy' '--connect-timeout' '--native-dir' '-n' '--count' '--until' '--timeout'"
+  local arg_opts="'--signal' '--send' '--receive' '--stun' '--turn' '--turn-user' '--max-retransmits' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--cert' '--key' '--resolve' '--proxy' '--noproxy' '--connect-timeout' '--native-dir' '-n' '--count' '--until' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -712,6 +787,21 @@ function _picocli_rtc_peer() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--resolve')
+      return
+      ;;
     '--proxy')
       return
       ;;
@@ -754,8 +844,8 @@ function _picocli_rtc_compare() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--binary' '--chaos' '--webrtc-host' '--json' '--csv' '--markdown' '-k' '--insecure' '-v' '--verbose' '-h' '--help' '-V' '--version' '--errors'"
-  local arg_opts="'--techniques' '--subscribers' '--messages' '--size' '--rate' '--poll-interval' '--rtt' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--proxy' '--noproxy' '--connect-timeout' '-X' '--request' '-d' '--data'"
+  local flag_opts="'--binary' '--chaos' '--webrtc-host' '--json' '--csv' '--markdown' '-k' '--insecure' '--http2' '--http1.1' '-v' '--verbose' '-h' '--help' '-V' '--version' '--errors'"
+  local arg_opts="'--techniques' '--subscribers' '--messages' '--size' '--rate' '--poll-interval' '--rtt' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--cert' '--key' '--resolve' '--proxy' '--noproxy' '--connect-timeout' '-X' '--request' '-d' '--data'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -795,6 +885,21 @@ function _picocli_rtc_compare() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--resolve')
+      return
       ;;
     '--proxy')
       return

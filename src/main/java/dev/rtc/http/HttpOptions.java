@@ -36,7 +36,7 @@ public final class HttpOptions {
                     + "http:// speaks HTTP/1.1.")
     boolean http2;
 
-    @Option(names = "--http1.1", description = "Speak HTTP/1.1 only (no HTTP/2 offered over https://).")
+    @Option(names = "--http1.1", description = "Speak HTTP/1.1 only: no HTTP/2 offered in the TLS handshake either.")
     boolean http11;
 
     @Option(names = {"-v", "--verbose"},
