@@ -310,8 +310,8 @@ function _picocli_rtc_poll() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--changes' '--fail' '-k' '--insecure' '-v' '--verbose' '--base64' '--raw' '--json' '-h' '--help' '-V' '--version' '--errors'"
-  local arg_opts="'-i' '--interval' '--cursor' '--cursor-param' '--each' '--max-message-size' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--proxy' '--noproxy' '--connect-timeout' '-X' '--request' '-d' '--data' '-n' '--count' '--until' '--timeout'"
+  local flag_opts="'--changes' '--fail' '-k' '--insecure' '--http2' '--http1.1' '-v' '--verbose' '--base64' '--raw' '--json' '-h' '--help' '-V' '--version' '--errors'"
+  local arg_opts="'-i' '--interval' '--cursor' '--cursor-param' '--each' '--max-message-size' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--cert' '--key' '--resolve' '--proxy' '--noproxy' '--connect-timeout' '-X' '--request' '-d' '--data' '-n' '--count' '--until' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -345,6 +345,21 @@ function _picocli_rtc_poll() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--resolve')
+      return
       ;;
     '--proxy')
       return
@@ -388,8 +403,8 @@ function _picocli_rtc_longpoll() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-k' '--insecure' '-v' '--verbose' '--base64' '--raw' '--json' '-h' '--help' '-V' '--version' '--errors'"
-  local arg_opts="'--cursor' '--cursor-param' '--each' '--max-message-size' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--proxy' '--noproxy' '--connect-timeout' '-X' '--request' '-d' '--data' '-n' '--count' '--until' '--timeout'"
+  local flag_opts="'-k' '--insecure' '--http2' '--http1.1' '-v' '--verbose' '--base64' '--raw' '--json' '-h' '--help' '-V' '--version' '--errors'"
+  local arg_opts="'--cursor' '--cursor-param' '--each' '--max-message-size' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--cert' '--key' '--resolve' '--proxy' '--noproxy' '--connect-timeout' '-X' '--request' '-d' '--data' '-n' '--count' '--until' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -420,6 +435,21 @@ function _picocli_rtc_longpoll() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--resolve')
+      return
       ;;
     '--proxy')
       return
@@ -463,8 +493,8 @@ function _picocli_rtc_stream() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--lines' '--chunks' '--hex' '--reconnect' '-k' '--insecure' '-v' '--verbose' '--base64' '--raw' '--json' '-h' '--help' '-V' '--version' '--errors'"
-  local arg_opts="'--max-line' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--proxy' '--noproxy' '--connect-timeout' '-X' '--request' '-d' '--data' '-n' '--count' '--until' '--timeout'"
+  local flag_opts="'--lines' '--chunks' '--hex' '--reconnect' '-k' '--insecure' '--http2' '--http1.1' '-v' '--verbose' '--base64' '--raw' '--json' '-h' '--help' '-V' '--version' '--errors'"
+  local arg_opts="'--max-line' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--cert' '--key' '--resolve' '--proxy' '--noproxy' '--connect-timeout' '-X' '--request' '-d' '--data' '-n' '--count' '--until' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -486,6 +516,21 @@ function _picocli_rtc_stream() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--resolve')
+      return
       ;;
     '--proxy')
       return
@@ -529,8 +574,8 @@ function _picocli_rtc_sse() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--no-reconnect' '--json' '--raw' '-k' '--insecure' '-v' '--verbose' '-h' '--help' '-V' '--version' '--errors'"
-  local arg_opts="'--event' '--last-event-id' '--retry' '--max-retries' '--heartbeat-timeout' '--max-line' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--proxy' '--noproxy' '--connect-timeout' '-X' '--request' '-d' '--data' '-n' '--count' '--until' '--timeout'"
+  local flag_opts="'--no-reconnect' '--json' '--raw' '-k' '--insecure' '--http2' '--http1.1' '-v' '--verbose' '-h' '--help' '-V' '--version' '--errors'"
+  local arg_opts="'--event' '--last-event-id' '--retry' '--max-retries' '--heartbeat-timeout' '--max-line' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--cert' '--key' '--resolve' '--proxy' '--noproxy' '--connect-timeout' '-X' '--request' '-d' '--data' '-n' '--count' '--until' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -567,6 +612,21 @@ function _picocli_rtc_sse() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--resolve')
+      return
       ;;
     '--proxy')
       return
@@ -611,7 +671,7 @@ function _picocli_rtc_ws() {
 
   local commands=""
   local flag_opts="'--binary' '--reconnect' '--echo' '--broadcast' '-k' '--insecure' '--compress' '-v' '--verbose' '--base64' '--raw' '--json' '-h' '--help' '-V' '--version' '--errors'"
-  local arg_opts="'-x' '--execute' '--wait' '--ping-interval' '--max-message-size' '-l' '--listen' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--proxy' '--noproxy' '--connect-timeout' '--origin' '--subprotocol' '-n' '--count' '--until' '--timeout'"
+  local arg_opts="'-x' '--execute' '--wait' '--ping-interval' '--max-message-size' '-l' '--listen' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--cert' '--key' '--resolve' '--proxy' '--noproxy' '--connect-timeout' '--origin' '--subprotocol' '-n' '--count' '--until' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -645,6 +705,21 @@ function _picocli_rtc_ws() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--resolve')
+      return
       ;;
     '--proxy')
       return
@@ -689,7 +764,7 @@ function _picocli_rtc_peer() {
 
   local commands=""
   local flag_opts="'--offer' '--answer' '--binary' '--relay' '--unordered' '-k' '--insecure' '-v' '--verbose' '--base64' '--raw' '--json' '-h' '--help' '-V' '--version' '--errors'"
-  local arg_opts="'--signal' '--send' '--receive' '--stun' '--turn' '--turn-user' '--max-retransmits' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--proxy' '--noproxy' '--connect-timeout' '--native-dir' '-n' '--count' '--until' '--timeout'"
+  local arg_opts="'--signal' '--send' '--receive' '--stun' '--turn' '--turn-user' '--max-retransmits' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--cert' '--key' '--resolve' '--proxy' '--noproxy' '--connect-timeout' '--native-dir' '-n' '--count' '--until' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -736,6 +811,21 @@ function _picocli_rtc_peer() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--resolve')
+      return
+      ;;
     '--proxy')
       return
       ;;
@@ -778,8 +868,8 @@ function _picocli_rtc_compare() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--binary' '--chaos' '--webrtc-host' '--json' '--csv' '--markdown' '-k' '--insecure' '-v' '--verbose' '-h' '--help' '-V' '--version' '--errors'"
-  local arg_opts="'--techniques' '--subscribers' '--messages' '--size' '--rate' '--poll-interval' '--rtt' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--proxy' '--noproxy' '--connect-timeout' '-X' '--request' '-d' '--data'"
+  local flag_opts="'--binary' '--chaos' '--webrtc-host' '--json' '--csv' '--markdown' '-k' '--insecure' '--http2' '--http1.1' '-v' '--verbose' '-h' '--help' '-V' '--version' '--errors'"
+  local arg_opts="'--techniques' '--subscribers' '--messages' '--size' '--rate' '--poll-interval' '--rtt' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--cert' '--key' '--resolve' '--proxy' '--noproxy' '--connect-timeout' '-X' '--request' '-d' '--data'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -819,6 +909,21 @@ function _picocli_rtc_compare() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--resolve')
+      return
       ;;
     '--proxy')
       return
