@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http2.DefaultHttp2GoAwayFrame;
+import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2ConnectionAdapter;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2FrameCodec;
@@ -60,7 +61,8 @@ final class Http2Connection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        // The codec has answered what it understood (GOAWAY for a protocol error); a reset socket ends here.
-        ctx.close();
+        // A protocol error is the codec's to answer (GOAWAY with its code, then close): closing here first
+        // would send a GOAWAY without error. A reset socket, say, ends here.
+        if (Http2CodecUtil.getEmbeddedHttp2Exception(cause) == null) ctx.close();
     }
 }
