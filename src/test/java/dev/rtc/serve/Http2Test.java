@@ -245,6 +245,19 @@ class Http2Test {
     }
 
     @Test
+    void aPrefaceLeftUnfinishedIsClosedAfterTheHeaderTimeout() throws Exception {
+        ServeConfig config = ServeConfig.loopback();
+        TestServer t = server.start(config.with(config.limits().withHeaderTimeout(java.time.Duration.ofMillis(300))));
+        try (RawConnection raw = new RawConnection(t.server)) {
+            long start = System.nanoTime();
+            raw.write("PRI * HTTP/2.0\r\n");
+
+            assertTrue(raw.closedByServer());
+            assertTrue(System.nanoTime() - start < 4_000_000_000L, "closed at --header-timeout, not at the idle timeout");
+        }
+    }
+
+    @Test
     void http11StillAnswersOnTheSamePortAndOtherVersionsGet505() throws Exception {
         TestServer t = start();
         assertEquals("ok\n", t.http.get("/healthz").body());
