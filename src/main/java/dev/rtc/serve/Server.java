@@ -8,7 +8,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
-import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
@@ -75,8 +74,7 @@ public final class Server implements AutoCloseable {
                     .option(ChannelOption.SO_BACKLOG, 4096)
                     .handler(new AcceptGuard(state))
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
-                            new WriteBufferWaterMark(Math.max(1, config.maxPending() / 2), config.maxPending()))
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, ServeInitializer.waterMark(config.maxPending()))
                     .childHandler(new ServeInitializer(state, tls))
                     .bind(config.host(), config.port())
                     .sync()
@@ -154,13 +152,18 @@ public final class Server implements AutoCloseable {
     }
 
     /**
-     * Stops accepting, ends every held connection politely (WebSockets with 1001, streams with their last
-     * chunk, long polls with 204), waits up to {@link #DRAIN_GRACE} for them to close, then stops.
+     * Stops accepting, sends HTTP/2 connections a GOAWAY, ends every held connection or HTTP/2 stream politely
+     * (WebSockets with 1001, streams with their last chunk, long polls with 204), waits up to {@link #DRAIN_GRACE} for them to close, then stops.
      */
     public void drain() throws InterruptedException {
         if (state.draining) return;
         state.draining = true;
         listener.close().sync();
+        // HTTP/2 connections first say that no new stream will be served (GOAWAY); their held streams end below.
+        for (Channel ch : List.copyOf(state.open)) {
+            Runnable goAway = ch.attr(ServerState.GO_AWAY).get();
+            if (goAway != null) ch.eventLoop().execute(goAway);
+        }
         List<Channel> held = List.copyOf(state.longLived);
         for (Channel ch : held) {
             Runnable drain = ch.attr(ServerState.DRAIN).get();

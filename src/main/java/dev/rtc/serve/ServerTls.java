@@ -26,8 +26,8 @@ import javax.net.ssl.SSLException;
  * library), and ALPN naming what is spoken after the handshake.
  */
 final class ServerTls {
-    /** ALPN's offer, the server's preference first. HTTP/2 goes in front of http/1.1 once the server speaks it. */
-    static final List<String> PROTOCOLS = List.of(ApplicationProtocolNames.HTTP_1_1);
+    /** ALPN's offer, the server's preference first: HTTP/2, then http/1.1 (which WebSocket needs). */
+    static final List<String> PROTOCOLS = List.of(ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1);
 
     private final SslContext context;
     private final long handshakeTimeoutMillis;

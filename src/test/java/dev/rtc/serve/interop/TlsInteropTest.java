@@ -60,7 +60,7 @@ class TlsInteropTest {
     void curlReachesTheRequestRoutesOverHttpsTrustingTheCertificateFile() {
         assertTrue(served.http("").startsWith("https://127.0.0.1:"), served.http(""));
 
-        Proc.Result health = curl("-w", "%{http_version} %{http_code}\n", served.http("/healthz"));
+        Proc.Result health = curl("--http1.1", "-w", "%{http_version} %{http_code}\n", served.http("/healthz"));
         Proc.Result publish = curl("-d", "hello", served.http("/publish/news"));
         Proc.Result poll = curl(served.http("/poll/news?since=0"));
         Proc.Result byName = curl("https://localhost:" + served.port() + "/healthz");
@@ -109,12 +109,47 @@ class TlsInteropTest {
     }
 
     @Test
-    void opensslSClientNegotiatesHttp11ThroughAlpn() {
-        Proc.Result r = Proc.run(RUN, "sh", "-c", "echo | \"$0\" s_client -connect 127.0.0.1:\"$1\" -alpn http/1.1 -CAfile \"$2\" -verify_return_error",
-                Tool.openssl(), Integer.toString(served.port()), cert.toString());
+    void opensslSClientNegotiatesH2OrHttp11ThroughAlpnAsOffered() {
+        Proc.Result both = sClient("h2,http/1.1");
+        Proc.Result h1 = sClient("http/1.1");
 
-        assertTrue(r.out().contains("ALPN protocol: http/1.1"), r.out());
-        assertTrue(r.out().contains("Verify return code: 0 (ok)"), r.out());
+        assertTrue(both.out().contains("ALPN protocol: h2"), both.out());
+        assertTrue(both.out().contains("Verify return code: 0 (ok)"), both.out());
+        assertTrue(h1.out().contains("ALPN protocol: http/1.1"), h1.out());
+    }
+
+    private Proc.Result sClient(String alpn) {
+        return Proc.run(RUN, "sh", "-c", "echo | \"$0\" s_client -connect 127.0.0.1:\"$1\" -alpn \"$3\" -CAfile \"$2\" -verify_return_error",
+                Tool.openssl(), Integer.toString(served.port()), cert.toString(), alpn);
+    }
+
+    @Test
+    void curlSpeaksHttp2ThroughAlpnOnEveryRequestRouteAndReadsSseOnOneConnection() {
+        served.publish("news", "first");
+
+        Proc.Result health = curl("-w", "%{http_version} %{http_code}\n", served.http("/healthz"));
+        Proc.Result poll = curl("--http2", "-w", "\n%{http_version}\n", served.http("/poll/news?since=0"));
+        try (Proc sse = Proc.start(curl, "-sS", "-N", "--http2", "--max-time", "8", "--cacert", cert.toString(), served.http("/sse/news?since=0"))) {
+            assertEquals(List.of("retry: 2000", "", "id: 1", "data: first", ""), sse.nextLines(5, LINE));
+            served.publish("news", "second");
+            assertEquals(List.of("id: 2", "data: second", ""), sse.nextLines(3, LINE));
+            assertTrue(served.get("/metrics").contains("rtc_http_connections_open{protocol=\"h2\"} 1"), served.get("/metrics"));
+        }
+
+        assertEquals("ok\n2 200\n", health.out(), health.err());
+        assertTrue(poll.out().contains("\"data\":\"first\"") && poll.out().endsWith("\n2\n"), poll.out() + poll.err());
+    }
+
+    @Test
+    void rtcSseWithHttp2NegotiatesH2AndRtcWsStaysOnHttp11() {
+        served.publish("news", "first");
+
+        Captured sse = Captured.run("sse", "--http2", "-v", "--cacert", cert.toString(), "-n", "1", served.http("/sse/news?since=0"));
+        Captured ws = Captured.run("ws", "--cacert", cert.toString(), "-n", "1", "wss://127.0.0.1:" + served.port() + "/ws/news?since=0");
+
+        assertEquals(List.of(0, "first\n"), List.of(sse.exitCode(), sse.out()), sse.err());
+        assertTrue(sse.err().contains("HTTP/2"), sse.err());
+        assertEquals(List.of(0, "first\n"), List.of(ws.exitCode(), ws.out()), ws.err());
     }
 
     @Test

@@ -45,6 +45,12 @@ public final class Tool {
         return PYTHON;
     }
 
+    /** nghttp2's command-line client (Debian nghttp2-client), which prints every HTTP/2 frame with -v. */
+    public static String nghttp() {
+        need("nghttp", works(List.of("nghttp", "--version")), "apt-get install -y nghttp2-client");
+        return "nghttp";
+    }
+
     /** Debian's python3 with nothing beyond its standard library (http.server, for instance). */
     public static String plainPython() {
         need("python3", works(List.of(PYTHON, "--version")), "apt-get install -y python3");
