@@ -29,4 +29,13 @@ public enum HttpVersion {
     boolean priorKnowledge(boolean https) {
         return this == HTTP_2 && !https;
     }
+
+    /** What a session with this choice speaks to a URL of this scheme, in words (compare's conditions). */
+    public String words(boolean https) {
+        return switch (this) {
+            case HTTP_1_1 -> "HTTP/1.1";
+            case HTTP_2 -> https ? "HTTP/2 (ALPN)" : "HTTP/2 (prior knowledge)";
+            case DEFAULT -> https ? "HTTP/2 or HTTP/1.1 (ALPN)" : "HTTP/1.1";
+        };
+    }
 }
