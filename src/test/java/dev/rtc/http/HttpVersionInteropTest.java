@@ -2,6 +2,7 @@ package dev.rtc.http;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rtc.Captured;
@@ -52,6 +53,7 @@ class HttpVersionInteropTest {
         assertEquals("one over HTTP/2\ntwo over HTTP/2\n", run.out());
         assertTrue(run.err().contains("> GET /sse HTTP/2\n"), run.err());
         assertTrue(run.err().contains("\n< HTTP/2 200\n"), run.err());
+        assertFalse(run.err().contains("> Connection:"), "HTTP/2 sends no Connection header: " + run.err());
     }
 
     @Test
