@@ -185,8 +185,15 @@ class Http2Test {
             Arrays.fill(kib, (byte) 'x');
             int published = 0;
             // The stalled stream takes its window (64 KiB) and then --max-pending unsent before it is dropped.
+            // Each batch is read on the other stream before the next, so the server has written it to both
+            // (however loaded the machine) and the count below is what the drop waited for, not a race.
             while (published < 4_000 && t.metric("rtc_slow_subscribers_disconnected_total") == 0) {
-                for (int i = 0; i < 8; i++, published++) t.server.publish("news", kib);
+                long last = 0;
+                for (int i = 0; i < 8; i++, published++) last = t.server.publish("news", kib);
+                String event = "id: " + last + "\n";
+                for (int frames = 0; frames < 10_000; frames++) {
+                    if (new String(h2.next(RawHttp2.DATA, reading).payload(), StandardCharsets.UTF_8).contains(event)) break;
+                }
             }
 
             assertEquals(1, t.metric("rtc_slow_subscribers_disconnected_total"), "after " + published + " publishes");
