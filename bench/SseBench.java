@@ -52,6 +52,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
+import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
 import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
@@ -405,6 +406,9 @@ public class SseBench extends BenchSupport {
                 fail("HTTP/2 connection " + (first / perConnection + 1) + " could not connect: " + f.cause());
             }
             Channel parent = f.channel();
+            // As browsers do (Chromium opens its connection window to 15 MiB), so that the shared connection
+            // window, not the server, never paces the streams.
+            parent.writeAndFlush(new DefaultHttp2WindowUpdateFrame((16 << 20) - 65_535));
             for (int i = first; i < Math.min(n, first + perConnection); i++) {
                 Subscriber s = new Subscriber(authority, path, ready, failed);
                 subs.add(s);

@@ -73,6 +73,33 @@ for (const subs of [1000, 5000]) {
   p();
 }
 
+for (const subs of [1000, 5000]) {
+  const h2 = of('sse-h2').filter((r) => r.subscribers === subs);
+  if (!h2.length) continue;
+  const h1cpu = median(h2.filter((r) => r.label === 'rtc-h1').map((r) => r.events_per_server_cpu_s));
+  p(`### SSE fan-out over HTTP/2: ${subs.toLocaleString('en')} subscribers × ${h2[0].rate} events/s for ${h2[0].seconds} s (latency publish → received, ms)`);
+  p();
+  p('| server | protocol | connections | publishes answered | delivered / expected | p50 | p90 | p99 | p99.9 | max | CPU server / gen / others | events per server CPU-second | server CPU per event vs rtc-h1 | subscribers lost |');
+  p('| --- | --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |');
+  for (const r of h2.filter((x) => x.subscribers === subs)) {
+    p(`| ${r.label} | ${r.protocol} | ${v(r.connections)} | ${v(r.published_ok)} / ${v(r.published_planned)} | ${v(r.delivered)} / ${v(r.expected)} (${v(r.delivered_pct)}%) | ${v(r.p50_ms)} | ${v(r.p90_ms)} | ${v(r.p99_ms)} | `
+      + `${v(r.p999_ms)} | ${v(r.max_ms)} | ${cpu(r)} | ${v(r.events_per_server_cpu_s)} | ${ratio(h1cpu, r.events_per_server_cpu_s)} | ${v(r.subscribers_lost)} |`);
+  }
+  p();
+}
+
+const h2l = of('h2load');
+if (h2l.length) {
+  p(`### h2load: ${h2l[0].requests.toLocaleString('en')} requests, 10 connections × 10 streams (HTTP/2 with prior knowledge; rtc-h1: h2load --h1)`);
+  p();
+  p('| server | route | protocol | requests/s | 2xx | server CPU µs per request | CPU server / h2load / others | exit |');
+  p('| --- | --- | --- | ---: | ---: | ---: | --- | ---: |');
+  for (const r of h2l) {
+    p(`| ${r.label} | ${r.route} | ${r.protocol} | ${v(r.req_per_s)} | ${v(r.ok_2xx)} | ${v(r.server_cpu_us_per_req)} | ${cpu(r)} | ${v(r.exit)} |`);
+  }
+  p();
+}
+
 const idle = of('sse-idle');
 if (idle.length) {
   p(`### Idle SSE connections held (${idle[0].connections.toLocaleString('en')})`);
@@ -214,6 +241,19 @@ const fan5 = of('sse-fanout').filter((r) => r.subscribers === 5000 && r.label ==
 if (fan5.length) {
   const d = median(fan5.map((r) => r.delivered_pct)), r99 = median(fan5.map((r) => r.p99_ms));
   judge('SSE 5,000 × 100/s: ≥ 90% delivered, p99 < 100 ms', d >= 90 && r99 !== null && r99 < 100, `rtc delivered ${v(d, '%')}, p99 ${v(r99)} ms`);
+}
+for (const subs of [1000, 5000]) {
+  const pick = (label, key) => median(of('sse-h2').filter((r) => r.subscribers === subs && r.label === label).map((r) => r[key]));
+  const h1 = pick('rtc-h1', 'events_per_server_cpu_s'), h2 = pick('rtc-h2', 'events_per_server_cpu_s'), d = pick('rtc-h2', 'delivered_pct');
+  if (h2 === null) continue;
+  judge(`SSE over HTTP/2, ${subs.toLocaleString('en')} × 100/s: every event, CPU per event ≤ 1.5× HTTP/1.1`, d >= 100 && h1 !== null && h1 / h2 <= 1.5,
+    `delivered ${v(d, '%')}; CPU per event h2 ÷ h1 = ${ratio(h1, h2)}`);
+}
+for (const route of ['publish', 'poll']) {
+  const pick = (label) => median(of('h2load').filter((r) => r.route === route && r.label === label && r.ok_2xx === r.requests).map((r) => r.req_per_s));
+  const r = pick('rtc'), n = pick('nchan');
+  if (r === null) continue;
+  judge(`h2load ${route}: rtc's h2 requests/s ≥ Nchan's`, n === null ? null : r >= n, `rtc ${v(r)} /s vs Nchan ${v(n)} /s = ${ratio(r, n)}`);
 }
 if (idle.length) {
   const r = median(idle.filter((x) => x.label === 'rtc').map((x) => x.rss_per_conn_kib));
