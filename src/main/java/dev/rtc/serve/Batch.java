@@ -1,6 +1,9 @@
 package dev.rtc.serve;
 
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -14,9 +17,29 @@ final class Batch {
     private byte[] textLines;
     private byte[] jsonLines;
     private byte[] sseEvents;
+    /** The HTTP/2 connections to flush once the drain that made this batch has delivered it; null: flush at once. */
+    private final Set<Channel> connections;
 
     Batch(List<Message> messages) {
+        this(messages, null);
+    }
+
+    Batch(List<Message> messages, Set<Channel> connections) {
         this.messages = messages;
+        this.connections = connections;
+    }
+
+    /**
+     * Flushes what was written to {@code ch} for this batch. An HTTP/2 stream's connection is flushed once
+     * after the drain, not once per stream: a hundred subscribers on one connection cost one write to the
+     * socket instead of a hundred (Netty flushes a stream's connection on every stream flush outside a read).
+     */
+    void flush(Channel ch) {
+        if (connections != null && ch instanceof Http2StreamChannel stream) {
+            connections.add(stream.parent());
+        } else {
+            ch.flush();
+        }
     }
 
     byte[] textLines() {

@@ -31,6 +31,11 @@ public final class Server implements AutoCloseable {
     private final EventLoopGroup group;
     private final Channel listener;
 
+    /** The open connections (tests look at one's pipeline). */
+    java.util.Set<Channel> connections() {
+        return state.open;
+    }
+
     /** How many sockets are in a signalling room now (tests wait on it rather than on time). */
     int roomMembers(String room) {
         return state.rooms.members(room);

@@ -138,7 +138,7 @@ abstract class Subscription implements Subscriber {
             return;
         }
         write(batch);
-        ch.flush();
+        batch.flush(ch);
     }
 
     private void dropSlow(long resumeSince) {

@@ -1,5 +1,6 @@
 package dev.rtc.serve;
 
+import io.netty.channel.Channel;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -7,8 +8,10 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -116,16 +119,18 @@ final class Topic {
         if (queue == null) return;
         // Consecutive messages with the same subscriber array (copy-on-write, so compared by identity)
         // go out together; a subscriber set that changed in between starts a new run.
+        Set<Channel> connections = new LinkedHashSet<>();
         for (int i = 0, n = queue.size(); i < n; ) {
             Subscriber[] to = queue.get(i).to();
             int j = i + 1;
             while (j < n && j - i < MAX_BATCH && queue.get(j).to() == to) j++;
             List<Message> run = new ArrayList<>(j - i);
             for (int k = i; k < j; k++) run.add(queue.get(k).message());
-            Batch batch = new Batch(run);
+            Batch batch = new Batch(run, connections);
             for (Subscriber s : to) s.deliver(batch);
             i = j;
         }
+        for (Channel c : connections) c.flush();
     }
 
     private void retain(long delta) {

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http2.Http2Error;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -15,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -207,6 +212,47 @@ class Http2Test {
                 if (new String(h2.next(RawHttp2.DATA, reading).payload(), StandardCharsets.UTF_8).endsWith(wanted)) break;
             }
             assertEquals(200, h2.response(h2.get("/healthz")).status(), "the connection serves on");
+        }
+    }
+
+    @Test
+    void aPublishReachesEveryStreamOfAConnectionWithOneFlushOfIt() throws Exception {
+        TestServer t = start();
+        try (RawHttp2 h2 = new RawHttp2(t.server)) {
+            int[] streams = new int[20];
+            for (int i = 0; i < streams.length; i++) streams[i] = h2.get("/sse/news");
+            h2.grant(0, 16 << 20);
+            t.awaitSubscribers("news", "sse", streams.length);
+            // The HTTP/2 one; the test's own HTTP/1.1 client (awaitSubscribers) has a connection too.
+            Channel connection = t.server.connections().stream().filter(c -> c.pipeline().get("h2") != null).findFirst().orElseThrow();
+            // Flushes that carry something: the test's reader grants window back as it reads, and the server
+            // flushes (nothing) after reading each grant.
+            AtomicInteger flushes = new AtomicInteger();
+            connection.pipeline().addFirst(new ChannelOutboundHandlerAdapter() {
+                private boolean written;
+
+                @Override
+                public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+                    written = true;
+                    ctx.write(msg, promise);
+                }
+
+                @Override
+                public void flush(ChannelHandlerContext ctx) {
+                    if (written) flushes.incrementAndGet();
+                    written = false;
+                    ctx.flush();
+                }
+            });
+
+            long id = t.server.publish("news", "to all twenty".getBytes(StandardCharsets.UTF_8));
+
+            for (int stream : streams) {
+                String event = new String(h2.next(RawHttp2.DATA, stream).payload(), StandardCharsets.UTF_8);
+                if (event.startsWith("retry:")) event = new String(h2.next(RawHttp2.DATA, stream).payload(), StandardCharsets.UTF_8);
+                assertEquals("id: " + id + "\ndata: to all twenty\n\n", event);
+            }
+            assertEquals(1, flushes.get(), "one write to the socket for twenty streams");
         }
     }
 
