@@ -44,11 +44,21 @@ public final class Server implements AutoCloseable {
     }
 
     public static Server start(ServeConfig config) throws InterruptedException {
-        return start(config, null);
+        return start(config, (WebSocketHandler) null);
     }
 
     /** A server whose every path is a WebSocket given to {@code handler} ({@code rtc ws -l}), or rtc serve's routes when null. */
     public static Server start(ServeConfig config, WebSocketHandler handler) throws InterruptedException {
+        return start(config, handler, null);
+    }
+
+    /** With --redis ({@code redis} not null): one topic space shared with every instance on that Redis. */
+    public static Server start(ServeConfig config, dev.rtc.redis.Cluster.Options redis) throws InterruptedException {
+        return start(config, null, redis);
+    }
+
+    private static Server start(ServeConfig config, WebSocketHandler handler, dev.rtc.redis.Cluster.Options redis)
+            throws InterruptedException {
         // The platform's own transport where its native library is in this build (epoll on Linux, kqueue on
         // macOS: each platform's archive holds its own), else the JDK's NIO.
         IoHandlerFactory io;
@@ -65,7 +75,13 @@ public final class Server implements AutoCloseable {
         }
         warmUp();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(io);
-        ServerState state = new ServerState(config, handler);
+        ServerState state;
+        try {
+            state = new ServerState(config, handler, redis);
+        } catch (RuntimeException e) {
+            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw e;
+        }
         try {
             Channel listener = new ServerBootstrap()
                     .group(group)
@@ -134,6 +150,11 @@ public final class Server implements AutoCloseable {
      */
     public long publish(String topic, byte[] data) {
         if (!Hub.validName(topic)) throw new IllegalArgumentException("invalid topic " + topic);
+        if (state.hub.shared != null) {
+            // --redis: stored in order, retried while Redis is away (see SharedSpace#publishInOrder); id unknown yet.
+            state.hub.shared.publishInOrder(topic, data);
+            return 0;
+        }
         try {
             return state.hub.publish(topic, data).message().id();
         } catch (Exchange.BadRequest refused) {
@@ -174,6 +195,7 @@ public final class Server implements AutoCloseable {
             ch.close().await(DRAIN_GRACE.toMillis());
         }
         group.shutdownGracefully(0, DRAIN_GRACE.toMillis(), TimeUnit.MILLISECONDS).await(DRAIN_GRACE.toMillis() * 2);
+        if (state.hub.shared != null) state.hub.shared.close();
     }
 
     @Override
