@@ -31,6 +31,7 @@ complete -c rtc -n '__fish_seen_subcommand_from serve' -l max-connections -x -d 
 complete -c rtc -n '__fish_seen_subcommand_from serve' -l header-timeout -x -d 'A request head must arrive whole within this long of its first byte, and a request body must not pause longer, else 408 and the connection closed (default: 10s)'
 complete -c rtc -n '__fish_seen_subcommand_from serve' -l max-memory -x -d 'Bytes of retained messages across all topics; past it the oldest messages of the largest topics are dropped, and a since before them reports the gap as for --history (default: 25% of the maximum heap, at most 2 GiB; the value in force is printed at start)'
 complete -c rtc -n '__fish_seen_subcommand_from serve' -l max-topics -x -d 'Topics that may exist at once; a topic exists while it retains messages or has live subscribers'
+complete -c rtc -n '__fish_seen_subcommand_from serve' -l redis -x -d 'Share one topic space with every rtc serve on this Redis: redis://[USER:PASSWORD@]HOST:PORT[/DB], rediss:// for TLS; the password may come from RTC_REDIS_PASSWORD instead'
 complete -c rtc -n '__fish_seen_subcommand_from serve' -s q -l quiet -d 'No access log on stderr'
 complete -c rtc -n '__fish_seen_subcommand_from serve' -s h -l help -d 'Show this help message and exit'
 complete -c rtc -n '__fish_seen_subcommand_from serve' -s V -l version -d 'Print version information and exit'
