@@ -163,6 +163,8 @@ final class LettuceCluster implements Cluster {
         while (t.getCause() != null && t.getCause() != t) t = t.getCause();
         String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         if (m.startsWith("WRONGPASS") || m.startsWith("NOAUTH")) return "wrong password (" + m.split("\n")[0].trim() + ")";
+        if (m.contains("Invalid first byte")) return "not a Redis server (it does not speak RESP)";
+        if (m.contains("Connection refused")) return "connection refused";
         return m.split("\n")[0].trim();
     }
 
