@@ -310,6 +310,13 @@ public class SseBench extends BenchSupport {
                 batch.clear();
             }
         }
+        return awaitHeads(subs, ready, failed, deadline);
+    }
+
+    /** Waits for every subscriber's response head; fails naming how many came and the first refusal. */
+    static List<Subscriber> awaitHeads(List<Subscriber> subs, CountDownLatch ready, AtomicInteger failed, long deadline)
+            throws InterruptedException {
+        int n = subs.size();
         if (!ready.await(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
             fail("only " + (n - ready.getCount()) + " of " + n + " subscribers got their response head in time");
         }
@@ -412,14 +419,7 @@ public class SseBench extends BenchSupport {
                 open.getNow().writeAndFlush(new DefaultHttp2HeadersFrame(h, true));
             }
         }
-        if (!ready.await(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-            fail("only " + (n - ready.getCount()) + " of " + n + " HTTP/2 subscribers got their response head in time");
-        }
-        if (failed.get() > 0) {
-            String why = subs.stream().map(s -> s.error).filter(e -> e != null).findFirst().orElse("?");
-            fail(failed.get() + " of " + n + " subscribers refused: " + why);
-        }
-        return subs;
+        return awaitHeads(subs, ready, failed, deadline);
     }
 
     static String body(char phase, long seq, long nanos) {

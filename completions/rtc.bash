@@ -218,7 +218,8 @@ function _picocli_rtc_serve() {
 
   local commands=""
   local flag_opts="'-q' '--quiet' '-h' '--help' '-V' '--version' '--errors'"
-  local arg_opts="'--host' '-p' '--port' '--history' '--max-message-size' '--max-pending' '--tick' '--stdin' '--cors' '--token' '--heartbeat' '--coalesce' '--max-connections' '--header-timeout' '--max-memory' '--max-topics' '--redis'"
+  local arg_opts="'--host' '-p' '--port' '--history' '--max-message-size' '--max-pending' '--tick' '--stdin' '--cors' '--token' '--heartbeat' '--coalesce' '--max-connections' '--header-timeout' '--max-memory' '--max-topics' '--redis' '--tls-cert' '--tls-key' '--tls' '--tls-client-ca'"
+  local selfsigned_option_args=("self-signed") # --tls values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -271,6 +272,29 @@ function _picocli_rtc_serve() {
     '--redis')
       return
       ;;
+    '--tls-cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--tls-key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--tls')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${selfsigned_option_args[@]}" ) )
+      return $?
+      ;;
+    '--tls-client-ca')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -289,8 +313,8 @@ function _picocli_rtc_poll() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--changes' '--fail' '-k' '--insecure' '-v' '--verbose' '--base64' '--raw' '--json' '-h' '--help' '-V' '--version' '--errors'"
-  local arg_opts="'-i' '--interval' '--cursor' '--cursor-param' '--each' '--max-message-size' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--proxy' '--noproxy' '--connect-timeout' '-X' '--request' '-d' '--data' '-n' '--count' '--until' '--timeout'"
+  local flag_opts="'--changes' '--fail' '-k' '--insecure' '--http2' '--http1.1' '-v' '--verbose' '--base64' '--raw' '--json' '-h' '--help' '-V' '--version' '--errors'"
+  local arg_opts="'-i' '--interval' '--cursor' '--cursor-param' '--each' '--max-message-size' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--cert' '--key' '--resolve' '--proxy' '--noproxy' '--connect-timeout' '-X' '--request' '-d' '--data' '-n' '--count' '--until' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -324,6 +348,21 @@ function _picocli_rtc_poll() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--resolve')
+      return
       ;;
     '--proxy')
       return
@@ -367,8 +406,8 @@ function _picocli_rtc_longpoll() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-k' '--insecure' '-v' '--verbose' '--base64' '--raw' '--json' '-h' '--help' '-V' '--version' '--errors'"
-  local arg_opts="'--cursor' '--cursor-param' '--each' '--max-message-size' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--proxy' '--noproxy' '--connect-timeout' '-X' '--request' '-d' '--data' '-n' '--count' '--until' '--timeout'"
+  local flag_opts="'-k' '--insecure' '--http2' '--http1.1' '-v' '--verbose' '--base64' '--raw' '--json' '-h' '--help' '-V' '--version' '--errors'"
+  local arg_opts="'--cursor' '--cursor-param' '--each' '--max-message-size' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--cert' '--key' '--resolve' '--proxy' '--noproxy' '--connect-timeout' '-X' '--request' '-d' '--data' '-n' '--count' '--until' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -399,6 +438,21 @@ function _picocli_rtc_longpoll() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--resolve')
+      return
       ;;
     '--proxy')
       return
@@ -442,8 +496,8 @@ function _picocli_rtc_stream() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--lines' '--chunks' '--hex' '--reconnect' '-k' '--insecure' '-v' '--verbose' '--base64' '--raw' '--json' '-h' '--help' '-V' '--version' '--errors'"
-  local arg_opts="'--max-line' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--proxy' '--noproxy' '--connect-timeout' '-X' '--request' '-d' '--data' '-n' '--count' '--until' '--timeout'"
+  local flag_opts="'--lines' '--chunks' '--hex' '--reconnect' '-k' '--insecure' '--http2' '--http1.1' '-v' '--verbose' '--base64' '--raw' '--json' '-h' '--help' '-V' '--version' '--errors'"
+  local arg_opts="'--max-line' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--cert' '--key' '--resolve' '--proxy' '--noproxy' '--connect-timeout' '-X' '--request' '-d' '--data' '-n' '--count' '--until' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -465,6 +519,21 @@ function _picocli_rtc_stream() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--resolve')
+      return
       ;;
     '--proxy')
       return
@@ -508,8 +577,8 @@ function _picocli_rtc_sse() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--no-reconnect' '--json' '--raw' '-k' '--insecure' '-v' '--verbose' '-h' '--help' '-V' '--version' '--errors'"
-  local arg_opts="'--event' '--last-event-id' '--retry' '--max-retries' '--heartbeat-timeout' '--max-line' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--proxy' '--noproxy' '--connect-timeout' '-X' '--request' '-d' '--data' '-n' '--count' '--until' '--timeout'"
+  local flag_opts="'--no-reconnect' '--json' '--raw' '-k' '--insecure' '--http2' '--http1.1' '-v' '--verbose' '-h' '--help' '-V' '--version' '--errors'"
+  local arg_opts="'--event' '--last-event-id' '--retry' '--max-retries' '--heartbeat-timeout' '--max-line' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--cert' '--key' '--resolve' '--proxy' '--noproxy' '--connect-timeout' '-X' '--request' '-d' '--data' '-n' '--count' '--until' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -546,6 +615,21 @@ function _picocli_rtc_sse() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--resolve')
+      return
       ;;
     '--proxy')
       return
@@ -590,7 +674,7 @@ function _picocli_rtc_ws() {
 
   local commands=""
   local flag_opts="'--binary' '--reconnect' '--echo' '--broadcast' '-k' '--insecure' '--compress' '-v' '--verbose' '--base64' '--raw' '--json' '-h' '--help' '-V' '--version' '--errors'"
-  local arg_opts="'-x' '--execute' '--wait' '--ping-interval' '--max-message-size' '-l' '--listen' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--proxy' '--noproxy' '--connect-timeout' '--origin' '--subprotocol' '-n' '--count' '--until' '--timeout'"
+  local arg_opts="'-x' '--execute' '--wait' '--ping-interval' '--max-message-size' '-l' '--listen' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--cert' '--key' '--resolve' '--proxy' '--noproxy' '--connect-timeout' '--origin' '--subprotocol' '-n' '--count' '--until' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -624,6 +708,21 @@ function _picocli_rtc_ws() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--resolve')
+      return
       ;;
     '--proxy')
       return
@@ -668,7 +767,7 @@ function _picocli_rtc_peer() {
 
   local commands=""
   local flag_opts="'--offer' '--answer' '--binary' '--relay' '--unordered' '-k' '--insecure' '-v' '--verbose' '--base64' '--raw' '--json' '-h' '--help' '-V' '--version' '--errors'"
-  local arg_opts="'--signal' '--send' '--receive' '--stun' '--turn' '--turn-user' '--max-retransmits' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--proxy' '--noproxy' '--connect-timeout' '--native-dir' '-n' '--count' '--until' '--timeout'"
+  local arg_opts="'--signal' '--send' '--receive' '--stun' '--turn' '--turn-user' '--max-retransmits' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--cert' '--key' '--resolve' '--proxy' '--noproxy' '--connect-timeout' '--native-dir' '-n' '--count' '--until' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -715,6 +814,21 @@ function _picocli_rtc_peer() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--resolve')
+      return
+      ;;
     '--proxy')
       return
       ;;
@@ -757,8 +871,8 @@ function _picocli_rtc_compare() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--binary' '--chaos' '--webrtc-host' '--json' '--csv' '--markdown' '-k' '--insecure' '-v' '--verbose' '-h' '--help' '-V' '--version' '--errors'"
-  local arg_opts="'--techniques' '--subscribers' '--messages' '--size' '--rate' '--poll-interval' '--rtt' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--proxy' '--noproxy' '--connect-timeout' '-X' '--request' '-d' '--data'"
+  local flag_opts="'--binary' '--chaos' '--webrtc-host' '--json' '--csv' '--markdown' '-k' '--insecure' '--http2' '--http1.1' '-v' '--verbose' '-h' '--help' '-V' '--version' '--errors'"
+  local arg_opts="'--techniques' '--subscribers' '--messages' '--size' '--rate' '--poll-interval' '--rtt' '-H' '--header' '-u' '--user' '--bearer' '--cacert' '--cert' '--key' '--resolve' '--proxy' '--noproxy' '--connect-timeout' '-X' '--request' '-d' '--data'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -798,6 +912,21 @@ function _picocli_rtc_compare() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--resolve')
+      return
       ;;
     '--proxy')
       return

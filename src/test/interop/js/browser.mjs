@@ -7,12 +7,13 @@ export const say = (...parts) => process.stdout.write(parts.join(' ') + '\n');
 /** Ends the script with "timeout" (exit 3) if it is still running after {@code ms}. */
 export const deadline = (ms) => setTimeout(() => { say('timeout'); process.exit(3); }, ms).unref();
 
-export const launch = () => chromium.launch({
+/** Debian's Chromium, headless; {@code extra} adds command-line flags (e.g. a certificate to accept). */
+export const launch = (extra = []) => chromium.launch({
   executablePath: process.env.RTC_CHROMIUM || '/usr/bin/chromium',
   headless: true,
   chromiumSandbox: false,
   args: ['--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-         '--no-first-run', '--disable-quic'],
+         '--no-first-run', '--disable-quic', ...extra],
 });
 
 /** A new page whose console errors, page errors, 4xx/5xx responses and failed requests land in {@code problems}. */

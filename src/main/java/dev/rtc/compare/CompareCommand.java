@@ -149,7 +149,7 @@ public final class CompareCommand extends RtcCommand {
                 String server = url != null ? url : "embedded rtc serve on " + embedded.url()
                         + (PrivateNetwork.inside() ? " in a private network namespace" : "");
                 PrintWriter report = PrivateNetwork.report(out);
-                Report.print(format.format(), Conditions.of(server, settings), rows, report);
+                Report.print(format.format(), Conditions.of(server, http.version().words(root.isHttps()), settings), rows, report);
                 if (report != out) report.close();
                 return rows.stream().anyMatch(r -> r.outcome() == Row.Outcome.BROKEN) ? ExitCodes.FAILURE : ExitCodes.OK;
             }

@@ -7,13 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** What the figures were measured under, for the table's header and the {@code conditions} record. */
-record Conditions(String server, Comparison.Settings settings, String jvm, String host) {
+record Conditions(String server, String http, Comparison.Settings settings, String jvm, String host) {
 
-    static Conditions of(String server, Comparison.Settings settings) {
+    static Conditions of(String server, String http, Comparison.Settings settings) {
         String jvm = "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")";
         String host = hostName() + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", "
                 + Runtime.getRuntime().availableProcessors() + " cores";
-        return new Conditions(server, settings, jvm, host);
+        return new Conditions(server, http, settings, jvm, host);
     }
 
     private static String hostName() {
@@ -29,6 +29,7 @@ record Conditions(String server, Comparison.Settings settings, String jvm, Strin
         Comparison.Settings s = settings;
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("server", server);
+        m.put("http", http);
         m.put("messages", s.messages());
         m.put("size", s.size());
         m.put("payload", s.binary() ? "binary" : "text");

@@ -72,7 +72,7 @@ final class Report {
         Map<String, Object> f = c.fields();
         return "rtc compare: " + f.get("messages") + " messages of " + f.get("size") + " bytes (" + f.get("payload")
                 + ") at " + cell(c.settings().rate()) + "/s to " + f.get("subscribers") + " subscriber(s) per technique; "
-                + "server " + f.get("server") + "; poll every " + f.get("poll_interval") + "; rtt " + f.get("rtt")
+                + "server " + f.get("server") + " over " + f.get("http") + "; poll every " + f.get("poll_interval") + "; rtt " + f.get("rtt")
                 + "; chaos " + (c.settings().chaos() ? "on (every connection cut once, halfway)" : "off") + "; "
                 + f.get("jvm") + "; " + f.get("host");
     }

@@ -2,16 +2,20 @@ package dev.rtc.http;
 
 import dev.rtc.cli.Durations;
 import dev.rtc.cli.UsageException;
+import dev.rtc.tls.KeyMaterial;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.X509KeyManager;
 import picocli.CommandLine.Option;
 
 /**
  * How to reach a server and be let in, for every client that speaks HTTP first: request headers and
- * authentication, TLS trust, a proxy, the connect timeout. The HTTP clients take them in {@link HttpOptions}
+ * authentication, TLS trust and a client certificate, {@code --resolve}, a proxy, the connect timeout. The HTTP clients take them in {@link HttpOptions}
  * (with the method and body), {@code rtc ws} and {@code rtc peer}'s signalling in the WebSocket handshake.
  */
 public final class ConnectionOptions {
@@ -32,6 +36,21 @@ public final class ConnectionOptions {
     @Option(names = "--cacert", paramLabel = "FILE",
             description = "Trust the PEM certificates in FILE (instead of the system's).")
     Path cacert;
+
+    @Option(names = "--cert", paramLabel = "FILE",
+            description = "Present this client certificate to a TLS server that asks for one (PEM: the certificate, then "
+                    + "any intermediate certificates; the private key too, unless --key gives it), as curl does.")
+    Path cert;
+
+    @Option(names = "--key", paramLabel = "FILE",
+            description = "The private key of --cert (PEM: PKCS#8, or the traditional RSA or EC form; not encrypted).")
+    Path key;
+
+    @Option(names = "--resolve", paramLabel = "HOST:PORT:ADDRESS",
+            description = "Connect to ADDRESS (an IP address; several comma-separated) whenever HOST on PORT is asked for, "
+                    + "without DNS, as curl does; the Host header, TLS's server name and the certificate check still use "
+                    + "HOST. Repeatable.")
+    List<String> resolve = new ArrayList<>();
 
     @Option(names = "--proxy", paramLabel = "URL",
             description = "Go through this proxy: http://[USER:PASSWORD@]HOST:PORT or socks5://HOST:PORT (default: "
@@ -71,6 +90,35 @@ public final class ConnectionOptions {
             throw new UsageException("--cacert: cannot read " + cacert);
         }
         return cacert;
+    }
+
+    /**
+     * {@code --cert} and {@code --key} as a key manager for a TLS connection ({@code tls}), or null when not given.
+     * {@code --key} without {@code --cert}, or a {@code --cert} file without a private key and no {@code --key}, is
+     * a usage error; a file that cannot be read, a key that is not the certificate's, an expired certificate are
+     * one line naming the file (exit 1). Over a plain connection the files are not read (nor TLS set up).
+     */
+    public X509KeyManager identity(boolean tls) {
+        if (cert == null && key == null) return null;
+        if (cert == null) throw new UsageException("--key needs --cert FILE (the certificate of that key)");
+        if (key == null && !mayHoldKey(cert)) {
+            throw new UsageException("--cert " + cert + " holds no private key: give it with --key FILE");
+        }
+        return tls ? KeyMaterial.load(cert, key != null ? key : cert).keyManager() : null;
+    }
+
+    /** Whether a PEM file may hold a private key beside its certificates; a file that cannot be read is the loader's to report. */
+    private static boolean mayHoldKey(Path file) {
+        try {
+            return Files.size(file) > 4 << 20 || Files.readString(file, StandardCharsets.ISO_8859_1).contains("PRIVATE KEY-----");
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    /** {@code --resolve}, checked (a usage error for a malformed one). */
+    public Resolve resolve() {
+        return Resolve.parse(resolve);
     }
 
     /** {@code --proxy} as given, or null. */

@@ -33,10 +33,33 @@ public final class Failures {
         if (untrusted(e)) {
             return "TLS handshake with " + where + " failed: certificate not trusted (use --cacert FILE, or -k to skip the check)";
         }
+        String alert = alert(e);
+        if (alert != null && alert.equals("certificate_required")) {
+            return "TLS with " + where + " failed: the server requires a client certificate it trusts "
+                    + "(--cert FILE --key FILE)";
+        }
+        if (alert != null && CLIENT_CERTIFICATE_REFUSED.contains(alert)) {
+            return "TLS with " + where + " failed: the server refused the client certificate (" + alert + ")";
+        }
         if (e instanceof SSLPeerUnverifiedException || String.valueOf(root.getMessage()).contains("subject alternative")) {
             return "TLS with " + where + " failed: the certificate does not name " + host + " (-k skips the check)";
         }
         return "TLS with " + where + " failed: " + lower(e.getMessage(), "handshake failed");
+    }
+
+    /** The alerts a server sends about the client's certificate (RFC 8446 6.2); a client's own checks throw, not alert. */
+    private static final java.util.Set<String> CLIENT_CERTIFICATE_REFUSED = java.util.Set.of("bad_certificate",
+            "unsupported_certificate", "certificate_revoked", "certificate_expired", "certificate_unknown", "unknown_ca",
+            "access_denied");
+
+    /** The TLS alert the server sent ("Received fatal alert: NAME", as the JDK says it), or null. */
+    private static String alert(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String m = String.valueOf(t.getMessage());
+            int at = m.indexOf("Received fatal alert: ");
+            if (at >= 0) return m.substring(at + "Received fatal alert: ".length()).trim();
+        }
+        return null;
     }
 
     /** A message as the middle of a sentence: first letter lower case, or {@code fallback} when there is none. */

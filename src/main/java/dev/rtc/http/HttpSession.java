@@ -47,6 +47,7 @@ public final class HttpSession implements AutoCloseable {
     private final Traffic traffic;
     private volatile Call current;
     private volatile boolean closed;
+    private volatile boolean answered; // a response came: the server speaks what we offered
 
     private HttpSession(HttpClientSettings settings, OkHttpClient client, Traffic traffic, Headers headers, String method,
             MediaType contentType) {
@@ -112,7 +113,9 @@ public final class HttpSession implements AutoCloseable {
                 .connectTimeout(s.connectTimeout())
                 .readTimeout(java.time.Duration.ZERO) // streams and long polls wait as long as they need
                 .eventListener(wire)
-                .addNetworkInterceptor(wire);
+                .addNetworkInterceptor(wire)
+                .protocols(s.version().protocols(s.url().isHttps()))
+                .dns(s.resolve().dns(s.url().port()));
         // OkHttp's own retry stays on: it replays a request silently only when a pooled keep-alive
         // connection turned out to be closed by the server, which is not a failure worth reporting.
         if (s.url().isHttps()) {
@@ -129,9 +132,10 @@ public final class HttpSession implements AutoCloseable {
 
     private static void tls(OkHttpClient.Builder b, HttpClientSettings s) {
         X509TrustManager trust = Tls.trustManager(s.insecure(), s.cacert());
-        if (trust == null) return;
+        if (trust == null && s.identity() == null) return;
+        if (trust == null) trust = Tls.systemTrust();
         if (s.insecure()) b.hostnameVerifier((host, session) -> true);
-        b.sslSocketFactory(Tls.context(trust).getSocketFactory(), trust);
+        b.sslSocketFactory(Tls.context(trust, s.identity()).getSocketFactory(), trust);
     }
 
     private static void proxy(OkHttpClient.Builder b, String spec) {
@@ -200,7 +204,38 @@ public final class HttpSession implements AutoCloseable {
         Call call = client.newCall(request);
         current = call;
         if (closed) call.cancel();
-        return call.execute();
+        try {
+            Response response = call.execute();
+            answered = true;
+            return response;
+        } catch (IOException e) {
+            if (!answered && !closed && settings.version().priorKnowledge(settings.url().isHttps()) && notHttp2(e)) {
+                throw new NotHttp2(settings.url(), e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Whether a request with HTTP/2 prior knowledge failed the way it does against a server that speaks only
+     * HTTP/1.x: the connection was made, then the answer was no HTTP/2 at all. Depending on the server and the
+     * timing OkHttp sees its HTTP/1.1 status line as a frame too large, a connection shut down, a broken pipe
+     * or a reset; a server that speaks HTTP/2 and refuses the stream resets the stream instead.
+     */
+    private boolean notHttp2(IOException e) {
+        return Failures.unreachable(e, settings.url().host(), settings.url().port()) == null
+                && !(e instanceof SocketTimeoutException)
+                && !(e instanceof okhttp3.internal.http2.StreamResetException);
+    }
+
+    /** {@code --http2} over http:// to a server that does not speak HTTP/2 in cleartext. */
+    public static final class NotHttp2 extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NotHttp2(HttpUrl url, IOException cause) {
+            super(url.scheme() + "://" + Failures.where(url.host(), url.port())
+                    + " does not speak HTTP/2 (prior knowledge): try without --http2", cause);
+        }
     }
 
     /**
@@ -268,6 +303,7 @@ public final class HttpSession implements AutoCloseable {
 
     /** One line naming the host and what went wrong, for a failed request to {@code url}. */
     public static String describe(IOException e, HttpUrl url) {
+        if (e instanceof NotHttp2) return e.getMessage();
         String unreachable = Failures.unreachable(e, url.host(), url.port());
         if (unreachable != null) return unreachable;
         String where = Failures.where(url.host(), url.port());

@@ -14,9 +14,11 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509KeyManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
@@ -39,10 +41,33 @@ public final class Tls {
 
     /** An SSL context that trusts what {@code trust} trusts. */
     public static SSLContext context(X509TrustManager trust) {
+        return context(trust, null);
+    }
+
+    /**
+     * An SSL context that trusts what {@code trust} trusts (the system's trust when null) and shows a server
+     * that asks for one the client certificate of {@code identity} (none when null).
+     */
+    public static SSLContext context(X509TrustManager trust, X509KeyManager identity) {
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, new TrustManager[] {trust}, new SecureRandom());
+            ctx.init(identity == null ? null : new KeyManager[] {identity},
+                    trust == null ? null : new TrustManager[] {trust}, new SecureRandom());
             return ctx;
+        } catch (GeneralSecurityException e) {
+            throw new RtcException(ExitCodes.FAILURE, "cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    /** The JDK's default trust (the system's certificate authorities), for a client that must name one. */
+    public static X509TrustManager systemTrust() {
+        try {
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init((KeyStore) null);
+            for (TrustManager tm : tmf.getTrustManagers()) {
+                if (tm instanceof X509TrustManager x) return x;
+            }
+            throw new GeneralSecurityException("no X.509 trust manager");
         } catch (GeneralSecurityException e) {
             throw new RtcException(ExitCodes.FAILURE, "cannot set up TLS: " + e.getMessage(), e);
         }

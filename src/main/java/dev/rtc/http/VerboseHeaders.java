@@ -27,7 +27,10 @@ final class VerboseHeaders implements Interceptor {
         String target = request.url().encodedPath() + (request.url().encodedQuery() == null ? "" : "?" + request.url().encodedQuery());
         StringBuilder sb = new StringBuilder();
         sb.append("> ").append(request.method()).append(' ').append(target).append(' ').append(protocol).append('\n');
-        append(sb, "> ", request.headers());
+        // HTTP/2 carries no connection-specific headers (RFC 9113 8.2.2): OkHttp leaves them out, so does -v.
+        append(sb, "> ", protocol.equals("HTTP/2") ? request.headers().newBuilder()
+                .removeAll("Connection").removeAll("Keep-Alive").removeAll("Proxy-Connection").removeAll("Transfer-Encoding")
+                .removeAll("Upgrade").removeAll("TE").build() : request.headers());
         print(sb);
         Response response = chain.proceed(request);
         sb.setLength(0);

@@ -15,7 +15,6 @@ import dev.rtc.client.Received;
 import dev.rtc.client.Traffic;
 import dev.rtc.websocket.Handshake;
 import java.io.IOException;
-import java.net.Proxy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -54,8 +53,7 @@ public final class PeerClient implements Client {
     public record Room(Handshake handshake) implements Meeting {
         /** A room at {@code ws://HOST:PORT/signal/ROOM} with a plain handshake (no headers, 10s to connect). */
         public static Room at(URI signal) {
-            return new Room(new Handshake(signal, Map.of(), List.of(), false, null, false, Proxy.NO_PROXY,
-                    Duration.ofSeconds(10), false));
+            return new Room(Handshake.plain(signal, Duration.ofSeconds(10)));
         }
     }
 

@@ -46,8 +46,8 @@ import picocli.CommandLine.Option;
                 + "Those lines are read from the terminal (/dev/tty, or the file RTC_TTY names), never from "
                 + "stdin, which stays the data. To fit on one terminal line they list only each side's UDP "
                 + "addresses: meeting by hand needs UDP to get through between the two sides (or --turn). -H, -u, "
-                + "--bearer, -k, --cacert, --proxy and --connect-timeout apply to the relay's WebSocket handshake (a "
-                + "wss:// relay behind TLS or authentication).",
+                + "--bearer, -k, --cacert, --cert, --key, --resolve, --proxy and --connect-timeout apply to the relay's "
+                + "WebSocket handshake (a wss:// relay behind TLS, client certificates or authentication).",
             "",
             "When stdin ends, rtc tells the other side (with an empty binary message); the run ends with exit 0 "
                 + "once the data of both sides has ended and the other side is known to have every message (exit 1 "

@@ -1,6 +1,5 @@
 package dev.rtc.serve;
 
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -32,7 +31,7 @@ final class BodyLimit extends HttpObjectAggregator {
 
     @Override
     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-        ctx.writeAndFlush(tooLarge(ctx.channel().remoteAddress(), oversized)).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(tooLarge(ctx.channel().remoteAddress(), oversized)).addListener(Exchange.END);
     }
 
     @Override

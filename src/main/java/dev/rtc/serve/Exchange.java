@@ -3,6 +3,7 @@ package dev.rtc.serve;
 import dev.rtc.json.Json;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -14,6 +15,10 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
+import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2Stream;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -94,13 +99,32 @@ final class Exchange {
         respond(errorResponse(status, message));
     }
 
-    /** The error, then the connection closed: what follows on it cannot be trusted. */
+    /** The error, then the request's connection (on HTTP/2: its stream) ended: what follows on it cannot be trusted. */
     void errorAndClose(HttpResponseStatus status, String message) {
         FullHttpResponse r = errorResponse(status, message);
         r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(r).addListener(END);
         log(status.code(), message);
     }
+
+    /** Whether this request came on an HTTP/2 stream. */
+    boolean http2() {
+        return ctx.channel() instanceof Http2StreamChannel;
+    }
+
+    /**
+     * After a response that ends the exchange for good (a refusal, a request that broke its framing): HTTP/1.1
+     * closes the connection; HTTP/2 ends only that stream, and tells a client still sending its body to stop
+     * without error (RST_STREAM NO_ERROR, RFC 9113 8.1), so the connection's other streams go on. Its
+     * {@code Connection: close} header never reaches an HTTP/2 client: the codec drops connection headers.
+     */
+    static final ChannelFutureListener END = f -> {
+        Channel ch = f.channel();
+        if (ch instanceof Http2StreamChannel stream && stream.stream().state() != Http2Stream.State.CLOSED && ch.isActive()) {
+            ch.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.NO_ERROR));
+        }
+        ch.close();
+    };
 
     /**
      * The one shape of every error serve answers, {@code {"error":…,"status":…}}, written by the one JSON

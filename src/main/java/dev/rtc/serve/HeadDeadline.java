@@ -1,7 +1,6 @@
 package dev.rtc.serve;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandler;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -21,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * {@code --header-timeout}: a request head must be whole within it of its first byte, and a body must not
  * pause longer than it, else 408 and the connection closed. The idle timeout alone restarts on every byte,
  * so a client sending one header byte a second would hold its connection for hours. Sits behind the HTTP
- * decoder, with {@link #firstByte()} in front of it to see the first byte of each request arrive.
+ * decoder, with {@link #firstByte()} in front of it to see the first byte of each request arrive. On an
+ * HTTP/2 stream only the body's part applies (the codec hands over whole heads), and the 408 ends that stream.
  */
 final class HeadDeadline extends ChannelInboundHandlerAdapter {
     private final ServerState state;
@@ -100,7 +100,7 @@ final class HeadDeadline extends ChannelInboundHandlerAdapter {
         } else {
             FullHttpResponse r = Exchange.errorResponse(HttpResponseStatus.REQUEST_TIMEOUT, message);
             r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+            ctx.writeAndFlush(r).addListener(Exchange.END);
         }
         state.log.line(ctx.channel().remoteAddress(), method, uri, 408, message);
     }

@@ -1,6 +1,5 @@
 package dev.rtc.serve;
 
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResult;
@@ -123,7 +122,7 @@ final class HttpGate extends ChannelInboundHandlerAdapter {
         }
         if (close) {
             r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+            ctx.writeAndFlush(r).addListener(Exchange.END);
         } else {
             ctx.writeAndFlush(r);
         }

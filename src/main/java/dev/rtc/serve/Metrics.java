@@ -13,14 +13,19 @@ final class Metrics {
         MAX_CONNECTIONS,
         /** A request head or a stalled body past {@code --header-timeout}: 408. */
         HEADER_TIMEOUT,
-        /** Malformed HTTP, a broken body framing, an unsupported HTTP version: 400, 414, 431, 505. */
+        /**
+         * Malformed HTTP, a broken body framing, an unsupported HTTP version: 400, 414, 431, 505; an HTTP/2
+         * connection that broke the protocol: GOAWAY with an error.
+         */
         MALFORMED,
         /** A body over {@code --max-message-size}: 413. */
         TOO_LARGE,
         /** A topic past {@code --max-topics}: 503. */
         MAX_TOPICS,
         /** A WebSocket that broke RFC 6455 (1002, 1007) or sent a message too big (1009). */
-        WEBSOCKET_PROTOCOL;
+        WEBSOCKET_PROTOCOL,
+        /** An HTTP/2 stream past SETTINGS_MAX_CONCURRENT_STREAMS: RST_STREAM(REFUSED_STREAM). */
+        MAX_STREAMS;
 
         String label() {
             return name().toLowerCase(Locale.ROOT);
@@ -29,6 +34,13 @@ final class Metrics {
 
     final LongAdder connectionsOpen = new LongAdder();
     final LongAdder connectionsTotal = new LongAdder();
+    /** Connections by the HTTP they speak, once their first bytes (or ALPN) decided it. */
+    final LongAdder h1Open = new LongAdder();
+    final LongAdder h1Total = new LongAdder();
+    final LongAdder h2Open = new LongAdder();
+    final LongAdder h2Total = new LongAdder();
+    final LongAdder h2StreamsOpen = new LongAdder();
+    final LongAdder h2StreamsTotal = new LongAdder();
     final LongAdder requests = new LongAdder();
     final LongAdder published = new LongAdder();
     final LongAdder bytesReceived = new LongAdder();
@@ -67,7 +79,17 @@ final class Metrics {
         StringBuilder sb = new StringBuilder(2048);
         gauge(sb, "rtc_connections_open", "Open TCP connections.", connectionsOpen.sum());
         counter(sb, "rtc_connections_total", "TCP connections accepted.", connectionsTotal.sum());
-        counter(sb, "rtc_http_requests_total", "HTTP requests received (WebSocket handshakes included).", requests.sum());
+        sb.append("# HELP rtc_http_connections_open Open connections per HTTP version (h1: HTTP/1.1 and WebSockets; h2: HTTP/2).\n")
+          .append("# TYPE rtc_http_connections_open gauge\n")
+          .append("rtc_http_connections_open{protocol=\"h1\"} ").append(h1Open.sum()).append('\n')
+          .append("rtc_http_connections_open{protocol=\"h2\"} ").append(h2Open.sum()).append('\n');
+        sb.append("# HELP rtc_http_connections_total Connections per HTTP version.\n")
+          .append("# TYPE rtc_http_connections_total counter\n")
+          .append("rtc_http_connections_total{protocol=\"h1\"} ").append(h1Total.sum()).append('\n')
+          .append("rtc_http_connections_total{protocol=\"h2\"} ").append(h2Total.sum()).append('\n');
+        gauge(sb, "rtc_http2_streams_open", "Open HTTP/2 streams, over all HTTP/2 connections.", h2StreamsOpen.sum());
+        counter(sb, "rtc_http2_streams_total", "HTTP/2 streams opened by clients.", h2StreamsTotal.sum());
+        counter(sb, "rtc_http_requests_total", "HTTP requests received (WebSocket handshakes and HTTP/2 streams included).", requests.sum());
         gauge(sb, "rtc_topics", "Topics that exist.", topics);
         counter(sb, "rtc_messages_published_total", "Messages published to any topic.", published.sum());
         counter(sb, "rtc_publish_dropped_total", "--tick and --stdin messages dropped while Redis stayed away (--redis).", publishDropped.sum());
@@ -83,7 +105,7 @@ final class Metrics {
             }
         });
         counter(sb, "rtc_slow_subscribers_disconnected_total",
-                "Connections dropped because their unsent data passed --max-pending.", slowDisconnects.sum());
+                "Subscribers (a connection, or an HTTP/2 stream) dropped because their unsent data passed --max-pending.", slowDisconnects.sum());
         sb.append("# HELP rtc_refused_total Connections, requests and WebSockets refused to protect the server, per reason.\n")
           .append("# TYPE rtc_refused_total counter\n");
         refused.forEach((r, n) -> sb.append("rtc_refused_total{reason=\"").append(r.label()).append("\"} ")

@@ -6,12 +6,18 @@ import dev.rtc.cli.ByteSizes;
 import dev.rtc.cli.Durations;
 import dev.rtc.cli.Signals;
 import dev.rtc.output.Timestamps;
+import dev.rtc.tls.KeyMaterial;
+import dev.rtc.tls.Pem;
+import dev.rtc.tls.SelfSigned;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
@@ -33,8 +39,12 @@ import picocli.CommandLine.Option;
             "A poll or long-poll body carries about " + (PollRoute.MAX_BODY_BYTES >> 20) + " MiB of messages at most (always "
                 + "one): \"more\": true says that more wait, to ask for again with since=last_id.",
             "",
-            "Once bound, serve prints 'rtc serve listening on http://HOST:PORT' on stderr, then a line with the limits "
-                + "in force (--max-connections, --header-timeout, --max-memory, --max-topics). /metrics counts what "
+            "With --tls-cert and --tls-key, or --tls self-signed, every route is served over https:// and wss:// "
+                + "(ALPN: http/1.1) instead.",
+            "",
+            "Once bound, serve prints 'rtc serve listening on http://HOST:PORT' on stderr (https:// with TLS, and then "
+                + "'rtc serve certificate FILE sha256 FINGERPRINT …'), then a line with the limits in force "
+                + "(--max-connections, --header-timeout, --max-memory, --max-topics). /metrics counts what "
                 + "they refused (rtc_refused_total, by reason) and what --max-memory evicted.",
             "",
             "SIGINT and SIGTERM drain: WebSockets close with 1001, streams end, then exit 0.",
@@ -43,7 +53,8 @@ import picocli.CommandLine.Option;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             " 0:stopped by SIGINT or SIGTERM, after draining",
-            " 1:cannot start: the port is taken, the address is not this machine's, permission denied",
+            " 1:cannot start: the port is taken, the address is not this machine's, permission denied; a TLS file "
+                + "missing or unreadable, a key that does not match, a certificate expired",
             " 2:usage: unknown option or bad value",
         })
 public final class ServeCommand extends RtcCommand {
@@ -125,6 +136,24 @@ public final class ServeCommand extends RtcCommand {
                     + "the history (--history per topic); see DETAILS.")
     String redis;
 
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "Serve https:// and wss:// with this certificate (PEM; the server's own first, then its chain). Needs --tls-key.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE",
+            description = "The private key of --tls-cert (PEM, not encrypted: PKCS#8, or traditional RSA or EC; RSA or EC keys).")
+    Path tlsKey;
+
+    @Option(names = "--tls", paramLabel = "self-signed", completionCandidates = TlsModes.class,
+            description = "self-signed: serve https:// and wss:// with a certificate made for localhost, 127.0.0.1, ::1 and "
+                    + "--host, kept in $XDG_STATE_HOME/rtc/tls/ (~/.local/state/rtc/tls/) and reused while valid; "
+                    + "its file and SHA-256 fingerprint are printed at start, for clients' --cacert.")
+    String tlsMode;
+
+    @Option(names = "--tls-client-ca", paramLabel = "FILE",
+            description = "Require a client certificate signed by a CA of this PEM file (with --tls-cert or --tls self-signed).")
+    Path tlsClientCa;
+
     @Option(names = {"-q", "--quiet"}, description = "No access log on stderr.")
     boolean quiet;
 
@@ -132,14 +161,16 @@ public final class ServeCommand extends RtcCommand {
     public Integer call() throws Exception {
         validate();
         PrintWriter err = err();
+        Certificate certificate = certificate();
         ServeConfig config = new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat, coalesce,
-                cors, token, quiet ? null : err, limits());
+                cors, token, quiet ? null : err, limits(), certificate == null ? null : certificate.tls());
         CountDownLatch stop = new CountDownLatch(1);
         try (Server server = redis == null ? Server.start(config)
                 : Server.start(config, new dev.rtc.redis.Cluster.Options(redis, System.getenv("RTC_REDIS_PASSWORD"), history))) {
             // Handled rather than left to the JVM, whose default would exit 130/143 without a drain.
             Signals.onTermination(stop::countDown);
             err.println("rtc serve listening on " + server.url());
+            if (certificate != null) err.println(certificate.line());
             err.println(limitsLine(config));
             err.flush();
             if (tick != null) {
@@ -151,6 +182,39 @@ public final class ServeCommand extends RtcCommand {
             server.note("draining");
         }
         return 0;
+    }
+
+    /** The values of {@code --tls}, for shell completion. */
+    static final class TlsModes extends java.util.ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        TlsModes() {
+            super(List.of("self-signed"));
+        }
+    }
+
+    /** What TLS serves with, and the file clients are to trust; read (and checked) before anything listens. */
+    record Certificate(Path file, ServeConfig.Tls tls, boolean selfSigned, Path clientCa) {
+        /**
+         * The line after the listening line: {@code rtc serve certificate FILE sha256 FINGERPRINT (…)}, the file and
+         * fingerprint first, for scripts and for {@code --cacert FILE}.
+         */
+        String line() {
+            return "rtc serve certificate " + file.toAbsolutePath() + " sha256 " + tls.identity().fingerprint() + " ("
+                    + (selfSigned ? "self-signed, " : "") + "valid until " + tls.identity().notAfter()
+                    + (selfSigned ? "; clients trust it with --cacert and this file" : "")
+                    + (clientCa == null ? "" : "; client certificates required, signed by a CA of " + clientCa) + ")";
+        }
+    }
+
+    private Certificate certificate() {
+        if (tlsCert == null && tlsMode == null) return null;
+        List<X509Certificate> clientCas = tlsClientCa == null ? List.of() : Pem.certificates(tlsClientCa);
+        if (tlsMode != null) {
+            SelfSigned s = SelfSigned.forHost(host);
+            return new Certificate(s.certificate(), new ServeConfig.Tls(s.material(), clientCas), true, tlsClientCa);
+        }
+        return new Certificate(tlsCert, new ServeConfig.Tls(KeyMaterial.load(tlsCert, tlsKey), clientCas), false, tlsClientCa);
     }
 
     private ServeConfig.Limits limits() {
@@ -188,6 +252,16 @@ public final class ServeCommand extends RtcCommand {
         if (maxConnections != null && maxConnections < 1) throw new UsageException("--max-connections must be at least 1, got " + maxConnections);
         if (maxTopics != null && maxTopics < 1) throw new UsageException("--max-topics must be at least 1, got " + maxTopics);
         if (headerTimeout != null && headerTimeout.isZero()) throw new UsageException("--header-timeout must be longer than 0");
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new UsageException(tlsCert == null ? "--tls-key needs --tls-cert, the certificate of that key" : "--tls-cert needs --tls-key, the private key of that certificate");
+        }
+        if (tlsMode != null && !tlsMode.equals("self-signed")) {
+            throw new UsageException("--tls: the one value is self-signed, got '" + tlsMode + "' (for a certificate of your own: --tls-cert FILE --tls-key FILE)");
+        }
+        if (tlsMode != null && tlsCert != null) throw new UsageException("--tls self-signed and --tls-cert/--tls-key exclude each other: give one");
+        if (tlsClientCa != null && tlsCert == null && tlsMode == null) {
+            throw new UsageException("--tls-client-ca needs TLS: add --tls-cert FILE --tls-key FILE, or --tls self-signed");
+        }
         if (maxMemory != null && maxMemory < maxMessageSize) {
             throw new UsageException("--max-memory must be at least --max-message-size (" + maxMessageSize + " bytes), got " + maxMemory);
         }

@@ -1,11 +1,14 @@
 package dev.rtc.serve;
 
+import dev.rtc.tls.KeyMaterial;
 import java.io.PrintWriter;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Everything {@code rtc serve} was told, in one place the server reads. {@code cors} and {@code token} are
- * null when not given; {@code log} is null under {@code --quiet}.
+ * null when not given; {@code log} is null under {@code --quiet}; {@code tls} is null for cleartext.
  */
 public record ServeConfig(
         String host,
@@ -18,12 +21,27 @@ public record ServeConfig(
         String cors,
         String token,
         PrintWriter log,
-        Limits limits) {
+        Limits limits,
+        Tls tls) {
 
     /** Without the protective limits of {@link Limits}: those take their defaults. */
     public ServeConfig(String host, int port, int history, int maxMessageSize, int maxPending, Duration heartbeat,
             Duration coalesce, String cors, String token, PrintWriter log) {
-        this(host, port, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, log, Limits.defaults());
+        this(host, port, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, log, Limits.defaults(), null);
+    }
+
+    /**
+     * TLS on every connection: the server's certificate chain and key, and the CA certificates a client's
+     * certificate must chain to ({@code --tls-client-ca}; empty: no client certificate is asked for).
+     */
+    public record Tls(KeyMaterial identity, List<X509Certificate> clientCa) {
+        public Tls {
+            clientCa = List.copyOf(clientCa);
+        }
+
+        public Tls(KeyMaterial identity) {
+            this(identity, List.of());
+        }
     }
 
     /**
@@ -101,38 +119,43 @@ public record ServeConfig(
     }
 
     public ServeConfig withPort(int newPort) {
-        return new ServeConfig(host, newPort, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, log, limits);
+        return new ServeConfig(host, newPort, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, log, limits, tls);
     }
 
     public ServeConfig withHistory(int newHistory) {
-        return new ServeConfig(host, port, newHistory, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, log, limits);
+        return new ServeConfig(host, port, newHistory, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, log, limits, tls);
     }
 
     public ServeConfig withLimits(int newMaxMessageSize, int newMaxPending) {
-        return new ServeConfig(host, port, history, newMaxMessageSize, newMaxPending, heartbeat, coalesce, cors, token, log, limits);
+        return new ServeConfig(host, port, history, newMaxMessageSize, newMaxPending, heartbeat, coalesce, cors, token, log, limits, tls);
     }
 
     public ServeConfig withHeartbeat(Duration newHeartbeat) {
-        return new ServeConfig(host, port, history, maxMessageSize, maxPending, newHeartbeat, coalesce, cors, token, log, limits);
+        return new ServeConfig(host, port, history, maxMessageSize, maxPending, newHeartbeat, coalesce, cors, token, log, limits, tls);
     }
 
     public ServeConfig withCoalesce(Duration newCoalesce) {
-        return new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat, newCoalesce, cors, token, log, limits);
+        return new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat, newCoalesce, cors, token, log, limits, tls);
     }
 
     public ServeConfig withAccess(String newCors, String newToken) {
-        return new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat, coalesce, newCors, newToken, log, limits);
+        return new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat, coalesce, newCors, newToken, log, limits, tls);
     }
 
     public ServeConfig withLog(PrintWriter newLog) {
-        return new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, newLog, limits);
+        return new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, newLog, limits, tls);
     }
 
     public ServeConfig with(Limits newLimits) {
-        return new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, log, newLimits);
+        return new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, log, newLimits, tls);
     }
 
     public ServeConfig withHost(String newHost) {
-        return new ServeConfig(newHost, port, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, log);
+        return new ServeConfig(newHost, port, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, log, limits, tls);
+    }
+
+    /** Over TLS with {@code newTls}, or cleartext when null. */
+    public ServeConfig withTls(Tls newTls) {
+        return new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, log, limits, newTls);
     }
 }

@@ -8,7 +8,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
-import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
@@ -74,6 +73,8 @@ public final class Server implements AutoCloseable {
             channel = NioServerSocketChannel.class;
         }
         warmUp();
+        // Before binding: a certificate the TLS stack refuses fails the start, not the first connection.
+        ServerTls tls = ServerTls.of(config);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(io);
         ServerState state;
         try {
@@ -89,9 +90,8 @@ public final class Server implements AutoCloseable {
                     .option(ChannelOption.SO_BACKLOG, 4096)
                     .handler(new AcceptGuard(state))
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
-                            new WriteBufferWaterMark(Math.max(1, config.maxPending() / 2), config.maxPending()))
-                    .childHandler(new ServeInitializer(state))
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, ServeInitializer.waterMark(config.maxPending()))
+                    .childHandler(new ServeInitializer(state, tls))
                     .bind(config.host(), config.port())
                     .sync()
                     .channel();
@@ -138,10 +138,10 @@ public final class Server implements AutoCloseable {
         return address().getPort();
     }
 
-    /** {@code http://HOST:PORT}, with IPv6 hosts in brackets. */
+    /** {@code http://HOST:PORT} ({@code https://} with TLS), with IPv6 hosts in brackets. */
     public String url() {
         String host = state.config.host();
-        return "http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port();
+        return (state.config.tls() == null ? "http://" : "https://") + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port();
     }
 
     /**
@@ -173,13 +173,18 @@ public final class Server implements AutoCloseable {
     }
 
     /**
-     * Stops accepting, ends every held connection politely (WebSockets with 1001, streams with their last
-     * chunk, long polls with 204), waits up to {@link #DRAIN_GRACE} for them to close, then stops.
+     * Stops accepting, sends HTTP/2 connections a GOAWAY, ends every held connection or HTTP/2 stream politely
+     * (WebSockets with 1001, streams with their last chunk, long polls with 204), waits up to {@link #DRAIN_GRACE} for them to close, then stops.
      */
     public void drain() throws InterruptedException {
         if (state.draining) return;
         state.draining = true;
         listener.close().sync();
+        // HTTP/2 connections first say that no new stream will be served (GOAWAY); their held streams end below.
+        for (Channel ch : List.copyOf(state.open)) {
+            Runnable goAway = ch.attr(ServerState.GO_AWAY).get();
+            if (goAway != null) ch.eventLoop().execute(goAway);
+        }
         List<Channel> held = List.copyOf(state.longLived);
         for (Channel ch : held) {
             Runnable drain = ch.attr(ServerState.DRAIN).get();

@@ -1,6 +1,7 @@
 package dev.rtc.serve;
 
 import io.netty.channel.Channel;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.AttributeKey;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,12 +10,15 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ServerState {
     /** How to end this long-lived connection politely when the server drains. */
     static final AttributeKey<Runnable> DRAIN = AttributeKey.valueOf("rtc.drain");
+    /** On an HTTP/2 connection: tells the client that no new stream will be served (the drain's first step). */
+    static final AttributeKey<Runnable> GO_AWAY = AttributeKey.valueOf("rtc.goaway");
 
     final ServeConfig config;
     final Metrics metrics = new Metrics();
     final Hub hub;
     final AccessLog log;
     final Rooms rooms = new Rooms();
+    /** Held connections, or HTTP/2 streams, each with its {@link #DRAIN}. */
     final Set<Channel> longLived = ConcurrentHashMap.newKeySet();
     /** Every open connection, so that a drain closes each one itself rather than leave it to loop shutdown. */
     final Set<Channel> open = ConcurrentHashMap.newKeySet();
@@ -46,7 +50,8 @@ final class ServerState {
     /**
      * Marks {@code ch} as a held connection that {@code drain} ends when the server shuts down. Call on
      * its loop. The idle timeout leaves the pipeline meanwhile: a held connection may rightly be silent,
-     * and the timeout's bookkeeping on every write is a cost fan-out pays per subscriber and message.
+     * and the timeout's bookkeeping on every write is a cost fan-out pays per subscriber and message. An
+     * HTTP/2 stream has no idle timeout of its own: its connection has one while no stream is open.
      */
     void hold(Channel ch, Runnable drain) {
         if (ch.pipeline().get(ServeInitializer.IDLE) != null) ch.pipeline().remove(ServeInitializer.IDLE);
@@ -57,7 +62,7 @@ final class ServerState {
 
     /** The connection goes back to request/response (a long poll answered): idle timeout again. */
     void release(Channel ch) {
-        if (ch.isActive() && ch.pipeline().get(ServeInitializer.IDLE) == null) {
+        if (ch.isActive() && !(ch instanceof Http2StreamChannel) && ch.pipeline().get(ServeInitializer.IDLE) == null) {
             ch.pipeline().addAfter(ServeInitializer.TRAFFIC, ServeInitializer.IDLE, ServeInitializer.idleTimeout());
         }
         ch.attr(DRAIN).set(null);

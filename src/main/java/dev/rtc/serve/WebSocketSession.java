@@ -63,6 +63,12 @@ abstract class WebSocketSession extends ChannelInboundHandlerAdapter {
      * channel's loop in the same task. Not an upgrade request: 426.
      */
     static void upgrade(Exchange ex, WebSocketSession session, String subprotocols, HttpHeaders extraHeaders) {
+        if (ex.http2()) {
+            // No RFC 8441 extended CONNECT here: a WebSocket needs a connection of its own.
+            ex.error(HttpResponseStatus.UPGRADE_REQUIRED, ex.path + " is a WebSocket endpoint, and WebSocket needs HTTP/1.1:"
+                    + " connect with ws:// over HTTP/1.1, not HTTP/2");
+            return;
+        }
         if (!"websocket".equalsIgnoreCase(ex.header(HttpHeaderNames.UPGRADE))) {
             io.netty.handler.codec.http.FullHttpResponse r = Exchange.errorResponse(HttpResponseStatus.UPGRADE_REQUIRED,
                     ex.path + " is a WebSocket endpoint: connect with ws://");

@@ -66,6 +66,6 @@ public final class ConnectOptions {
         }
         return new Handshake(uri, Map.copyOf(extra), List.copyOf(subprotocols), compress,
                 tls ? Tls.trustManager(connection.insecure(), cacert) : null, connection.insecure(), viaProxy,
-                connection.connectTimeout(), verbose);
+                connection.connectTimeout(), verbose, connection.identity(tls), connection.resolve());
     }
 }

@@ -85,7 +85,16 @@ final class Connection extends WebSocketClient {
         setTcpNoDelay(true);
         setDaemon(true);
         if (hs.proxy() != java.net.Proxy.NO_PROXY) setProxy(hs.proxy());
-        if (hs.trust() != null) setSocketFactory(dev.rtc.http.Tls.context(hs.trust()).getSocketFactory());
+        if (hs.trust() != null || hs.identity() != null) {
+            setSocketFactory(dev.rtc.http.Tls.context(hs.trust(), hs.identity()).getSocketFactory());
+        }
+        if (!hs.resolve().isEmpty()) {
+            // --resolve: the address carries the URL's host as its name, so TLS still sends and checks that name
+            setDnsResolver(u -> {
+                List<java.net.InetAddress> found = hs.resolve().lookup(u.getHost(), hs.port());
+                return found.isEmpty() ? java.net.InetAddress.getByName(u.getHost()) : found.get(0);
+            });
+        }
         ((Meter) ((LimitedDraft) getDraft()).meter()).connection = this;
     }
 

@@ -1,6 +1,7 @@
 package dev.rtc.ws;
 
 import dev.rtc.cli.ExitCodes;
+import dev.rtc.cli.StateDirectory;
 import dev.rtc.cli.StopConditions;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -57,10 +58,7 @@ final class Repl implements AutoCloseable {
 
     /** Where rtc keeps ws's history: $XDG_STATE_HOME/rtc/ws_history, else ~/.local/state/rtc/ws_history. */
     static Path historyFile() {
-        String state = System.getenv("XDG_STATE_HOME");
-        Path base = state != null && !state.isBlank() ? Path.of(state)
-                : Path.of(System.getProperty("user.home"), ".local", "state");
-        return base.resolve("rtc").resolve("ws_history");
+        return StateDirectory.path().resolve("ws_history");
     }
 
     /** A writer whose lines appear above the prompt, for the printer's stdout and stderr alike. */

@@ -167,4 +167,23 @@ class CompareRunTest {
             assertEquals(server.url(), rows.get("sse").get("server"));
         }
     }
+
+    @Test
+    void withHttp2TheHttpTechniquesRunAsStreamsOfHttp2ConnectionsAndTheConditionsSaySo() throws Exception {
+        try (Server server = Server.start(ServeConfig.loopback())) {
+            Map<String, Map<String, String>> rows = run("csv", server.url(), "--http2", "--techniques", "longpoll,stream,sse",
+                    "--messages", "20", "--rate", "100");
+            for (String t : List.of("longpoll", "stream", "sse")) {
+                assertEquals(20, number(rows.get(t), "delivered"), t + ": " + rows.get(t));
+                assertEquals(0, number(rows.get(t), "lost"), t);
+            }
+            assertEquals("HTTP/2 (prior knowledge)", rows.get("sse").get("http"));
+            java.net.HttpURLConnection get = (java.net.HttpURLConnection) java.net.URI.create(server.url() + "/metrics").toURL().openConnection();
+            get.setRequestProperty("Connection", "close");
+            String metrics = new String(get.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            get.disconnect();
+            java.util.regex.Matcher h2 = java.util.regex.Pattern.compile("rtc_http_connections_total\\{protocol=\"h2\"} (\\d+)").matcher(metrics);
+            assertTrue(h2.find() && Integer.parseInt(h2.group(1)) >= 3, metrics);
+        }
+    }
 }

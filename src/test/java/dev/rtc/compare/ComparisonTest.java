@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rtc.http.HttpClientSettings;
 import dev.rtc.http.HttpSession;
+import dev.rtc.http.HttpVersion;
+import dev.rtc.http.Resolve;
 import dev.rtc.serve.ServeConfig;
 import dev.rtc.serve.Server;
 import java.net.InetSocketAddress;
@@ -41,7 +43,7 @@ class ComparisonTest {
         String topic = Comparison.freshTopic();
         HttpUrl publish = HttpUrl.get(server.url() + "/publish/" + topic);
         session = HttpSession.open(new HttpClientSettings(publish, null, List.of(), null, null, null, false, null, null,
-                Duration.ofSeconds(5), null));
+                Duration.ofSeconds(5), null, HttpVersion.DEFAULT, Resolve.NONE, null));
         Comparison.Settings s = new Comparison.Settings(List.of(Technique.STREAM), 2, messages, 100, rate, false, rtt,
                 chaos, Duration.ofSeconds(1));
         Comparison.Clients clients = (t, base, tp, listener) -> new LineClient(base + "/stream/" + tp, listener);

@@ -13,12 +13,9 @@ import dev.rtc.serve.ServerExtension;
 import dev.rtc.serve.TestServer;
 import dev.rtc.websocket.Handshake;
 import java.net.InetAddress;
-import java.net.Proxy;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -59,7 +56,7 @@ class RoomSignalTest {
 
     /** What {@code rtc peer --signal URI --connect-timeout T} asks for. */
     private static Handshake handshake(URI uri, Duration connectTimeout) {
-        return new Handshake(uri, Map.of(), List.of(), false, null, false, Proxy.NO_PROXY, connectTimeout, false);
+        return Handshake.plain(uri, connectTimeout);
     }
 
     private static String joinFails(URI uri, Duration connectTimeout) {

@@ -9,15 +9,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Proxy;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,7 +41,7 @@ class ConnectionTest {
 
             AtomicLong frames = new AtomicLong();
             URI uri = URI.create("ws://127.0.0.1:" + listener.getLocalPort() + "/");
-            Handshake hs = new Handshake(uri, Map.of(), List.of(), false, null, false, Proxy.NO_PROXY, Duration.ofSeconds(5), false);
+            Handshake hs = Handshake.plain(uri, Duration.ofSeconds(5));
             Connection c = new Connection(new Connection.Owner() {
                 @Override
                 public void received(String text, long wireBytes, long nanos) {}

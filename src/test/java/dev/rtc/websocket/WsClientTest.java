@@ -14,7 +14,6 @@ import dev.rtc.serve.LeakCheck;
 import dev.rtc.serve.ServeConfig;
 import dev.rtc.serve.ServerExtension;
 import dev.rtc.serve.TestServer;
-import java.net.Proxy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -44,7 +43,7 @@ class WsClientTest {
 
     private Handshake handshake(String path) {
         URI uri = URI.create("ws" + served.server.url().substring("http".length()) + path);
-        return new Handshake(uri, Map.of(), List.of(), false, null, false, Proxy.NO_PROXY, Duration.ofSeconds(5), false);
+        return Handshake.plain(uri, Duration.ofSeconds(5));
     }
 
     /** Every call of the listener, in order, as a line; messages also kept whole. */

@@ -5,13 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rtc.serve.ServeConfig;
+import dev.rtc.tls.KeyMaterial;
+import dev.rtc.tls.Openssl;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The {@code GET /} page in Debian's headless Chromium, driven by playwright-core: the live demo's
@@ -52,6 +57,35 @@ class ChromiumInteropTest {
             assertEquals(0, page.finish(browser).exit(), page.stderr());
         }
         assertTrue(Files.size(SCREENSHOT) > 10_000, "screenshot " + SCREENSHOT);
+    }
+
+    /**
+     * Issue 13's browser check: over TLS, ALPN gives Chromium HTTP/2, and the page opens eight EventSources
+     * more than a browser's six HTTP/1.1 connections would allow, all streams of one connection (its
+     * WebSocket stays on a connection of its own over http/1.1), and every one receives.
+     */
+    @Test
+    void indexPageOverHttp2OpensEightMoreEventSourcesOnOneConnectionAndAllReceive(@TempDir Path dir) throws Exception {
+        Tool.chromium();
+        String node = Tool.node("playwright-core");
+        Openssl openssl = new Openssl(dir);
+        Path cert = openssl.selfSigned("server", "ec");
+        KeyMaterial identity = KeyMaterial.load(cert, openssl.file("server.key"));
+        String spki = Base64.getEncoder().encodeToString(
+                MessageDigest.getInstance("SHA-256").digest(identity.certificate().getPublicKey().getEncoded()));
+
+        try (Served served = Served.start(ServeConfig.loopback().withTls(new ServeConfig.Tls(identity)));
+                Proc page = Proc.start(node, Tool.script("js/index_page_h2.mjs").toString(), served.http(""), spki)) {
+            Duration browser = Duration.ofSeconds(25);
+            assertEquals(List.of("status 200", "protocol h2 more EventSources 8", "ready"), page.nextLines(3, browser));
+            String metrics = served.get("/metrics");
+            assertTrue(metrics.contains("rtc_http_connections_open{protocol=\"h2\"} 1\n"), metrics);
+
+            served.publish("many", "to every stream");
+
+            assertEquals(List.of("received [\"open, 1 received, last #1\"]", "problems []"), page.nextLines(2, browser));
+            assertEquals(0, page.finish(browser).exit(), page.stderr());
+        }
     }
 
     @Test

@@ -17,14 +17,16 @@ import java.util.regex.Pattern;
 /** An in-process {@code rtc serve} on a loopback port, with the few probes the interop tests need. */
 final class Served implements AutoCloseable {
     final Server server;
+    private final ServeConfig config;
 
-    private Served(Server server) {
+    private Served(Server server, ServeConfig config) {
         this.server = server;
+        this.config = config;
     }
 
     static Served start(ServeConfig config) {
         try {
-            return new Served(Server.start(config));
+            return new Served(Server.start(config), config);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -39,7 +41,7 @@ final class Served implements AutoCloseable {
         return server.port();
     }
 
-    /** {@code http://127.0.0.1:PORT} + path. */
+    /** {@code http://127.0.0.1:PORT} (or {@code https://}) + path. */
     String http(String path) {
         return server.url() + path;
     }
@@ -72,9 +74,12 @@ final class Served implements AutoCloseable {
                 + "ms; /topics: " + topics);
     }
 
-    /** The body of a plain HTTP/1.1 GET, over a socket of its own (no client library, no threads left behind). */
+    /**
+     * The body of a plain HTTP/1.1 GET, over a socket of its own (no client library, no threads left behind);
+     * over TLS when the server has it, trusting its certificate.
+     */
     String get(String path) {
-        try (Socket s = new Socket("127.0.0.1", port())) {
+        try (Socket s = config.tls() == null ? new Socket("127.0.0.1", port()) : tlsSocket()) {
             s.setSoTimeout(5000);
             OutputStream out = s.getOutputStream();
             out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
@@ -86,6 +91,21 @@ final class Served implements AutoCloseable {
             return body < 0 ? response : response.substring(body + 4);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private Socket tlsSocket() throws IOException {
+        try {
+            java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("server", config.tls().identity().certificate());
+            javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+            ctx.init(null, tmf.getTrustManagers(), null);
+            return ctx.getSocketFactory().createSocket("127.0.0.1", port());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException(e);
         }
     }
 

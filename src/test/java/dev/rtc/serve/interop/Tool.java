@@ -34,10 +34,21 @@ public final class Tool {
         return "curl";
     }
 
+    public static String openssl() {
+        need("openssl", works(List.of("openssl", "version")), "apt-get install -y openssl");
+        return "openssl";
+    }
+
     public static String python() {
         need("python3 with the websockets package", works(List.of(PYTHON, "-c", "import websockets")),
                 "apt-get install -y python3-websockets");
         return PYTHON;
+    }
+
+    /** nghttp2's command-line client (Debian nghttp2-client), which prints every HTTP/2 frame with -v. */
+    public static String nghttp() {
+        need("nghttp", works(List.of("nghttp", "--version")), "apt-get install -y nghttp2-client");
+        return "nghttp";
     }
 
     /** Debian's python3 with nothing beyond its standard library (http.server, for instance). */
