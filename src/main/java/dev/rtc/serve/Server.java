@@ -144,6 +144,11 @@ public final class Server implements AutoCloseable {
         return (state.config.tls() == null ? "http://" : "https://") + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port();
     }
 
+    /** With --redis, this instance's part of the shared topic space (for tests in this package); else null. */
+    SharedSpace shared() {
+        return state.hub.shared;
+    }
+
     /**
      * Publishes as {@code POST /publish/{topic}} would; the new message's id, or -1 (with a log line) when the
      * topic cannot exist now ({@code --max-topics}).

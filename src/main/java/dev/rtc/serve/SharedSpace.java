@@ -1,6 +1,7 @@
 package dev.rtc.serve;
 
 import dev.rtc.cli.Backoff;
+import dev.rtc.cli.Durations;
 import dev.rtc.redis.Cluster;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.ArrayDeque;
@@ -149,57 +150,79 @@ final class SharedSpace implements Cluster.Listener {
     private record Queued(String topic, byte[] data, long sinceMillis) {}
 
     private final ArrayDeque<Queued> queue = new ArrayDeque<>();
-    private boolean sending;
+    /** The one being tried (the queue's head) or null. */
+    private Queued sending;
+    private boolean dropping;
+    private int retryQueue = RETRY_QUEUE;
+    private long retryForMs = RETRY_FOR_MS;
     private final Backoff backoff = Backoff.standard();
+
+    /** Tighter bounds than {@link #RETRY_QUEUE} and {@link #RETRY_FOR_MS}, for tests. */
+    void retryBounds(int messages, long forMs) {
+        synchronized (queue) {
+            retryQueue = messages;
+            retryForMs = forMs;
+        }
+    }
 
     /**
      * --tick and --stdin: published in order; while Redis is away they wait and are retried (with rtc's
-     * backoff) up to {@link #RETRY_FOR_MS} and {@link #RETRY_QUEUE} messages, past which each one dropped is
-     * logged and counted ({@code rtc_publish_dropped_total}).
+     * backoff) up to {@link #RETRY_FOR_MS} and {@link #RETRY_QUEUE} messages, past which the oldest waiting
+     * are dropped: each counted ({@code rtc_publish_dropped_total}), one log line when dropping starts.
      */
     void publishInOrder(String topic, byte[] data) {
         synchronized (queue) {
-            if (queue.size() >= RETRY_QUEUE) {
-                dropped(queue.poll(), "more than " + RETRY_QUEUE + " waiting");
+            if (queue.size() >= retryQueue) {
+                // The head may be in flight (it may yet be stored): the oldest one not sent is dropped.
+                Queued head = queue.poll();
+                if (head == sending && !queue.isEmpty()) {
+                    dropped(queue.poll(), "more than " + retryQueue + " waiting");
+                    queue.addFirst(head);
+                } else {
+                    if (head == sending) sending = null;
+                    dropped(head, "more than " + retryQueue + " waiting");
+                }
             }
             queue.add(new Queued(topic, data, System.currentTimeMillis()));
-            if (sending) return;
-            sending = true;
+            if (sending != null) return;
+            sending = queue.peek();
         }
-        sendNext();
+        send(sending);
     }
 
-    private void sendNext() {
-        Queued q;
-        synchronized (queue) {
-            q = queue.peek();
-            if (q == null) {
-                sending = false;
-                return;
-            }
-        }
+    private void send(Queued q) {
         publish(q.topic(), q.data()).whenComplete((m, err) -> {
-            if (err == null) {
-                synchronized (queue) {
+            Queued next;
+            synchronized (queue) {
+                if (sending != q) return; // dropped while in flight (and counted), its successor already sent
+                if (err == null) {
                     queue.poll();
                     backoff.reset();
+                    dropping = false;
+                } else {
+                    long now = System.currentTimeMillis();
+                    while (!queue.isEmpty() && now - queue.peek().sinceMillis() > retryForMs) {
+                        dropped(queue.poll(), "not stored within " + Durations.format(java.time.Duration.ofMillis(retryForMs)));
+                    }
                 }
-                sendNext();
-                return;
+                sending = next = queue.peek();
             }
-            synchronized (queue) {
-                long now = System.currentTimeMillis();
-                while (!queue.isEmpty() && now - queue.peek().sinceMillis() > RETRY_FOR_MS) {
-                    dropped(queue.poll(), "not stored within " + RETRY_FOR_MS / 1000 + "s");
-                }
+            if (next == null) return;
+            if (err == null) {
+                send(next);
+            } else {
+                timer.schedule(() -> send(next), backoff.nextDelayMs(), TimeUnit.MILLISECONDS);
             }
-            timer.schedule(this::sendNext, backoff.nextDelayMs(), TimeUnit.MILLISECONDS);
         });
     }
 
+    /** Counted each; logged once per outage (the counter says how many), never silently. */
     private void dropped(Queued q, String why) {
         metrics.publishDropped.increment();
-        log.note("dropped a message for topic " + q.topic() + " (" + q.data().length + " bytes): redis unreachable, " + why);
+        if (dropping) return;
+        dropping = true;
+        log.note("redis unreachable: dropping --tick/--stdin messages (" + why + "; the first for topic " + q.topic()
+                + "); each is counted in rtc_publish_dropped_total");
     }
 
     // ---- reading

@@ -1,10 +1,13 @@
 package dev.rtc.serve;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.rtc.redis.Cluster;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import dev.rtc.redis.RedisServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,6 +27,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Three rtc serve instances on one real redis-server: one topic space (--redis). */
 class RedisSharedTest {
@@ -69,7 +74,14 @@ class RedisSharedTest {
         return q;
     }
 
+    /** A WebSocket client and the frames (and its close, as {@code closed CODE}) it received. */
+    private record Ws(WebSocket socket, BlockingQueue<String> frames) {}
+
     private BlockingQueue<String> ws(Server s, String path) throws Exception {
+        return wsOpen(s, path).frames();
+    }
+
+    private Ws wsOpen(Server s, String path) throws Exception {
         BlockingQueue<String> q = new LinkedBlockingQueue<>();
         WebSocket w = http.newWebSocketBuilder().buildAsync(URI.create(s.url().replace("http", "ws") + path), new WebSocket.Listener() {
             final StringBuilder sb = new StringBuilder();
@@ -92,7 +104,7 @@ class RedisSharedTest {
             }
         }).get(10, TimeUnit.SECONDS);
         open.add(() -> w.abort());
-        return q;
+        return new Ws(w, q);
     }
 
     /** The next {@code n} lines that {@code keep} selects, each within {@link #WAIT}. */
@@ -199,14 +211,18 @@ class RedisSharedTest {
         assertTrue(take(gap, 1, Pattern.compile("^data: \\{\"missed\"")).get(0).contains("\"missed\":8"));
     }
 
-    @Test
-    void redisAwayMeans503AndUnhealthyThenFanOutResumes() throws Exception {
-        RedisServer redis = redis("--appendonly", "yes");
+    @ParameterizedTest
+    @ValueSource(strings = {"--appendonly yes", "--save 3600 1"})
+    void redisAwayMeans503AndUnhealthyThenFanOutAndResumeGoOnWhenItKeptItsData(String persistence) throws Exception {
+        String[] p = persistence.split(" ", 2);
+        RedisServer redis = redis(p[0], p[1]);
         Server a = serve(redis);
         Server b = serve(redis);
         assertEquals(201, post(a, "/publish/f", "f1").statusCode());
         BlockingQueue<String> stream = lines(b, "/stream/f?since=0");
         assertEquals(List.of("f1"), take(stream, 1, Pattern.compile("^f")));
+        BlockingQueue<String> sse = lines(a, "/sse/f?since=0");
+        String lastEventId = take(sse, 1, Pattern.compile("^id: ")).get(0).substring(4);
         redis.stop();
         waitFor("healthz 503", () -> status(a, "/healthz") == 503);
         HttpResponse<String> refused = post(a, "/publish/f", "lost");
@@ -216,27 +232,89 @@ class RedisSharedTest {
         waitFor("healthz 200 again", () -> status(a, "/healthz") == 200 && status(b, "/healthz") == 200);
         HttpResponse<String> again = post(a, "/publish/f", "f2");
         assertEquals(201, again.statusCode(), again.body());
-        assertEquals(List.of(2L), ids(again.body()), "ids go on: Redis kept them (appendonly)");
+        assertEquals(List.of(2L), ids(again.body()), "ids go on: Redis kept them (" + persistence + ")");
         assertEquals(List.of("f2"), take(stream, 1, Pattern.compile("^f")), "the stream stayed open, nothing lost, nothing twice");
+        // A client that lost its connection resumes on the other instance: the same epoch, no gap.
+        BlockingQueue<String> resumed = lines(b, "/sse/f", "Last-Event-ID", lastEventId);
+        assertEquals(List.of("data: f2"), take(resumed, 1, Pattern.compile("^data: ")), "no rtc-gap before f2");
     }
 
     @Test
-    void redisThatLostItsDataStartsANewEpochAndAResumingClientSeesTheGap() throws Exception {
+    void redisThatLostItsDataStartsANewEpochAndAResumingClientGetsTheWholeHistoryWithTheGap() throws Exception {
         RedisServer redis = redis();
         Server a = serve(redis);
+        Server b = serve(redis);
         for (int i = 1; i <= 3; i++) post(a, "/publish/e", "e" + i);
         HttpResponse<String> before = get(a, "/poll/e?since=0");
         String oldEpoch = before.headers().firstValue("X-Rtc-Epoch").orElseThrow();
         redis.stop();
         redis.start();
-        waitFor("healthz 200 again", () -> status(a, "/healthz") == 200);
+        waitFor("healthz 200 again", () -> status(a, "/healthz") == 200 && status(b, "/healthz") == 200);
         assertEquals(List.of(1L), ids(post(a, "/publish/e", "n1").body()), "ids restart in Redis");
+        assertEquals(List.of(2L), ids(post(b, "/publish/e", "n2").body()));
         HttpResponse<String> resumed = get(a, "/poll/e?since=3&epoch=" + oldEpoch);
-        assertEquals(List.of(1L), ids(resumed.body()), resumed.body());
+        assertEquals(List.of(1L, 2L), ids(resumed.body()), resumed.body());
         assertTrue(!resumed.headers().firstValue("X-Rtc-Epoch").orElseThrow().equals(oldEpoch));
         assertEquals("1", resumed.headers().firstValue("X-Rtc-Missed").orElse(""), "the gap is visible");
         // A plain client (no epoch) with a since beyond the new last id: the same.
-        assertEquals(List.of(1L), ids(get(a, "/poll/e?since=3").body()));
+        assertEquals(List.of(1L, 2L), ids(get(a, "/poll/e?since=3").body()));
+        // EventSource resuming on the other instance with an id of the old epoch: rtc-gap, then all of the new one.
+        for (Server s : List.of(a, b)) {
+            BlockingQueue<String> sse = lines(s, "/sse/e", "Last-Event-ID", "3:" + oldEpoch);
+            List<String> data = take(sse, 3, Pattern.compile("^data: "));
+            assertTrue(data.get(0).matches("data: \\{\"missed\":1,.*"), data.toString());
+            assertEquals(List.of("data: n1", "data: n2"), data.subList(1, 3));
+        }
+    }
+
+    @Test
+    void aWebSocketFrameThatCannotBeStoredClosesThatSocketWith1013() throws Exception {
+        RedisServer redis = redis();
+        Server a = serve(redis);
+        Ws sender = wsOpen(a, "/ws/w");
+        Ws other = wsOpen(a, "/ws/w");
+        redis.stop();
+        waitFor("healthz 503", () -> status(a, "/healthz") == 503);
+        sender.socket().sendText("not stored", true).get(10, TimeUnit.SECONDS);
+        assertEquals(List.of("closed 1013"), take(sender.frames(), 1, Pattern.compile("")), "try again later");
+        redis.start();
+        waitFor("healthz 200 again", () -> status(a, "/healthz") == 200);
+        assertEquals(201, post(a, "/publish/w", "after").statusCode());
+        assertEquals(List.of("after"), take(other.frames(), 1, Pattern.compile("")), "the other socket stayed open");
+    }
+
+    @Test
+    void tickPublicationsWaitForRedisInOrderAndThoseDroppedPastTheBoundAreLoggedAndCounted() throws Exception {
+        RedisServer redis = redis("--appendonly", "yes");
+        StringWriter log = new StringWriter();
+        Server a = Server.start(ServeConfig.loopback().withHistory(100).withLog(new PrintWriter(log, true)),
+                new Cluster.Options(redis.url(), null, 100));
+        open.add(0, a);
+        a.shared().retryBounds(3, 60_000);
+        a.publish("ticks", "t1".getBytes(UTF_8));
+        waitFor("t1 stored", () -> ids(body(a, "/poll/ticks?since=0")).equals(List.of(1L)));
+        redis.stop();
+        waitFor("healthz 503", () -> status(a, "/healthz") == 503);
+        // t2 is tried and retried; t3 and t4 wait; t5 and t6 make room by dropping t3 and t4, the oldest waiting.
+        for (int i = 2; i <= 6; i++) a.publish("ticks", ("t" + i).getBytes(UTF_8));
+        waitFor("two counted", () -> body(a, "/metrics").contains("\nrtc_publish_dropped_total 2\n"));
+        redis.start();
+        waitFor("t2, t5, t6 stored", () -> ids(body(a, "/poll/ticks?since=1")).size() == 3);
+        String poll = body(a, "/poll/ticks?since=1");
+        assertEquals(List.of(2L, 3L, 4L), ids(poll));
+        assertEquals(List.of("t2", "t5", "t6"), Pattern.compile("\"data\":\"(t\\d)\"").matcher(poll).results().map(m -> m.group(1)).toList());
+        List<String> dropLines = log.toString().lines().filter(l -> l.contains("dropping")).toList();
+        assertEquals(1, dropLines.size(), log.toString());
+        assertTrue(dropLines.get(0).endsWith("redis unreachable: dropping --tick/--stdin messages (more than 3 waiting; "
+                + "the first for topic ticks); each is counted in rtc_publish_dropped_total"), dropLines.get(0));
+    }
+
+    private String body(Server s, String path) {
+        try {
+            return get(s, path).body();
+        } catch (Exception e) {
+            return "";
+        }
     }
 
     @Test
