@@ -98,6 +98,8 @@ final class LettuceCluster implements Cluster {
     private final int history;
     private final String instance = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     private volatile boolean up = true;
+    /** Set by {@link #close}: the disconnections that follow are this side's, not Redis going away. */
+    private volatile boolean closing;
 
     private LettuceCluster(RedisClient client, StatefulRedisConnection<byte[], byte[]> commands,
             StatefulRedisPubSubConnection<byte[], byte[]> pubsub, Listener listener, int history) {
@@ -162,7 +164,8 @@ final class LettuceCluster implements Cluster {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) t = t.getCause();
         String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        if (m.startsWith("WRONGPASS") || m.startsWith("NOAUTH")) return "wrong password (" + m.split("\n")[0].trim() + ")";
+        if (m.startsWith("NOAUTH")) return "it requires a password (in the URL or RTC_REDIS_PASSWORD)";
+        if (m.startsWith("WRONGPASS")) return "wrong password (" + m.split("\n")[0].trim() + ")";
         if (m.contains("Invalid first byte")) return "not a Redis server (it does not speak RESP)";
         if (m.contains("Connection refused")) return "connection refused";
         return m.split("\n")[0].trim();
@@ -191,7 +194,7 @@ final class LettuceCluster implements Cluster {
 
             @Override
             public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
-                if (connection == pubsub && up) {
+                if (connection == pubsub && up && !closing) {
                     up = false;
                     listener.connection(false, "redis unreachable: reconnecting (" + Backoff.HELP + ")");
                 }
@@ -321,6 +324,7 @@ final class LettuceCluster implements Cluster {
 
     @Override
     public void close() {
+        closing = true;
         try {
             commands.async().del(bytes("rtc:i:" + instance));
             commands.async().zrem(bytes("rtc:instances"), bytes(instance)).get(1, TimeUnit.SECONDS);
