@@ -66,8 +66,15 @@ public interface Cluster extends AutoCloseable {
     @Override
     void close();
 
-    /** How to reach Redis: the URL of {@code --redis}, a password (or null), the history to keep per topic. */
-    record Options(String url, String password, int history) {}
+    /**
+     * How to reach Redis: the URL of {@code --redis}, a password (or null), the history to keep per topic, and
+     * for {@code rediss://} the certificates to trust ({@code --redis-cacert}; empty: the JDK's CAs).
+     */
+    record Options(String url, String password, int history, List<java.security.cert.X509Certificate> trust) {
+        public Options(String url, String password, int history) {
+            this(url, password, history, List.of());
+        }
+    }
 
     /**
      * Connects (blocking, at start only) and subscribes; a wrong address, a wrong password or a server that

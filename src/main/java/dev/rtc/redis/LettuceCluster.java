@@ -9,6 +9,7 @@ import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -18,6 +19,9 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +29,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * {@link Cluster} on Redis through Lettuce. Keys per topic T: {@code rtc:{T}:m} (hash: {@code id}, the last
@@ -132,6 +137,7 @@ final class LettuceCluster implements Cluster {
                 .build();
         RedisClient client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
+                .sslOptions(sslOptions(options))
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).keepAlive(true).build())
@@ -153,6 +159,22 @@ final class LettuceCluster implements Cluster {
         }
     }
 
+    /** rediss://: the certificates of --redis-cacert as the only trust, else the JDK's. */
+    private static SslOptions sslOptions(Options options) {
+        if (options.trust().isEmpty()) return SslOptions.create();
+        try {
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            int i = 0;
+            for (X509Certificate c : options.trust()) store.setCertificateEntry("ca" + i++, c);
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(store);
+            return SslOptions.builder().jdkSslProvider().trustManager(trust).build();
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new RtcException("--redis-cacert: cannot trust its certificates: " + e.getMessage());
+        }
+    }
+
     /** The URL without its password. */
     private static String redacted(RedisURI uri) {
         return (uri.isSsl() ? "rediss://" : "redis://") + uri.getHost() + ":" + uri.getPort()
@@ -168,6 +190,9 @@ final class LettuceCluster implements Cluster {
         if (m.startsWith("WRONGPASS")) return "wrong password (" + m.split("\n")[0].trim() + ")";
         if (m.contains("Invalid first byte")) return "not a Redis server (it does not speak RESP)";
         if (m.contains("Connection refused")) return "connection refused";
+        if (m.contains("unable to find valid certification path")) {
+            return "its TLS certificate is not trusted (--redis-cacert FILE names the CA to trust)";
+        }
         return m.split("\n")[0].trim();
     }
 

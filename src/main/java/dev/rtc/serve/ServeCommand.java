@@ -136,6 +136,11 @@ public final class ServeCommand extends RtcCommand {
                     + "the history (--history per topic); see DETAILS.")
     String redis;
 
+    @Option(names = "--redis-cacert", paramLabel = "FILE",
+            description = "With a rediss:// --redis: trust a Redis certificate signed by a CA of this PEM file (or in it), "
+                    + "instead of the JDK's CAs.")
+    Path redisCacert;
+
     @Option(names = "--tls-cert", paramLabel = "FILE",
             description = "Serve https:// and wss:// with this certificate (PEM; the server's own first, then its chain). Needs --tls-key.")
     Path tlsCert;
@@ -166,7 +171,8 @@ public final class ServeCommand extends RtcCommand {
                 cors, token, quiet ? null : err, limits(), certificate == null ? null : certificate.tls());
         CountDownLatch stop = new CountDownLatch(1);
         try (Server server = redis == null ? Server.start(config)
-                : Server.start(config, new dev.rtc.redis.Cluster.Options(redis, System.getenv("RTC_REDIS_PASSWORD"), history))) {
+                : Server.start(config, new dev.rtc.redis.Cluster.Options(redis, System.getenv("RTC_REDIS_PASSWORD"), history,
+                        redisCacert == null ? List.of() : Pem.certificates(redisCacert)))) {
             // Handled rather than left to the JVM, whose default would exit 130/143 without a drain.
             Signals.onTermination(stop::countDown);
             err.println("rtc serve listening on " + server.url());
@@ -242,6 +248,9 @@ public final class ServeCommand extends RtcCommand {
         if (port < 0 || port > 65535) throw new UsageException("--port must be 0 to 65535, got " + port);
         if (redis != null && !redis.startsWith("redis://") && !redis.startsWith("rediss://")) {
             throw new UsageException("--redis must be a redis:// or rediss:// URL, got '" + redis + "'");
+        }
+        if (redisCacert != null && (redis == null || !redis.startsWith("rediss://"))) {
+            throw new UsageException("--redis-cacert needs a rediss:// --redis URL (TLS to Redis)");
         }
         if (history < 1) throw new UsageException("--history must be at least 1, got " + history);
         if (stdinTopic != null && !Hub.validName(stdinTopic)) throw new UsageException("--stdin: invalid topic '" + stdinTopic + "': use 1 to 128 of A-Z a-z 0-9 . _ ~ -");

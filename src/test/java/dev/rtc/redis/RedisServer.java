@@ -21,9 +21,11 @@ public final class RedisServer implements AutoCloseable {
     public final int port;
     public final Path dir;
     private final List<String> extra;
+    /** With TLS only ({@code rediss://}): the CA that signed its certificate, for clients. */
+    private final Path ca;
     private Proc proc;
 
-    private RedisServer(List<String> extra) {
+    private RedisServer(List<String> extra, Path ca) {
         Tool.need("redis-server", Files.isExecutable(Path.of("/usr/bin/redis-server")), "apt-get install -y redis-server");
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
@@ -32,21 +34,33 @@ public final class RedisServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         this.extra = extra;
+        this.ca = ca;
     }
 
     /** Started, without persistence ({@code --save '' --appendonly no}) unless {@code extra} says otherwise. */
     public static RedisServer started(String... extra) {
-        RedisServer r = new RedisServer(List.of(extra));
+        RedisServer r = new RedisServer(List.of(extra), null);
+        r.start();
+        return r;
+    }
+
+    /**
+     * Started with TLS only on its port ({@code rediss://}): {@code cert} and {@code key} (PEM) signed by
+     * {@code ca}; no client certificate asked for.
+     */
+    public static RedisServer startedTls(Path cert, Path key, Path ca) {
+        RedisServer r = new RedisServer(List.of("--port", "0", "--tls-cert-file", cert.toString(), "--tls-key-file", key.toString(),
+                "--tls-ca-cert-file", ca.toString(), "--tls-auth-clients", "no"), ca);
         r.start();
         return r;
     }
 
     public String url() {
-        return "redis://127.0.0.1:" + port;
+        return (ca == null ? "redis://" : "rediss://") + "127.0.0.1:" + port;
     }
 
     public void start() {
-        List<String> cmd = new ArrayList<>(List.of("/usr/bin/redis-server", "--port", Integer.toString(port),
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/redis-server", ca == null ? "--port" : "--tls-port", Integer.toString(port),
                 "--bind", "127.0.0.1", "--dir", dir.toString(), "--save", "", "--appendonly", "no"));
         cmd.addAll(extra);
         proc = Proc.start(cmd);
@@ -62,6 +76,7 @@ public final class RedisServer implements AutoCloseable {
     /** redis-cli against this server (no password); its output. */
     public String cli(String... args) {
         List<String> cmd = new ArrayList<>(List.of("redis-cli", "-p", Integer.toString(port)));
+        if (ca != null) cmd.addAll(List.of("--tls", "--cacert", ca.toString()));
         cmd.addAll(List.of(args));
         return Proc.run(Duration.ofSeconds(10), cmd).out();
     }

@@ -2,10 +2,16 @@ package dev.rtc.serve;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.rtc.cli.RtcException;
+import dev.rtc.http.OpensslCertificates;
 import dev.rtc.redis.Cluster;
+import dev.rtc.tls.Pem;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import dev.rtc.redis.RedisServer;
@@ -27,6 +33,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -307,6 +314,29 @@ class RedisSharedTest {
         assertEquals(1, dropLines.size(), log.toString());
         assertTrue(dropLines.get(0).endsWith("redis unreachable: dropping --tick/--stdin messages (more than 3 waiting; "
                 + "the first for topic ticks); each is counted in rtc_publish_dropped_total"), dropLines.get(0));
+    }
+
+    @Test
+    void overRedissWithItsCaTrustedAndOneLineWhenItIsNot(@TempDir Path dir) throws Exception {
+        OpensslCertificates certs = OpensslCertificates.in(dir);
+        OpensslCertificates.Issued issued = certs.issue("localhost", "DNS:localhost,IP:127.0.0.1");
+        RedisServer redis = RedisServer.startedTls(issued.cert(), issued.key(), certs.ca());
+        open.add(redis);
+        RtcException untrusted = assertThrows(RtcException.class,
+                () -> Server.start(ServeConfig.loopback(), new Cluster.Options(redis.url(), null, 100)));
+        assertEquals("cannot use Redis at " + redis.url() + ": its TLS certificate is not trusted (--redis-cacert FILE names "
+                + "the CA to trust)", untrusted.getMessage());
+        List<X509Certificate> trust = Pem.certificates(certs.ca());
+        List<Server> servers = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Server s = Server.start(ServeConfig.loopback().withHistory(100), new Cluster.Options(redis.url(), null, 100, trust));
+            open.add(0, s);
+            servers.add(s);
+        }
+        BlockingQueue<String> sse = lines(servers.get(1), "/sse/tls?since=0");
+        assertEquals(201, post(servers.get(0), "/publish/tls", "over rediss").statusCode());
+        assertEquals(List.of("data: over rediss"), take(sse, 1, Pattern.compile("^data: ")));
+        assertTrue(redis.cli("XLEN", "rtc:{tls}:s").contains("1"), "stored in the TLS Redis");
     }
 
     private String body(Server s, String path) {
