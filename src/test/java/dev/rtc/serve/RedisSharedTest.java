@@ -317,6 +317,28 @@ class RedisSharedTest {
     }
 
     @Test
+    void tickPublicationsNotStoredWithinTheTimeBoundAreDroppedLoggedAndCounted() throws Exception {
+        RedisServer redis = redis();
+        StringWriter log = new StringWriter();
+        Server a = Server.start(ServeConfig.loopback().withHistory(100).withLog(new PrintWriter(log, true)),
+                new Cluster.Options(redis.url(), null, 100));
+        open.add(0, a);
+        a.shared().retryBounds(100, 200);
+        redis.stop();
+        waitFor("healthz 503", () -> status(a, "/healthz") == 503);
+        a.publish("ticks", "late1".getBytes(UTF_8));
+        a.publish("ticks", "late2".getBytes(UTF_8));
+        waitFor("both counted", () -> body(a, "/metrics").contains("\nrtc_publish_dropped_total 2\n"));
+        assertTrue(log.toString().contains("redis unreachable: dropping --tick/--stdin messages (not stored within 200ms; "
+                + "the first for topic ticks)"), log.toString());
+        redis.start();
+        waitFor("healthz 200 again", () -> status(a, "/healthz") == 200);
+        a.publish("ticks", "on time".getBytes(UTF_8));
+        waitFor("stored", () -> body(a, "/poll/ticks?since=0").contains("on time"));
+        assertEquals(List.of(1L), ids(body(a, "/poll/ticks?since=0")), "the dropped ones were never stored");
+    }
+
+    @Test
     void overRedissWithItsCaTrustedAndOneLineWhenItIsNot(@TempDir Path dir) throws Exception {
         OpensslCertificates certs = OpensslCertificates.in(dir);
         OpensslCertificates.Issued issued = certs.issue("localhost", "DNS:localhost,IP:127.0.0.1");
