@@ -218,7 +218,7 @@ function _picocli_rtc_serve() {
 
   local commands=""
   local flag_opts="'-q' '--quiet' '-h' '--help' '-V' '--version' '--errors'"
-  local arg_opts="'--host' '-p' '--port' '--history' '--max-message-size' '--max-pending' '--tick' '--stdin' '--cors' '--token' '--heartbeat' '--coalesce' '--max-connections' '--header-timeout' '--max-memory' '--max-topics' '--tls-cert' '--tls-key' '--tls' '--tls-client-ca'"
+  local arg_opts="'--host' '-p' '--port' '--history' '--max-message-size' '--max-pending' '--tick' '--stdin' '--cors' '--token' '--heartbeat' '--coalesce' '--max-connections' '--header-timeout' '--max-memory' '--max-topics' '--redis' '--redis-cacert' '--tls-cert' '--tls-key' '--tls' '--tls-client-ca'"
   local selfsigned_option_args=("self-signed") # --tls values
 
   type compopt &>/dev/null && compopt +o default
@@ -268,6 +268,15 @@ function _picocli_rtc_serve() {
       ;;
     '--max-topics')
       return
+      ;;
+    '--redis')
+      return
+      ;;
+    '--redis-cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--tls-cert')
       local IFS=$'\n'

@@ -8,5 +8,8 @@ final class Headers {
      */
     static final String MISSED = "X-Rtc-Missed";
 
+    /** With --redis: the topic's epoch; ids restart in a new one (pass it back as {@code epoch=}). */
+    static final String EPOCH = "X-Rtc-Epoch";
+
     private Headers() {}
 }

@@ -33,6 +33,8 @@ final class Hub {
     private final long maxMemory;
     private final int maxTopics;
     final Metrics metrics;
+    /** With --redis: the shared topic space (set once, before serving); null without. */
+    SharedSpace shared;
 
     Hub(int history, Duration coalesce, Metrics metrics) {
         this(history, coalesce, Long.MAX_VALUE, Integer.MAX_VALUE, metrics);
@@ -66,8 +68,19 @@ final class Hub {
         }
         return topics.computeIfAbsent(name, n -> {
             Long last = lastIds.remove(n);
-            return new Topic(n, history, coalesceNanos, last == null ? 0 : last, retained);
+            Topic created = new Topic(n, history, coalesceNanos, last == null ? 0 : last, retained);
+            return shared != null ? created.shared() : created;
         });
+    }
+
+    /** With --redis: the topic, created (its ids unknown until Redis tells) when it does not exist. */
+    Topic obtainShared(String name) {
+        return obtain(name);
+    }
+
+    /** Every topic this instance holds now. */
+    List<Topic> all() {
+        return List.copyOf(topics.values());
     }
 
     /** A stored message and the topic that holds it. */

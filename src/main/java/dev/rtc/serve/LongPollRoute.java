@@ -26,7 +26,7 @@ final class LongPollRoute {
         String name = ex.topicSegment(1);
         Long since = ex.idParam("since");
         Duration timeout = timeout(ex.param("timeout"));
-        new Waiter(ex, name).start(since, timeout);
+        new Waiter(ex, name).start(since, ex.param("epoch"), timeout);
     }
 
     private static Duration timeout(String value) {
@@ -51,6 +51,9 @@ final class LongPollRoute {
         private final Channel ch;
         private ScheduledFuture<?> timer;
         private boolean answered;
+        /** With --redis, while the backlog is read from Redis: what arrived meanwhile. */
+        private List<Message> held;
+        private long floor = -1;
 
         Waiter(Exchange ex, String name) {
             this.ex = ex;
@@ -68,10 +71,32 @@ final class LongPollRoute {
             return ch.eventLoop();
         }
 
-        void start(Long since, Duration timeout) {
-            Hub.Joined joined = ex.server.hub.subscribe(name, this, since);
-            topic = joined.topic();
-            Topic.Backlog backlog = joined.backlog();
+        void start(Long since, String epoch, Duration timeout) {
+            SharedSpace shared = ex.server.hub.shared;
+            if (shared == null) {
+                Hub.Joined joined = ex.server.hub.subscribe(name, this, since);
+                topic = joined.topic();
+                waitFor(joined.backlog(), timeout);
+                return;
+            }
+            held = new java.util.ArrayList<>();
+            shared.join(name, this, since, epoch, t -> topic = t, (backlog, err) -> {
+                List<Message> arrived = held;
+                held = null;
+                if (err != null) {
+                    answered = true;
+                    SharedSpace.respondUnavailable(ex, err);
+                    return;
+                }
+                floor = backlog.reset() ? 0 : since == null ? -1 : since;
+                List<Message> all = new java.util.ArrayList<>(backlog.messages());
+                long last = all.isEmpty() ? floor : all.get(all.size() - 1).id;
+                for (Message m : arrived) if (m.id > last) all.add(m);
+                waitFor(new Topic.Backlog(all, backlog.missed(), backlog.lastId(), backlog.epoch(), backlog.reset()), timeout);
+            });
+        }
+
+        private void waitFor(Topic.Backlog backlog, Duration timeout) {
             if (!backlog.messages().isEmpty() || backlog.missed() > 0) {
                 ex.server.hub.unsubscribe(topic, this);
                 answer(backlog, false);
@@ -85,8 +110,12 @@ final class LongPollRoute {
 
         @Override
         public void deliver(Message m) {
-            if (answered) return;
-            answer(new Topic.Backlog(List.of(m), 0, m.id), false);
+            if (held != null) {
+                held.add(m);
+                return;
+            }
+            if (answered || m.id <= floor) return;
+            answer(new Topic.Backlog(List.of(m), 0, m.id, m.epoch, false), false);
         }
 
         private void answerEmpty(boolean draining) {

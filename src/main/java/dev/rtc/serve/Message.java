@@ -21,8 +21,15 @@ public final class Message {
     final byte[] data;
     final boolean utf8;
     final long tsMillis;
+    /** The topic's epoch with --redis (ids restart in a new one); null without. */
+    final String epoch;
 
     Message(long id, byte[] data, long tsMillis) {
+        this(id, data, tsMillis, null);
+    }
+
+    Message(long id, byte[] data, long tsMillis, String epoch) {
+        this.epoch = epoch;
         this.id = id;
         this.data = data;
         this.utf8 = Payloads.isUtf8(data, 0, data.length);

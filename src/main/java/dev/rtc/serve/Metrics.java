@@ -50,6 +50,8 @@ final class Metrics {
     final LongAdder acceptErrors = new LongAdder();
     /** Retained messages dropped, oldest first from the largest topics, to stay within {@code --max-memory}. */
     final LongAdder evicted = new LongAdder();
+    /** With --redis: --tick and --stdin messages dropped after Redis stayed away past the retry bound. */
+    final LongAdder publishDropped = new LongAdder();
     private final Map<Refusal, LongAdder> refused = new EnumMap<>(Refusal.class);
 
     Metrics() {
@@ -90,6 +92,7 @@ final class Metrics {
         counter(sb, "rtc_http_requests_total", "HTTP requests received (WebSocket handshakes and HTTP/2 streams included).", requests.sum());
         gauge(sb, "rtc_topics", "Topics that exist.", topics);
         counter(sb, "rtc_messages_published_total", "Messages published to any topic.", published.sum());
+        counter(sb, "rtc_publish_dropped_total", "--tick and --stdin messages dropped while Redis stayed away (--redis).", publishDropped.sum());
         sb.append("# HELP rtc_messages_delivered_total Messages delivered to subscribers, per technique.\n")
           .append("# TYPE rtc_messages_delivered_total counter\n");
         delivered.forEach((t, n) -> sb.append("rtc_messages_delivered_total{technique=\"").append(t.label())

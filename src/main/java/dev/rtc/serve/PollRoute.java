@@ -18,10 +18,27 @@ final class PollRoute {
         String name = ex.topicSegment(1);
         Long since = ex.idParam("since");
         Long limit = ex.idParam("limit");
+        int max = limit == null ? Integer.MAX_VALUE : (int) Math.min(limit, Integer.MAX_VALUE);
+        SharedSpace shared = ex.server.hub.shared;
+        if (shared != null) {
+            Topic topic = ex.server.hub.find(name);
+            if (topic != null) topic.recordPoll(AccessLog.address(ex.ctx.channel().remoteAddress()), System.currentTimeMillis());
+            shared.peek(name, since, ex.param("epoch"), max, ex.ctx.executor(), (b, err) -> {
+                if (err != null) {
+                    SharedSpace.respondUnavailable(ex, err);
+                } else {
+                    answer(ex, name, b);
+                }
+            });
+            return;
+        }
         // Reading creates no topic: one that does not exist reads as empty (after its last id, if it had one).
         Topic topic = ex.server.hub.find(name);
         if (topic != null) topic.recordPoll(AccessLog.address(ex.ctx.channel().remoteAddress()), System.currentTimeMillis());
-        Topic.Backlog b = ex.server.hub.peek(name, since, limit == null ? Integer.MAX_VALUE : (int) Math.min(limit, Integer.MAX_VALUE));
+        answer(ex, name, ex.server.hub.peek(name, since, max));
+    }
+
+    private static void answer(Exchange ex, String name, Topic.Backlog b) {
         Page page = page(name, b);
         String etag = "\"" + page.lastId() + "\"";
         if (matches(ex.header(HttpHeaderNames.IF_NONE_MATCH), etag)) {
@@ -61,12 +78,14 @@ final class PollRoute {
         long lastId = n == 0 ? b.lastId() : ms.get(n - 1).id;
         Json o = Json.object().put("topic", topic).putRaw("messages", msgs.append(']')).put("last_id", lastId);
         if (b.missed() > 0) o.put("missed", b.missed());
+        if (b.epoch() != null) o.put("epoch", b.epoch());
         if (n < ms.size()) o.put("more", true);
         return new Page(o.toString().getBytes(StandardCharsets.UTF_8), lastId, n);
     }
 
     static void missedHeader(io.netty.handler.codec.http.HttpResponse r, Topic.Backlog b) {
         if (b.missed() > 0) r.headers().set(Headers.MISSED, b.missed());
+        if (b.epoch() != null) r.headers().set(Headers.EPOCH, b.epoch());
     }
 
     private static boolean matches(String ifNoneMatch, String etag) {

@@ -63,8 +63,16 @@ final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
                 }
             }
             case "signal" -> { if (get) SignalSession.upgrade(ex); else notAllowed(ex, "GET"); }
-            case "topics" -> { if (get && only(ex)) ex.json(HttpResponseStatus.OK, state.hub.topicsJson()); else notFoundOr(ex, "GET"); }
-            case "healthz" -> { if (get && only(ex)) ex.text(HttpResponseStatus.OK, "ok\n"); else notFoundOr(ex, "GET"); }
+            case "topics" -> { if (get && only(ex)) topics(ex); else notFoundOr(ex, "GET"); }
+            case "healthz" -> {
+                if (!get || !only(ex)) {
+                    notFoundOr(ex, "GET");
+                } else if (state.hub.shared != null && !state.hub.shared.up()) {
+                    ex.text(HttpResponseStatus.SERVICE_UNAVAILABLE, "redis unreachable\n");
+                } else {
+                    ex.text(HttpResponseStatus.OK, "ok\n");
+                }
+            }
             case "metrics" -> {
                 if (get && only(ex)) {
                     ex.respond(HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8",
@@ -75,6 +83,18 @@ final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
             }
             default -> ex.error(HttpResponseStatus.NOT_FOUND, "no route for " + ex.path + " (GET / lists the routes)");
         }
+    }
+
+    /** {@code GET /topics}: this instance's, or with --redis every instance's, from Redis. */
+    private void topics(Exchange ex) {
+        SharedSpace shared = state.hub.shared;
+        if (shared == null) {
+            ex.json(HttpResponseStatus.OK, state.hub.topicsJson());
+            return;
+        }
+        shared.topicsJson().whenComplete((json, err) -> ex.ctx.executor().execute(() -> {
+            if (err != null) SharedSpace.respondUnavailable(ex, err); else ex.json(HttpResponseStatus.OK, json);
+        }));
     }
 
     private static boolean only(Exchange ex) {

@@ -130,6 +130,17 @@ public final class ServeCommand extends RtcCommand {
                     + ServeConfig.Limits.MAX_TOPICS + ").")
     Integer maxTopics;
 
+    @Option(names = "--redis", paramLabel = "URL",
+            description = "Share one topic space with every rtc serve on this Redis: redis://[USER:PASSWORD@]HOST:PORT[/DB], "
+                    + "rediss:// for TLS; the password may come from RTC_REDIS_PASSWORD instead. Redis assigns ids and keeps "
+                    + "the history (--history per topic); see DETAILS.")
+    String redis;
+
+    @Option(names = "--redis-cacert", paramLabel = "FILE",
+            description = "With a rediss:// --redis: trust a Redis certificate signed by a CA of this PEM file (or in it), "
+                    + "instead of the JDK's CAs.")
+    Path redisCacert;
+
     @Option(names = "--tls-cert", paramLabel = "FILE",
             description = "Serve https:// and wss:// with this certificate (PEM; the server's own first, then its chain). Needs --tls-key.")
     Path tlsCert;
@@ -159,7 +170,9 @@ public final class ServeCommand extends RtcCommand {
         ServeConfig config = new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat, coalesce,
                 cors, token, quiet ? null : err, limits(), certificate == null ? null : certificate.tls());
         CountDownLatch stop = new CountDownLatch(1);
-        try (Server server = Server.start(config)) {
+        try (Server server = redis == null ? Server.start(config)
+                : Server.start(config, new dev.rtc.redis.Cluster.Options(redis, System.getenv("RTC_REDIS_PASSWORD"), history,
+                        redisCacert == null ? List.of() : Pem.certificates(redisCacert)))) {
             // Handled rather than left to the JVM, whose default would exit 130/143 without a drain.
             Signals.onTermination(stop::countDown);
             err.println("rtc serve listening on " + server.url());
@@ -233,6 +246,12 @@ public final class ServeCommand extends RtcCommand {
 
     private void validate() {
         if (port < 0 || port > 65535) throw new UsageException("--port must be 0 to 65535, got " + port);
+        if (redis != null && !redis.startsWith("redis://") && !redis.startsWith("rediss://")) {
+            throw new UsageException("--redis must be a redis:// or rediss:// URL, got '" + redis + "'");
+        }
+        if (redisCacert != null && (redis == null || !redis.startsWith("rediss://"))) {
+            throw new UsageException("--redis-cacert needs a rediss:// --redis URL (TLS to Redis)");
+        }
         if (history < 1) throw new UsageException("--history must be at least 1, got " + history);
         if (stdinTopic != null && !Hub.validName(stdinTopic)) throw new UsageException("--stdin: invalid topic '" + stdinTopic + "': use 1 to 128 of A-Z a-z 0-9 . _ ~ -");
         if (tick != null && tick.isZero()) throw new UsageException("--tick must be longer than 0");

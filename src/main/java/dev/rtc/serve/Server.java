@@ -48,11 +48,21 @@ public final class Server implements AutoCloseable {
     }
 
     public static Server start(ServeConfig config) throws InterruptedException {
-        return start(config, null);
+        return start(config, (WebSocketHandler) null);
     }
 
     /** A server whose every path is a WebSocket given to {@code handler} ({@code rtc ws -l}), or rtc serve's routes when null. */
     public static Server start(ServeConfig config, WebSocketHandler handler) throws InterruptedException {
+        return start(config, handler, null);
+    }
+
+    /** With --redis ({@code redis} not null): one topic space shared with every instance on that Redis. */
+    public static Server start(ServeConfig config, dev.rtc.redis.Cluster.Options redis) throws InterruptedException {
+        return start(config, null, redis);
+    }
+
+    private static Server start(ServeConfig config, WebSocketHandler handler, dev.rtc.redis.Cluster.Options redis)
+            throws InterruptedException {
         // The platform's own transport where its native library is in this build (epoll on Linux, kqueue on
         // macOS: each platform's archive holds its own), else the JDK's NIO.
         IoHandlerFactory io;
@@ -71,7 +81,13 @@ public final class Server implements AutoCloseable {
         // Before binding: a certificate the TLS stack refuses fails the start, not the first connection.
         ServerTls tls = ServerTls.of(config);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(io);
-        ServerState state = new ServerState(config, handler);
+        ServerState state;
+        try {
+            state = new ServerState(config, handler, redis);
+        } catch (RuntimeException e) {
+            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw e;
+        }
         try {
             Channel listener = new ServerBootstrap()
                     .group(group)
@@ -133,12 +149,22 @@ public final class Server implements AutoCloseable {
         return (state.config.tls() == null ? "http://" : "https://") + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port();
     }
 
+    /** With --redis, this instance's part of the shared topic space (for tests in this package); else null. */
+    SharedSpace shared() {
+        return state.hub.shared;
+    }
+
     /**
      * Publishes as {@code POST /publish/{topic}} would; the new message's id, or -1 (with a log line) when the
      * topic cannot exist now ({@code --max-topics}).
      */
     public long publish(String topic, byte[] data) {
         if (!Hub.validName(topic)) throw new IllegalArgumentException("invalid topic " + topic);
+        if (state.hub.shared != null) {
+            // --redis: stored in order, retried while Redis is away (see SharedSpace#publishInOrder); id unknown yet.
+            state.hub.shared.publishInOrder(topic, data);
+            return 0;
+        }
         try {
             return state.hub.publish(topic, data).message().id();
         } catch (Exchange.BadRequest refused) {
@@ -184,6 +210,7 @@ public final class Server implements AutoCloseable {
             ch.close().await(DRAIN_GRACE.toMillis());
         }
         group.shutdownGracefully(0, DRAIN_GRACE.toMillis(), TimeUnit.MILLISECONDS).await(DRAIN_GRACE.toMillis() * 2);
+        if (state.hub.shared != null) state.hub.shared.close();
     }
 
     @Override

@@ -30,6 +30,16 @@ final class ServerState {
         this(config, null);
     }
 
+    /** With --redis: connects (one line and exit 1 when it cannot) before anything is served. */
+    ServerState(ServeConfig config, WebSocketHandler handler, dev.rtc.redis.Cluster.Options redis) {
+        this(config, handler);
+        if (redis != null) {
+            SharedSpace shared = new SharedSpace(hub, log, metrics, config.history());
+            shared.connect(redis);
+            hub.shared = shared;
+        }
+    }
+
     ServerState(ServeConfig config, WebSocketHandler handler) {
         this.config = config;
         this.handler = handler;

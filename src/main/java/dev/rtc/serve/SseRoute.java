@@ -32,10 +32,15 @@ final class SseRoute {
 
     static void handle(Exchange ex) {
         String name = ex.topicSegment(1);
-        Long since = lastEventId(ex);
-        if (since == null) since = ex.idParam("since");
+        String[] resume = lastEventId(ex);
+        Long since = resume == null ? ex.idParam("since") : Long.valueOf(resume[0]);
+        String epoch = resume != null && resume[1] != null ? resume[1] : ex.param("epoch");
         Sse sse = new Sse(ex, name);
-        Topic.Backlog backlog = sse.register(since);
+        sse.join(since, epoch, backlog -> open(ex, sse, backlog, since));
+    }
+
+    private static void open(Exchange ex, Sse sse, Topic.Backlog backlog, Long requestedSince) {
+        Long since = backlog.reset() ? Long.valueOf(0) : requestedSince;
         HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         head.headers()
                 .set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8")
@@ -46,8 +51,9 @@ final class SseRoute {
         ex.ctx.write(head);
         StringBuilder first = new StringBuilder("retry: ").append(RETRY_MS).append("\n\n");
         if (backlog.missed() > 0) {
-            first.append("event: rtc-gap\ndata: ").append(Json.object().put("missed", backlog.missed())
-                    .put("since", since).put("resumed_after", since + backlog.missed())).append("\n\n");
+            Json gap = Json.object().put("missed", backlog.missed()).put("since", since).put("resumed_after", since + backlog.missed());
+            if (backlog.epoch() != null) gap.put("epoch", backlog.epoch());
+            first.append("event: rtc-gap\ndata: ").append(gap).append("\n\n");
         }
         ex.ctx.write(new DefaultHttpContent(Unpooled.copiedBuffer(first, StandardCharsets.UTF_8)));
         ex.log(200, "sse open");
@@ -63,13 +69,19 @@ final class SseRoute {
         }
     }
 
-    /** {@code Last-Event-ID} when it is an id of ours; anything else is ignored, not an error. */
-    private static Long lastEventId(Exchange ex) {
+    /**
+     * {@code Last-Event-ID} when it is an id of ours ({@code ID}, or {@code ID:EPOCH} with --redis): the id
+     * and the epoch (or null); anything else is ignored, not an error.
+     */
+    private static String[] lastEventId(Exchange ex) {
         String v = ex.header("Last-Event-ID");
         if (v == null) return null;
+        v = v.trim();
+        int colon = v.indexOf(':');
+        String epoch = colon < 0 ? null : v.substring(colon + 1);
         try {
-            long id = Long.parseLong(v.trim());
-            return id >= 0 ? id : null;
+            long id = Long.parseLong(colon < 0 ? v : v.substring(0, colon));
+            return id >= 0 ? new String[] {Long.toString(id), epoch == null || epoch.isEmpty() ? null : epoch} : null;
         } catch (NumberFormatException e) {
             return null;
         }
@@ -77,7 +89,9 @@ final class SseRoute {
 
     /** One event in SSE syntax; data split into one {@code data:} line per line. */
     static byte[] event(Message m) {
-        StringBuilder sb = new StringBuilder(m.data.length + 32).append("id: ").append(m.id).append('\n');
+        StringBuilder sb = new StringBuilder(m.data.length + 32).append("id: ").append(m.id);
+        if (m.epoch != null) sb.append(':').append(m.epoch);
+        sb.append('\n');
         String data = m.text();
         if (data == null) {
             sb.append("event: binary\n");

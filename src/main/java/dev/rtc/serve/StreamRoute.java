@@ -29,7 +29,10 @@ final class StreamRoute {
             default -> throw new Exchange.BadRequest("format must be text or ndjson, got '" + format + "'");
         };
         Stream stream = new Stream(ex, name, ndjson);
-        Topic.Backlog backlog = stream.register(since);
+        stream.join(since, ex.param("epoch"), backlog -> open(ex, stream, backlog, ndjson));
+    }
+
+    private static void open(Exchange ex, Stream stream, Topic.Backlog backlog, boolean ndjson) {
         HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         head.headers()
                 .set(HttpHeaderNames.CONTENT_TYPE, ndjson ? "application/x-ndjson" : "text/plain; charset=utf-8")

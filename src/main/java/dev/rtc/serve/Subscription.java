@@ -27,6 +27,10 @@ abstract class Subscription implements Subscriber {
     private final ArrayDeque<Message> unsent = new ArrayDeque<>();
     private long unsentBytes;
     private long unsentLimit;
+    /** The highest id sent or queued (or the client's since): anything at or below it is not sent again. */
+    private long floor = -1;
+    /** With --redis, while the backlog is read from Redis: live messages wait here, behind it. */
+    private List<Message> held;
 
     Subscription(Exchange ex, String name, Technique technique) {
         this.ex = ex;
@@ -52,9 +56,37 @@ abstract class Subscription implements Subscriber {
      * loop, so they follow whatever this task writes.
      */
     final Topic.Backlog register(Long since) {
-        Metrics metrics = ex.server.metrics;
         Hub.Joined joined = ex.server.hub.subscribe(name, this, since);
-        topic = joined.topic();
+        opened(joined.topic());
+        return joined.backlog();
+    }
+
+    /**
+     * {@link #register}, then {@code ready} with the backlog on this loop: at once, or with --redis once Redis
+     * answered when this instance's history does not cover {@code since} (in {@code epoch}); a 503 when
+     * Redis cannot answer. Write the head and {@link #send} the backlog in {@code ready}.
+     */
+    final void join(Long since, String epoch, java.util.function.Consumer<Topic.Backlog> ready) {
+        SharedSpace shared = ex.server.hub.shared;
+        if (shared == null) {
+            ready.accept(register(since));
+            return;
+        }
+        held = new ArrayList<>();
+        shared.join(name, this, since, epoch, this::opened, (backlog, err) -> {
+            if (err != null) {
+                held = null;
+                SharedSpace.respondUnavailable(ex, err);
+                return;
+            }
+            floor = backlog.reset() ? 0 : since == null ? -1 : since;
+            ready.accept(backlog);
+        });
+    }
+
+    private void opened(Topic t) {
+        Metrics metrics = ex.server.metrics;
+        topic = t;
         ex.server.hold(ch, this::drain);
         metrics.subscribersOpen.get(technique).increment();
         ch.closeFuture().addListener(f -> {
@@ -63,7 +95,11 @@ abstract class Subscription implements Subscriber {
             ex.log(technique.label(), String.format("closed after %.1fs, %d messages",
                     (System.nanoTime() - openedNanos) / 1e9, delivered));
         });
-        return joined.backlog();
+    }
+
+    @Override
+    public void restart() {
+        drain();
     }
 
     /**
@@ -74,12 +110,18 @@ abstract class Subscription implements Subscriber {
      */
     final void send(Topic.Backlog backlog) {
         for (Message m : backlog.messages()) queue(m);
+        if (held != null) {
+            for (Message m : held) queue(m);
+            held = null;
+        }
         unsentLimit = unsentBytes + ex.server.config.maxPending();
         if (!unsent.isEmpty()) ch.pipeline().addLast(new Pump());
         pump();
     }
 
     private void queue(Message m) {
+        if (m.id <= floor) return;
+        floor = m.id;
         unsent.add(m);
         unsentBytes += m.data.length;
     }
@@ -121,6 +163,17 @@ abstract class Subscription implements Subscriber {
     @Override
     public final void deliver(Batch batch) {
         if (!ch.isActive()) return;
+        if (held != null) {
+            held.addAll(batch.messages);
+            return;
+        }
+        if (batch.messages.get(0).id <= floor) {
+            // --redis: a live message the backlog from Redis already carried.
+            List<Message> fresh = new ArrayList<>();
+            for (Message m : batch.messages) if (m.id > floor) fresh.add(m);
+            if (fresh.isEmpty()) return;
+            batch = new Batch(fresh);
+        }
         if (!unsent.isEmpty()) {
             // Behind a backlog still being sent.
             for (Message m : batch.messages) queue(m);
@@ -137,6 +190,7 @@ abstract class Subscription implements Subscriber {
             dropSlow(batch.messages.get(0).id - 1);
             return;
         }
+        floor = batch.messages.get(batch.messages.size() - 1).id;
         write(batch);
         batch.flush(ch);
     }

@@ -48,6 +48,14 @@ final class Topic {
     private final AtomicLong total;
     /** Gone from the hub: a caller holding it looks the topic up again (see {@link Hub}). */
     private boolean removed;
+    /**
+     * With --redis: the epoch of the ids held (null until the first message), whether {@link #lastId} is
+     * known (this instance saw a message of the topic: from then on it sees every one, in order), and
+     * messages received beyond a gap, waiting for it to be filled from Redis.
+     */
+    private String epoch;
+    private boolean known = true;
+    private final java.util.TreeMap<Long, Message> ahead = new java.util.TreeMap<>();
 
     /** Poll clients do not stay connected: one counts as a subscriber while it polled within this window. */
     static final long POLLER_WINDOW_MS = 30_000;
@@ -70,7 +78,11 @@ final class Topic {
     }
 
     /** What a subscriber missed and what it gets first. {@code missed} counts ids no longer retained. */
-    record Backlog(List<Message> messages, long missed, long lastId) {}
+    record Backlog(List<Message> messages, long missed, long lastId, String epoch, boolean reset) {
+        Backlog(List<Message> messages, long missed, long lastId) {
+            this(messages, missed, lastId, null, false);
+        }
+    }
 
     private record Delivery(Message message, Subscriber[] to) {}
 
@@ -86,6 +98,110 @@ final class Topic {
         if (removed) return null;
         if (reached != null) reached.putAll(counts);
         Message m = new Message(++lastId, data, nowMillis);
+        append(m);
+        return m;
+    }
+
+    /** A topic of the shared space (--redis): its ids come from Redis, none is known yet. */
+    Topic shared() {
+        known = false;
+        return this;
+    }
+
+    /** What {@link #accept} did. */
+    enum Accepted { REMOVED, STORED, GAP, EPOCH_CHANGED }
+
+    /**
+     * With --redis: stores and delivers {@code m}, which carries its id and epoch. An id already held is
+     * ignored; one beyond the next waits until the ids before it came ({@link Accepted#GAP}: fill them
+     * from Redis, then call {@link #skipTo} if Redis no longer has them). The first message a topic sees
+     * sets where it starts; one of another epoch empties it ({@link Accepted#EPOCH_CHANGED}: its live
+     * subscribers must start over).
+     */
+    synchronized Accepted accept(Message m) {
+        if (removed) return Accepted.REMOVED;
+        Accepted result = Accepted.STORED;
+        if (known && epoch != null && m.epoch != null && !epoch.equals(m.epoch)) {
+            retain(-bytes);
+            history.clear();
+            ahead.clear();
+            known = false;
+            result = Accepted.EPOCH_CHANGED;
+        }
+        if (!known) {
+            known = true;
+            lastId = m.id - 1;
+            epoch = m.epoch;
+        }
+        if (m.id <= lastId) return result;
+        if (m.id > lastId + 1) {
+            ahead.put(m.id, m);
+            return result == Accepted.STORED ? Accepted.GAP : result;
+        }
+        lastId = m.id;
+        append(m);
+        for (Message next; (next = ahead.get(lastId + 1)) != null; ) {
+            ahead.remove(next.id);
+            lastId = next.id;
+            append(next);
+        }
+        ahead.headMap(lastId + 1).clear();
+        return !ahead.isEmpty() && result == Accepted.STORED ? Accepted.GAP : result;
+    }
+
+    /** Redis no longer retains the ids before {@code id}: go on from the first message waiting. */
+    synchronized void skipTo(long id) {
+        if (ahead.isEmpty() || id <= lastId + 1) return;
+        lastId = Math.min(id, ahead.firstKey()) - 1;
+        Message next = ahead.get(lastId + 1);
+        if (next != null) accept(next);
+    }
+
+    synchronized boolean registered(Subscriber s) {
+        Subscriber[] a = byLoop.get(s.executor());
+        if (a != null) for (Subscriber x : a) if (x == s) return true;
+        return false;
+    }
+
+    /** The id a catch-up from Redis starts after; -1 when this instance knows nothing of the topic yet. */
+    synchronized long knownLastId() {
+        return known ? lastId : -1;
+    }
+
+    synchronized String epoch() {
+        return epoch;
+    }
+
+    /** Live subscribers, for an epoch change that makes them start over. */
+    synchronized List<Subscriber> subscribers() {
+        List<Subscriber> all = new ArrayList<>();
+        for (Subscriber[] a : byLoop.values()) all.addAll(Arrays.asList(a));
+        return all;
+    }
+
+    /**
+     * With --redis: registers {@code s} and returns its backlog when this instance's history covers
+     * {@code since} (in {@code epoch}, when given), else null: {@code s} is registered all the same, and the
+     * caller reads the backlog from Redis.
+     */
+    synchronized Backlog subscribeShared(Subscriber s, Long since, String clientEpoch) {
+        if (removed) throw new IllegalStateException("removed");
+        boolean covered = since == null || (known && (clientEpoch == null || clientEpoch.equals(epoch))
+                && since <= lastId && since >= (history.isEmpty() ? lastId : history.peekFirst().id - 1));
+        Backlog b = subscribe(s, covered && since != null ? since : null);
+        return covered ? new Backlog(b.messages(), b.missed(), b.lastId(), epoch, false) : null;
+    }
+
+    /** With --redis: the poll's answer when this instance's history covers {@code since}, else null. */
+    synchronized Backlog afterIfCovered(Long since, int limit, String clientEpoch) {
+        if (!known || (clientEpoch != null && !clientEpoch.equals(epoch))) return null;
+        if (since == null) return history.isEmpty() ? null : new Backlog(List.of(history.peekLast()), 0, lastId, epoch, false);
+        if (since > lastId || since < (history.isEmpty() ? lastId : history.peekFirst().id - 1)) return null;
+        Backlog b = after(since, limit);
+        return new Backlog(b.messages(), b.missed(), b.lastId(), epoch, false);
+    }
+
+    private void append(Message m) {
         history.addLast(m);
         retain(m.retainedBytes());
         if (history.size() > historyLimit) retain(-history.removeFirst().retainedBytes());
@@ -107,7 +223,6 @@ final class Topic {
                 }
             }
         }
-        return m;
     }
 
     /** On {@code loop}: everything published for it since its last drain, in id order, one flush per run. */
@@ -156,7 +271,7 @@ final class Topic {
 
     /** Neither messages nor live subscribers: the hub may let it go (see {@link Hub#retire}). */
     synchronized boolean vacant() {
-        return history.isEmpty() && byLoop.isEmpty();
+        return history.isEmpty() && byLoop.isEmpty() && ahead.isEmpty();
     }
 
     /** Marks it gone from the hub when vacant; true when it was. */

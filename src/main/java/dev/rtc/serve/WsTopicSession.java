@@ -32,7 +32,16 @@ final class WsTopicSession extends WebSocketSession {
         String name = ex.topicSegment(1);
         Long since = ex.idParam("since");
         WsTopicSession session = new WsTopicSession(ex, name, since);
-        upgrade(ex, session, null, session.headers);
+        if (!"websocket".equalsIgnoreCase(ex.header(io.netty.handler.codec.http.HttpHeaderNames.UPGRADE))) {
+            upgrade(ex, session, null, session.headers); // 426, joining nothing
+            return;
+        }
+        // Joined before the 101 (with --redis the backlog may come from Redis first): see joining().
+        session.frames = session.new Frames(ex, name);
+        session.frames.join(since, ex.param("epoch"), backlog -> {
+            session.backlog = backlog;
+            upgrade(ex, session, null, session.headers);
+        });
     }
 
     @Override
@@ -45,9 +54,8 @@ final class WsTopicSession extends WebSocketSession {
 
     @Override
     void joining() {
-        frames = new Frames(ex, name);
-        backlog = frames.register(since);
         if (backlog.missed() > 0) headers.set(Headers.MISSED, backlog.missed());
+        if (backlog.epoch() != null) headers.set(Headers.EPOCH, backlog.epoch());
     }
 
     @Override
@@ -57,11 +65,24 @@ final class WsTopicSession extends WebSocketSession {
 
     @Override
     void onMessage(ChannelHandlerContext ctx, WebSocketFrame frame) {
+        byte[] data;
         try {
-            ex.server.hub.publish(name, ByteBufUtil.getBytes(frame.content()));
+            data = ByteBufUtil.getBytes(frame.content());
         } finally {
             frame.release();
         }
+        SharedSpace shared = ex.server.hub.shared;
+        if (shared == null) {
+            ex.server.hub.publish(name, data);
+            return;
+        }
+        // Frames of one socket reach Redis in order (one connection, pipelined); one that cannot be stored
+        // closes the socket with 1013, try again later: nothing is acknowledged that was not stored.
+        shared.publish(name, data).whenComplete((m, err) -> {
+            if (err != null) ch.eventLoop().execute(() -> {
+                if (ch.isActive()) closeWith(1013, "redis unreachable, try again later");
+            });
+        });
     }
 
     /** The subscription half: topic messages out as frames. */

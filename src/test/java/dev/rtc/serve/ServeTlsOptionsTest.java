@@ -34,6 +34,8 @@ class ServeTlsOptionsTest {
                 Captured.run("serve", "-p", "0", "--tls", "self-signed", "--tls-cert", "a.crt", "--tls-key", "a.key"));
         assertRun(2, "rtc: --tls-client-ca needs TLS: add --tls-cert FILE --tls-key FILE, or --tls self-signed (see 'rtc serve --help')\n",
                 Captured.run("serve", "-p", "0", "--tls-client-ca", "ca.crt"));
+        assertRun(2, "rtc: --redis-cacert needs a rediss:// --redis URL (TLS to Redis) (see 'rtc serve --help')\n",
+                Captured.run("serve", "-p", "0", "--redis", "redis://127.0.0.1:1", "--redis-cacert", "ca.crt"));
     }
 
     @Test
