@@ -30,7 +30,7 @@ final class ServerState {
     ServerState(ServeConfig config, WebSocketHandler handler, dev.rtc.redis.Cluster.Options redis) {
         this(config, handler);
         if (redis != null) {
-            SharedSpace shared = new SharedSpace(hub, log, metrics, config.history());
+            SharedSpace shared = new SharedSpace(hub, rooms, log, metrics, config.history());
             shared.connect(redis);
             hub.shared = shared;
         }
