@@ -12,6 +12,7 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
@@ -125,6 +126,12 @@ public final class ServeCommand extends RtcCommand {
                     + "the history (--history per topic); see DETAILS.")
     String redis;
 
+    @Option(names = "--trust-proxy", paramLabel = "CIDR", arity = "1..*",
+            description = "Behind a load balancer: believe X-Forwarded-For and Forwarded (for=) from these networks "
+                    + "only (e.g. 10.0.0.0/8, ::1, 127.0.0.1/32): the access log and the poll-subscriber identity then "
+                    + "name the client as the right-most address not among them. From any other peer those headers are ignored.")
+    List<String> trustProxy = List.of();
+
     @Option(names = {"-q", "--quiet"}, description = "No access log on stderr.")
     boolean quiet;
 
@@ -133,7 +140,7 @@ public final class ServeCommand extends RtcCommand {
         validate();
         PrintWriter err = err();
         ServeConfig config = new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat, coalesce,
-                cors, token, quiet ? null : err, limits());
+                cors, token, quiet ? null : err, limits(), trustProxy);
         CountDownLatch stop = new CountDownLatch(1);
         try (Server server = redis == null ? Server.start(config)
                 : Server.start(config, new dev.rtc.redis.Cluster.Options(redis, System.getenv("RTC_REDIS_PASSWORD"), history))) {
@@ -178,6 +185,11 @@ public final class ServeCommand extends RtcCommand {
         if (port < 0 || port > 65535) throw new UsageException("--port must be 0 to 65535, got " + port);
         if (redis != null && !redis.startsWith("redis://") && !redis.startsWith("rediss://")) {
             throw new UsageException("--redis must be a redis:// or rediss:// URL, got '" + redis + "'");
+        }
+        try {
+            TrustedProxies.parse(trustProxy);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--trust-proxy " + e.getMessage());
         }
         if (history < 1) throw new UsageException("--history must be at least 1, got " + history);
         if (stdinTopic != null && !Hub.validName(stdinTopic)) throw new UsageException("--stdin: invalid topic '" + stdinTopic + "': use 1 to 128 of A-Z a-z 0-9 . _ ~ -");

@@ -2,10 +2,12 @@ package dev.rtc.serve;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Everything {@code rtc serve} was told, in one place the server reads. {@code cors} and {@code token} are
- * null when not given; {@code log} is null under {@code --quiet}.
+ * null when not given; {@code log} is null under {@code --quiet}; {@code trustProxy} holds the networks of
+ * {@code --trust-proxy} (empty when not given).
  */
 public record ServeConfig(
         String host,
@@ -18,7 +20,18 @@ public record ServeConfig(
         String cors,
         String token,
         PrintWriter log,
-        Limits limits) {
+        Limits limits,
+        List<String> trustProxy) {
+
+    public ServeConfig {
+        trustProxy = List.copyOf(trustProxy);
+    }
+
+    /** Trusting no proxy's forwarding headers. */
+    public ServeConfig(String host, int port, int history, int maxMessageSize, int maxPending, Duration heartbeat,
+            Duration coalesce, String cors, String token, PrintWriter log, Limits limits) {
+        this(host, port, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, log, limits, List.of());
+    }
 
     /** Without the protective limits of {@link Limits}: those take their defaults. */
     public ServeConfig(String host, int port, int history, int maxMessageSize, int maxPending, Duration heartbeat,
@@ -101,38 +114,43 @@ public record ServeConfig(
     }
 
     public ServeConfig withPort(int newPort) {
-        return new ServeConfig(host, newPort, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, log, limits);
+        return new ServeConfig(host, newPort, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, log, limits, trustProxy);
     }
 
     public ServeConfig withHistory(int newHistory) {
-        return new ServeConfig(host, port, newHistory, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, log, limits);
+        return new ServeConfig(host, port, newHistory, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, log, limits, trustProxy);
     }
 
     public ServeConfig withLimits(int newMaxMessageSize, int newMaxPending) {
-        return new ServeConfig(host, port, history, newMaxMessageSize, newMaxPending, heartbeat, coalesce, cors, token, log, limits);
+        return new ServeConfig(host, port, history, newMaxMessageSize, newMaxPending, heartbeat, coalesce, cors, token, log, limits, trustProxy);
     }
 
     public ServeConfig withHeartbeat(Duration newHeartbeat) {
-        return new ServeConfig(host, port, history, maxMessageSize, maxPending, newHeartbeat, coalesce, cors, token, log, limits);
+        return new ServeConfig(host, port, history, maxMessageSize, maxPending, newHeartbeat, coalesce, cors, token, log, limits, trustProxy);
     }
 
     public ServeConfig withCoalesce(Duration newCoalesce) {
-        return new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat, newCoalesce, cors, token, log, limits);
+        return new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat, newCoalesce, cors, token, log, limits, trustProxy);
     }
 
     public ServeConfig withAccess(String newCors, String newToken) {
-        return new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat, coalesce, newCors, newToken, log, limits);
+        return new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat, coalesce, newCors, newToken, log, limits, trustProxy);
     }
 
     public ServeConfig withLog(PrintWriter newLog) {
-        return new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, newLog, limits);
+        return new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, newLog, limits, trustProxy);
     }
 
     public ServeConfig with(Limits newLimits) {
-        return new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, log, newLimits);
+        return new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, log, newLimits, trustProxy);
+    }
+
+    /** Believing X-Forwarded-For and Forwarded from these networks (--trust-proxy). */
+    public ServeConfig withTrustProxy(List<String> cidrs) {
+        return new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, log, limits, cidrs);
     }
 
     public ServeConfig withHost(String newHost) {
-        return new ServeConfig(newHost, port, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, log);
+        return new ServeConfig(newHost, port, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, log, limits, trustProxy);
     }
 }

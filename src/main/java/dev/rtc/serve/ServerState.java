@@ -14,6 +14,8 @@ final class ServerState {
     final Metrics metrics = new Metrics();
     final Hub hub;
     final AccessLog log;
+    /** --trust-proxy: whose forwarding headers name the client in the log and as a poll subscriber. */
+    final TrustedProxies proxies;
     final Rooms rooms = new Rooms();
     final Set<Channel> longLived = ConcurrentHashMap.newKeySet();
     /** Every open connection, so that a drain closes each one itself rather than leave it to loop shutdown. */
@@ -41,6 +43,7 @@ final class ServerState {
         this.handler = handler;
         this.hub = new Hub(config.history(), config.coalesce(), config.limits().maxMemory(), config.limits().maxTopics(), metrics);
         this.log = new AccessLog(config.log());
+        this.proxies = TrustedProxies.parse(config.trustProxy());
     }
 
     /**
