@@ -218,7 +218,7 @@ function _picocli_rtc_serve() {
 
   local commands=""
   local flag_opts="'-q' '--quiet' '-h' '--help' '-V' '--version' '--errors'"
-  local arg_opts="'--host' '-p' '--port' '--history' '--max-message-size' '--max-pending' '--tick' '--stdin' '--cors' '--token' '--heartbeat' '--coalesce' '--max-connections' '--header-timeout' '--max-memory' '--max-topics' '--redis'"
+  local arg_opts="'--host' '-p' '--port' '--history' '--max-message-size' '--max-pending' '--tick' '--stdin' '--cors' '--token' '--heartbeat' '--coalesce' '--max-connections' '--header-timeout' '--max-memory' '--max-topics' '--redis' '--trust-proxy'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -269,6 +269,9 @@ function _picocli_rtc_serve() {
       return
       ;;
     '--redis')
+      return
+      ;;
+    '--trust-proxy')
       return
       ;;
   esac
