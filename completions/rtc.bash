@@ -218,7 +218,7 @@ function _picocli_rtc_serve() {
 
   local commands=""
   local flag_opts="'-q' '--quiet' '-h' '--help' '-V' '--version' '--errors'"
-  local arg_opts="'--host' '-p' '--port' '--history' '--max-message-size' '--max-pending' '--tick' '--stdin' '--cors' '--token' '--heartbeat' '--coalesce' '--max-connections' '--header-timeout' '--max-memory' '--max-topics' '--redis' '--redis-cacert' '--tls-cert' '--tls-key' '--tls' '--tls-client-ca'"
+  local arg_opts="'--host' '-p' '--port' '--history' '--max-message-size' '--max-pending' '--tick' '--stdin' '--cors' '--token' '--heartbeat' '--coalesce' '--max-connections' '--header-timeout' '--max-memory' '--max-topics' '--redis' '--redis-cacert' '--tls-cert' '--tls-key' '--tls' '--tls-client-ca' '--trust-proxy'"
   local selfsigned_option_args=("self-signed") # --tls values
 
   type compopt &>/dev/null && compopt +o default
@@ -300,6 +300,9 @@ function _picocli_rtc_serve() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--trust-proxy')
+      return
       ;;
   esac
 

@@ -37,6 +37,7 @@ complete -c rtc -n '__fish_seen_subcommand_from serve' -l tls-cert -r -F -d 'Ser
 complete -c rtc -n '__fish_seen_subcommand_from serve' -l tls-key -r -F -d 'The private key of --tls-cert (PEM, not encrypted: PKCS#8, or traditional RSA or EC; RSA or EC keys)'
 complete -c rtc -n '__fish_seen_subcommand_from serve' -l tls -x -a 'self-signed' -d 'self-signed: serve https:// and wss:// with a certificate made for localhost, 127.0.0.1, ::1 and --host, kept in $XDG_STATE_HOME/rtc/tls/ (~/.local/state/rtc/tls/) and reused while valid; its file and SHA-256 fingerprint are printed at start, for clients\' --cacert'
 complete -c rtc -n '__fish_seen_subcommand_from serve' -l tls-client-ca -r -F -d 'Require a client certificate signed by a CA of this PEM file (with --tls-cert or --tls self-signed)'
+complete -c rtc -n '__fish_seen_subcommand_from serve' -l trust-proxy -x -d 'Behind a load balancer: believe X-Forwarded-For and Forwarded (for=) from these networks only (e.g'
 complete -c rtc -n '__fish_seen_subcommand_from serve' -s q -l quiet -d 'No access log on stderr'
 complete -c rtc -n '__fish_seen_subcommand_from serve' -s h -l help -d 'Show this help message and exit'
 complete -c rtc -n '__fish_seen_subcommand_from serve' -s V -l version -d 'Print version information and exit'

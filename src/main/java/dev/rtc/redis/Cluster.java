@@ -35,8 +35,8 @@ public interface Cluster extends AutoCloseable {
         /** Redis went away ({@code up} false) or came back. */
         void connection(boolean up, String detail);
 
-        /** A signalling frame another instance relayed for {@code room}. */
-        default void roomFrame(String room, byte[] frame) {}
+        /** A signalling frame another instance relayed for {@code room}: text (UTF-8) or binary. */
+        default void roomFrame(String room, boolean text, byte[] frame) {}
     }
 
     /** Stores {@code data} as the topic's next message and tells every instance; fails when Redis is away. */
@@ -45,8 +45,21 @@ public interface Cluster extends AutoCloseable {
     /** The entries after {@code after} (null: the last one only), at most {@code limit}. */
     CompletableFuture<Range> read(String topic, Long after, int limit);
 
-    /** Sends {@code frame} to the instances holding the room's other members (not back to this one). */
-    CompletableFuture<Void> relay(String room, byte[] frame);
+    /** Sends {@code frame} to the other instances, for their members of {@code room} (not back to this one). */
+    CompletableFuture<Void> relay(String room, boolean text, byte[] frame);
+
+    /**
+     * {@code member} (unique on this instance) is in {@code room} for {@code ttlSeconds} by Redis's clock,
+     * unless entered again (kept) before then: a dead instance's members drop out. The room's member count
+     * over every instance afterwards.
+     */
+    CompletableFuture<Long> enter(String room, String member, int ttlSeconds);
+
+    /** {@code member} left {@code room}. */
+    CompletableFuture<Void> leave(String room, String member);
+
+    /** How many members {@code room} has over every live instance. */
+    CompletableFuture<Long> roomMembers(String room);
 
     /**
      * Reports this instance's subscribers ({@code topic -> JSON object}), kept while reported again within

@@ -37,7 +37,9 @@ import javax.net.ssl.TrustManagerFactory;
  * {@code ID-0}, trimmed to the history); {@code rtc:topics} (every topic name); per instance
  * {@code rtc:i:INSTANCE} (hash topic -> subscribers JSON, with an expiry) listed in {@code rtc:instances}
  * (sorted set scored by expiry). Messages go out on channel {@code rtc:m:T} as
- * {@code ID TS EPOCH\n} then the data; signalling frames on {@code rtc:r:ROOM} as {@code INSTANCE\n} then the frame.
+ * {@code ID TS EPOCH\n} then the data; signalling frames on {@code rtc:r:ROOM} as {@code INSTANCE t\n} (text)
+ * or {@code INSTANCE b\n} (binary) then the frame. A room's members: sorted set {@code rtc:{ROOM}:members}
+ * of {@code INSTANCE:MEMBER} scored by when each expires (ms, Redis's clock).
  */
 final class LettuceCluster implements Cluster {
     /** A command Redis does not answer within this long fails (a publish gets 503), never blocking a loop. */
@@ -94,6 +96,18 @@ final class LettuceCluster implements Cluster {
               table.insert(out, {t, last, retained, subs})
             end
             return out
+            """;
+
+    /** Drops the room's expired members, then adds (or keeps) ARGV[1] until now + ARGV[2] s; the count. */
+    private static final String ENTER = """
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+            if ARGV[1] ~= '' then
+              redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]) * 1000, ARGV[1])
+              redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2]) * 1000)
+            end
+            return redis.call('ZCARD', KEYS[1])
             """;
 
     private final RedisClient client;
@@ -238,8 +252,8 @@ final class LettuceCluster implements Cluster {
             String[] f = head.split(" ");
             if (f.length != 3) return;
             listener.message(ch.substring(6), f[2], new Entry(Long.parseLong(f[0]), Long.parseLong(f[1]), data));
-        } else if (ch.startsWith("rtc:r:") && !head.equals(instance)) {
-            listener.roomFrame(ch.substring(6), data);
+        } else if (ch.startsWith("rtc:r:") && head.length() == instance.length() + 2 && !head.startsWith(instance)) {
+            listener.roomFrame(ch.substring(6), head.endsWith(" t"), data);
         }
     }
 
@@ -297,11 +311,32 @@ final class LettuceCluster implements Cluster {
     }
 
     @Override
-    public CompletableFuture<Void> relay(String room, byte[] frame) {
-        byte[] head = bytes(instance + "\n");
+    public CompletableFuture<Void> relay(String room, boolean text, byte[] frame) {
+        byte[] head = bytes(instance + (text ? " t\n" : " b\n"));
         byte[] message = java.util.Arrays.copyOf(head, head.length + frame.length);
         System.arraycopy(frame, 0, message, head.length, frame.length);
         return commands.async().publish(bytes("rtc:r:" + room), message).toCompletableFuture().thenApply(n -> null);
+    }
+
+    private static byte[] roomKey(String room) {
+        return bytes("rtc:{" + room + "}:members");
+    }
+
+    @Override
+    public CompletableFuture<Long> enter(String room, String member, int ttlSeconds) {
+        return commands.async().<Long>eval(bytes(ENTER), ScriptOutputType.INTEGER, new byte[][] {roomKey(room)},
+                bytes(instance + ":" + member), bytes(Integer.toString(ttlSeconds))).toCompletableFuture();
+    }
+
+    @Override
+    public CompletableFuture<Void> leave(String room, String member) {
+        return commands.async().zrem(roomKey(room), bytes(instance + ":" + member)).toCompletableFuture().thenApply(n -> null);
+    }
+
+    @Override
+    public CompletableFuture<Long> roomMembers(String room) {
+        return commands.async().<Long>eval(bytes(ENTER), ScriptOutputType.INTEGER, new byte[][] {roomKey(room)},
+                bytes(""), bytes("0")).toCompletableFuture();
     }
 
     @Override

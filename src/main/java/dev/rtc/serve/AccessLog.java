@@ -24,8 +24,13 @@ final class AccessLog {
 
     /** {@code 2026-11-25T18:06:47.123Z 127.0.0.1:50312 "GET /poll/news" 200 57B 1ms} */
     void line(SocketAddress remote, String method, String uri, Object status, String detail) {
+        line(address(remote), method, uri, status, detail);
+    }
+
+    /** As above, the client named already ({@link TrustedProxies#client}). */
+    void line(String client, String method, String uri, Object status, String detail) {
         if (log == null) return;
-        log.println(Timestamps.now() + ' ' + address(remote) + " \"" + method + ' ' + redacted(uri) + "\" " + status
+        log.println(Timestamps.now() + ' ' + client + " \"" + method + ' ' + redacted(uri) + "\" " + status
                 + (detail == null || detail.isEmpty() ? "" : " " + detail));
         log.flush();
     }

@@ -166,7 +166,15 @@ final class Exchange {
     }
 
     void log(Object status, String detail) {
-        server.log.line(ctx.channel().remoteAddress(), method(), request.uri(), status, detail);
+        server.log.line(client(), method(), request.uri(), status, detail);
+    }
+
+    private String client;
+
+    /** Who sent this request: the peer's {@code HOST:PORT}, or what a trusted proxy forwarded (--trust-proxy). */
+    String client() {
+        if (client == null) client = server.proxies.client(ctx.channel().remoteAddress(), request.headers());
+        return client;
     }
 
     long elapsedMillis() {

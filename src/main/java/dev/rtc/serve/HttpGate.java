@@ -89,7 +89,7 @@ final class HttpGate extends ChannelInboundHandlerAdapter {
                     .set(HttpHeaderNames.ACCESS_CONTROL_MAX_AGE, 600)
                     .set(HttpHeaderNames.CONTENT_LENGTH, 0);
             ctx.writeAndFlush(r);
-            state.log.line(ctx.channel().remoteAddress(), req.method().name(), req.uri(), 204, "preflight");
+            state.log.line(state.proxies.client(ctx.channel().remoteAddress(), req.headers()), req.method().name(), req.uri(), 204, "preflight");
             return "preflight";
         }
         String token = state.config.token();
@@ -127,7 +127,7 @@ final class HttpGate extends ChannelInboundHandlerAdapter {
             ctx.writeAndFlush(r);
         }
         String uri = req.decoderResult().isFailure() ? "-" : req.uri();
-        state.log.line(ctx.channel().remoteAddress(), req.method().name(), uri, status.code(), message);
+        state.log.line(state.proxies.client(ctx.channel().remoteAddress(), req.headers()), req.method().name(), uri, status.code(), message);
     }
 
     @Override

@@ -22,7 +22,7 @@ final class PollRoute {
         SharedSpace shared = ex.server.hub.shared;
         if (shared != null) {
             Topic topic = ex.server.hub.find(name);
-            if (topic != null) topic.recordPoll(AccessLog.address(ex.ctx.channel().remoteAddress()), System.currentTimeMillis());
+            if (topic != null) topic.recordPoll(ex.client(), System.currentTimeMillis());
             shared.peek(name, since, ex.param("epoch"), max, ex.ctx.executor(), (b, err) -> {
                 if (err != null) {
                     SharedSpace.respondUnavailable(ex, err);
@@ -34,7 +34,7 @@ final class PollRoute {
         }
         // Reading creates no topic: one that does not exist reads as empty (after its last id, if it had one).
         Topic topic = ex.server.hub.find(name);
-        if (topic != null) topic.recordPoll(AccessLog.address(ex.ctx.channel().remoteAddress()), System.currentTimeMillis());
+        if (topic != null) topic.recordPoll(ex.client(), System.currentTimeMillis());
         answer(ex, name, ex.server.hub.peek(name, since, max));
     }
 

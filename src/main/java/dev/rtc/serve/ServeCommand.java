@@ -159,6 +159,12 @@ public final class ServeCommand extends RtcCommand {
             description = "Require a client certificate signed by a CA of this PEM file (with --tls-cert or --tls self-signed).")
     Path tlsClientCa;
 
+    @Option(names = "--trust-proxy", paramLabel = "CIDR", arity = "1..*",
+            description = "Behind a load balancer: believe X-Forwarded-For and Forwarded (for=) from these networks "
+                    + "only (e.g. 10.0.0.0/8, ::1, 127.0.0.1/32): the access log and the poll-subscriber identity then "
+                    + "name the client as the right-most address not among them. From any other peer those headers are ignored.")
+    List<String> trustProxy = List.of();
+
     @Option(names = {"-q", "--quiet"}, description = "No access log on stderr.")
     boolean quiet;
 
@@ -168,7 +174,7 @@ public final class ServeCommand extends RtcCommand {
         PrintWriter err = err();
         Certificate certificate = certificate();
         ServeConfig config = new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat, coalesce,
-                cors, token, quiet ? null : err, limits(), certificate == null ? null : certificate.tls());
+                cors, token, quiet ? null : err, limits(), certificate == null ? null : certificate.tls(), trustProxy);
         CountDownLatch stop = new CountDownLatch(1);
         try (Server server = redis == null ? Server.start(config)
                 : Server.start(config, new dev.rtc.redis.Cluster.Options(redis, System.getenv("RTC_REDIS_PASSWORD"), history,
@@ -251,6 +257,11 @@ public final class ServeCommand extends RtcCommand {
         }
         if (redisCacert != null && (redis == null || !redis.startsWith("rediss://"))) {
             throw new UsageException("--redis-cacert needs a rediss:// --redis URL (TLS to Redis)");
+        }
+        try {
+            TrustedProxies.parse(trustProxy);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--trust-proxy " + e.getMessage());
         }
         if (history < 1) throw new UsageException("--history must be at least 1, got " + history);
         if (stdinTopic != null && !Hub.validName(stdinTopic)) throw new UsageException("--stdin: invalid topic '" + stdinTopic + "': use 1 to 128 of A-Z a-z 0-9 . _ ~ -");

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Everything {@code rtc serve} was told, in one place the server reads. {@code cors} and {@code token} are
- * null when not given; {@code log} is null under {@code --quiet}; {@code tls} is null for cleartext.
+ * null when not given; {@code log} is null under {@code --quiet}; {@code tls} is null for cleartext;
+ * {@code trustProxy} holds the networks of {@code --trust-proxy} (empty when not given).
  */
 public record ServeConfig(
         String host,
@@ -22,12 +23,17 @@ public record ServeConfig(
         String token,
         PrintWriter log,
         Limits limits,
-        Tls tls) {
+        Tls tls,
+        List<String> trustProxy) {
+
+    public ServeConfig {
+        trustProxy = List.copyOf(trustProxy);
+    }
 
     /** Without the protective limits of {@link Limits}: those take their defaults. */
     public ServeConfig(String host, int port, int history, int maxMessageSize, int maxPending, Duration heartbeat,
             Duration coalesce, String cors, String token, PrintWriter log) {
-        this(host, port, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, log, Limits.defaults(), null);
+        this(host, port, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, log, Limits.defaults(), null, List.of());
     }
 
     /**
@@ -119,43 +125,48 @@ public record ServeConfig(
     }
 
     public ServeConfig withPort(int newPort) {
-        return new ServeConfig(host, newPort, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, log, limits, tls);
+        return new ServeConfig(host, newPort, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, log, limits, tls, trustProxy);
     }
 
     public ServeConfig withHistory(int newHistory) {
-        return new ServeConfig(host, port, newHistory, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, log, limits, tls);
+        return new ServeConfig(host, port, newHistory, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, log, limits, tls, trustProxy);
     }
 
     public ServeConfig withLimits(int newMaxMessageSize, int newMaxPending) {
-        return new ServeConfig(host, port, history, newMaxMessageSize, newMaxPending, heartbeat, coalesce, cors, token, log, limits, tls);
+        return new ServeConfig(host, port, history, newMaxMessageSize, newMaxPending, heartbeat, coalesce, cors, token, log, limits, tls, trustProxy);
     }
 
     public ServeConfig withHeartbeat(Duration newHeartbeat) {
-        return new ServeConfig(host, port, history, maxMessageSize, maxPending, newHeartbeat, coalesce, cors, token, log, limits, tls);
+        return new ServeConfig(host, port, history, maxMessageSize, maxPending, newHeartbeat, coalesce, cors, token, log, limits, tls, trustProxy);
     }
 
     public ServeConfig withCoalesce(Duration newCoalesce) {
-        return new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat, newCoalesce, cors, token, log, limits, tls);
+        return new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat, newCoalesce, cors, token, log, limits, tls, trustProxy);
     }
 
     public ServeConfig withAccess(String newCors, String newToken) {
-        return new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat, coalesce, newCors, newToken, log, limits, tls);
+        return new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat, coalesce, newCors, newToken, log, limits, tls, trustProxy);
     }
 
     public ServeConfig withLog(PrintWriter newLog) {
-        return new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, newLog, limits, tls);
+        return new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, newLog, limits, tls, trustProxy);
     }
 
     public ServeConfig with(Limits newLimits) {
-        return new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, log, newLimits, tls);
+        return new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, log, newLimits, tls, trustProxy);
+    }
+
+    /** Believing X-Forwarded-For and Forwarded from these networks (--trust-proxy). */
+    public ServeConfig withTrustProxy(List<String> cidrs) {
+        return new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, log, limits, tls, cidrs);
     }
 
     public ServeConfig withHost(String newHost) {
-        return new ServeConfig(newHost, port, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, log, limits, tls);
+        return new ServeConfig(newHost, port, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, log, limits, tls, trustProxy);
     }
 
     /** Over TLS with {@code newTls}, or cleartext when null. */
     public ServeConfig withTls(Tls newTls) {
-        return new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, log, limits, newTls);
+        return new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, log, limits, newTls, trustProxy);
     }
 }

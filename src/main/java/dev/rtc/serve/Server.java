@@ -36,9 +36,14 @@ public final class Server implements AutoCloseable {
         return state.open;
     }
 
-    /** How many sockets are in a signalling room now (tests wait on it rather than on time). */
+    /**
+     * How many sockets are in a signalling room now (tests wait on it rather than on time); with --redis,
+     * over every live instance, as Redis counts them.
+     */
     int roomMembers(String room) {
-        return state.rooms.members(room);
+        SharedSpace shared = state.hub.shared;
+        if (shared == null) return state.rooms.members(room);
+        return (int) (long) shared.roomMembers(room).orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).join();
     }
 
     private Server(ServerState state, EventLoopGroup group, Channel listener) {

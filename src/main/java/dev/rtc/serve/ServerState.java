@@ -17,6 +17,8 @@ final class ServerState {
     final Metrics metrics = new Metrics();
     final Hub hub;
     final AccessLog log;
+    /** --trust-proxy: whose forwarding headers name the client in the log and as a poll subscriber. */
+    final TrustedProxies proxies;
     final Rooms rooms = new Rooms();
     /** Held connections, or HTTP/2 streams, each with its {@link #DRAIN}. */
     final Set<Channel> longLived = ConcurrentHashMap.newKeySet();
@@ -34,7 +36,7 @@ final class ServerState {
     ServerState(ServeConfig config, WebSocketHandler handler, dev.rtc.redis.Cluster.Options redis) {
         this(config, handler);
         if (redis != null) {
-            SharedSpace shared = new SharedSpace(hub, log, metrics, config.history());
+            SharedSpace shared = new SharedSpace(hub, rooms, log, metrics, config.history());
             shared.connect(redis);
             hub.shared = shared;
         }
@@ -45,6 +47,7 @@ final class ServerState {
         this.handler = handler;
         this.hub = new Hub(config.history(), config.coalesce(), config.limits().maxMemory(), config.limits().maxTopics(), metrics);
         this.log = new AccessLog(config.log());
+        this.proxies = TrustedProxies.parse(config.trustProxy());
     }
 
     /**

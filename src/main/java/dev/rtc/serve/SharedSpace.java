@@ -3,7 +3,12 @@ package dev.rtc.serve;
 import dev.rtc.cli.Backoff;
 import dev.rtc.cli.Durations;
 import dev.rtc.redis.Cluster;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -41,6 +46,7 @@ final class SharedSpace implements Cluster.Listener {
     private final AccessLog log;
     private final Metrics metrics;
     private final int history;
+    private final Rooms rooms;
     private final Set<String> filling = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "rtc-redis-timer");
@@ -48,8 +54,9 @@ final class SharedSpace implements Cluster.Listener {
         return t;
     });
 
-    SharedSpace(Hub hub, AccessLog log, Metrics metrics, int history) {
+    SharedSpace(Hub hub, Rooms rooms, AccessLog log, Metrics metrics, int history) {
         this.hub = hub;
+        this.rooms = rooms;
         this.log = log;
         this.metrics = metrics;
         this.history = history;
@@ -312,6 +319,38 @@ final class SharedSpace implements Cluster.Listener {
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().split("\n")[0];
     }
 
+    // ---- signalling rooms
+
+    /**
+     * {@code ch} joined {@code room} here: a member in Redis until it leaves, kept by each report, so that a
+     * dead instance's members drop out after {@link #REPORT_TTL_S}. The relay itself does not wait on it:
+     * every instance hears every room's frames.
+     */
+    void enterRoom(String room, Channel ch) {
+        String member = ch.id().asLongText();
+        cluster.enter(room, member, REPORT_TTL_S);
+        ch.closeFuture().addListener(f -> cluster.leave(room, member));
+    }
+
+    /** A frame from a member here, to the room's members on the other instances. */
+    CompletableFuture<Void> relay(String room, boolean text, byte[] frame) {
+        return cluster.relay(room, text, frame);
+    }
+
+    @Override
+    public void roomFrame(String room, boolean text, byte[] frame) {
+        for (Channel ch : rooms.in(room)) {
+            ByteBuf data = Unpooled.wrappedBuffer(frame);
+            ch.writeAndFlush(text ? new TextWebSocketFrame(data)
+                    : new BinaryWebSocketFrame(data), ch.voidPromise());
+        }
+    }
+
+    /** {@code room}'s members over every live instance. */
+    CompletableFuture<Long> roomMembers(String room) {
+        return cluster.roomMembers(room);
+    }
+
     // ---- /topics
 
     /** Reports this instance's live subscribers per topic (technique counts, comma-separated). */
@@ -330,6 +369,9 @@ final class SharedSpace implements Cluster.Listener {
         }
         try {
             cluster.report(counts, REPORT_TTL_S);
+            rooms.forEach((room, members) -> {
+                for (Channel ch : members) cluster.enter(room, ch.id().asLongText(), REPORT_TTL_S);
+            });
         } catch (RuntimeException away) {
             // reported again next time
         }

@@ -175,7 +175,7 @@ abstract class WebSocketSession extends ChannelInboundHandlerAdapter {
     /** The peer broke RFC 6455: close with {@code code}, counted, and no more reading. */
     private void violation(int code, String reason) {
         ex.server.metrics.refused(Metrics.Refusal.WEBSOCKET_PROTOCOL);
-        ex.server.log.note(kind() + " " + AccessLog.address(ch.remoteAddress()) + ": closing " + code + ", " + reason);
+        ex.server.log.note(kind() + " " + ex.client() + ": closing " + code + ", " + reason);
         closeWith(code, reason);
     }
 
@@ -212,7 +212,7 @@ abstract class WebSocketSession extends ChannelInboundHandlerAdapter {
             // The decoder has already sent 1002 (or 1007, 1009) and closes.
             ctx.close();
         } else {
-            if (!(cause instanceof IOException)) ex.server.log.note(kind() + " " + AccessLog.address(ch.remoteAddress()) + ": " + cause);
+            if (!(cause instanceof IOException)) ex.server.log.note(kind() + " " + ex.client() + ": " + cause);
             ctx.close();
         }
     }
@@ -259,7 +259,7 @@ abstract class WebSocketSession extends ChannelInboundHandlerAdapter {
         if (every <= 0) return;
         heartbeat = ch.eventLoop().scheduleAtFixedRate(() -> {
             if (System.nanoTime() - lastReadNanos > 2 * every) {
-                ex.server.log.note(kind() + " " + AccessLog.address(ch.remoteAddress()) + ": no reply to pings for "
+                ex.server.log.note(kind() + " " + ex.client() + ": no reply to pings for "
                         + 2 * every / 1_000_000 + "ms, closing");
                 ch.close();
             } else {

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * running in it for the signalling room, and the processes a test starts there (killed after each
  * test), each with stdout and stderr in files. A JUnit extension: {@code @RegisterExtension static final
  * PeerRig rig = PeerRig.withRelay();} makes the namespace before the class's tests and deletes it after.
+ * {@link #withRelaysOnRedis()} runs a {@code redis-server} and two {@code rtc serve --redis} on it instead:
+ * {@link #room} names a room on the first, {@link #roomOnSecond} the same room on the second.
  */
 final class PeerRig implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
     static final Path RTC = Launcher.RTC;
@@ -39,20 +41,35 @@ final class PeerRig implements BeforeAllCallback, AfterEachCallback, AfterAllCal
     /** The namespace, made before the class's first test. */
     Namespace ns;
     private final boolean relay;
+    private final boolean redis;
     private final java.util.function.Consumer<Namespace> setup;
     private Process serve;
-    /** {@code ws://HOST:PORT/signal/}, to which a test adds its room. */
+    private Process serve2;
+    private Process redisServer;
+    private Path redisDir;
+    /** {@code ws://HOST:PORT/signal/}, to which a test adds its room; the second instance's with Redis. */
     private String signal;
+    private String signal2;
     private final List<Process> started = new ArrayList<>();
 
-    private PeerRig(boolean relay, java.util.function.Consumer<Namespace> setup) {
+    private PeerRig(boolean relay, boolean redis, java.util.function.Consumer<Namespace> setup) {
         this.relay = relay;
+        this.redis = redis;
         this.setup = setup;
+    }
+
+    private PeerRig(boolean relay, java.util.function.Consumer<Namespace> setup) {
+        this(relay, false, setup);
     }
 
     /** For {@code @RegisterExtension static}: a namespace with rtc serve in it for the class's tests. */
     static PeerRig withRelay() {
         return new PeerRig(true, ns -> {});
+    }
+
+    /** For {@code @RegisterExtension static}: a namespace with redis-server and two rtc serve --redis on it. */
+    static PeerRig withRelaysOnRedis() {
+        return new PeerRig(true, true, ns -> {});
     }
 
     /** For {@code @RegisterExtension static}: only the processes, for a test that makes its own namespaces. */
@@ -71,7 +88,8 @@ final class PeerRig implements BeforeAllCallback, AfterEachCallback, AfterAllCal
         ns = Namespace.create();
         try {
             setup.accept(ns);
-            if (relay) startRelay();
+            if (relay && redis) startRelaysOnRedis();
+            else if (relay) startRelay();
         } catch (Exception | Error e) {
             close();
             throw e;
@@ -92,9 +110,52 @@ final class PeerRig implements BeforeAllCallback, AfterEachCallback, AfterAllCal
         return signal + name;
     }
 
+    /** The same room on the second instance ({@link #withRelaysOnRedis()}). */
+    String roomOnSecond(String name) {
+        return signal2 + name;
+    }
+
     private void startRelay() throws IOException {
         serve = new ProcessBuilder(ns.exec(List.of(RTC.toString(), "serve", "-p", "0", "-q"))).redirectInput(new File("/dev/null")).start();
         signal = "ws://" + awaitListening(serve, ns.name) + "/signal/";
+    }
+
+    /**
+     * Debian's redis-server in the namespace (its own loopback, so a fixed port is free), without
+     * persistence, waited for until it says it is ready; then two instances on it.
+     */
+    private void startRelaysOnRedis() throws IOException {
+        dev.rtc.serve.interop.Tool.need("redis-server", Files.isExecutable(Path.of("/usr/bin/redis-server")),
+                "apt-get install -y redis-server");
+        redisDir = Files.createTempDirectory("rtc-peer-redis");
+        redisServer = new ProcessBuilder(ns.exec(List.of("/usr/bin/redis-server", "--port", "6379", "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no", "--dir", redisDir.toString())))
+                .redirectInput(new File("/dev/null")).redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(redisServer.getInputStream(), StandardCharsets.UTF_8));
+        StringBuilder said = new StringBuilder();
+        for (String line; (line = out.readLine()) != null; ) {
+            said.append(line).append('\n');
+            if (line.contains("Ready to accept connections")) break;
+        }
+        if (!redisServer.isAlive()) fail("redis-server did not start in namespace " + ns.name + ": " + said);
+        drain(out);
+        List<String> serveOnRedis = List.of(RTC.toString(), "serve", "-p", "0", "-q", "--redis", "redis://127.0.0.1:6379");
+        serve = new ProcessBuilder(ns.exec(serveOnRedis)).redirectInput(new File("/dev/null")).start();
+        signal = "ws://" + awaitListening(serve, ns.name) + "/signal/";
+        serve2 = new ProcessBuilder(ns.exec(serveOnRedis)).redirectInput(new File("/dev/null")).start();
+        signal2 = "ws://" + awaitListening(serve2, ns.name) + "/signal/";
+    }
+
+    private static void drain(java.io.Reader in) {
+        Thread drain = new Thread(() -> {
+            try {
+                in.transferTo(Writer.nullWriter());
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        });
+        drain.setDaemon(true);
+        drain.start();
     }
 
     /** The HOST:PORT {@code rtc serve} says it listens on; the rest of its stderr is read and dropped. */
@@ -103,15 +164,7 @@ final class PeerRig implements BeforeAllCallback, AfterEachCallback, AfterAllCal
         for (String line; (line = err.readLine()) != null; ) {
             Matcher m = LISTENING.matcher(line);
             if (m.find()) {
-                Thread drain = new Thread(() -> {
-                    try {
-                        err.transferTo(Writer.nullWriter());
-                    } catch (IOException ignored) {
-                        // serve ended
-                    }
-                });
-                drain.setDaemon(true);
-                drain.start();
+                drain(err);
                 return m.group(1);
             }
         }
@@ -205,8 +258,17 @@ final class PeerRig implements BeforeAllCallback, AfterEachCallback, AfterAllCal
         try {
             killStarted();
             if (serve != null) serve.destroyForcibly().waitFor();
+            if (serve2 != null) serve2.destroyForcibly().waitFor();
+            if (redisServer != null) redisServer.destroyForcibly().waitFor();
         } finally {
             if (ns != null) ns.close();
+            if (redisDir != null) {
+                try (var files = Files.walk(redisDir)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                } catch (IOException ignored) {
+                    // a temp dir
+                }
+            }
         }
     }
 

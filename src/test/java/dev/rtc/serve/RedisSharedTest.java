@@ -395,4 +395,81 @@ class RedisSharedTest {
             return -1;
         }
     }
+
+    /** A signalling room member: what it sends, and what it receives as {@code text …}, {@code binary …}, {@code closed CODE}. */
+    private record Member(WebSocket ws, BlockingQueue<String> got) {
+        void send(String text) {
+            ws.sendText(text, true).join();
+        }
+
+        String next() throws InterruptedException {
+            String s = got.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            if (s == null) fail("nothing received within " + WAIT);
+            return s;
+        }
+    }
+
+    private Member member(Server s, String path) throws Exception {
+        BlockingQueue<String> q = new LinkedBlockingQueue<>();
+        WebSocket w = http.newWebSocketBuilder().buildAsync(URI.create(s.url().replace("http", "ws") + path), new WebSocket.Listener() {
+            @Override
+            public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                q.add("text " + data);
+                ws.request(1);
+                return null;
+            }
+
+            @Override
+            public CompletionStage<?> onBinary(WebSocket ws, java.nio.ByteBuffer data, boolean last) {
+                byte[] b = new byte[data.remaining()];
+                data.get(b);
+                q.add("binary " + java.util.HexFormat.of().formatHex(b));
+                ws.request(1);
+                return null;
+            }
+
+            @Override
+            public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
+                q.add("closed " + code);
+                return null;
+            }
+        }).get(10, TimeUnit.SECONDS);
+        open.add(0, () -> w.abort());
+        return new Member(w, q);
+    }
+
+    @Test
+    void twoPeersInARoomMeetThroughDifferentInstances() throws Exception {
+        RedisServer redis = redis();
+        Server one = serve(redis);
+        Server two = serve(redis);
+        Member alice = member(one, "/signal/room1");
+        Member bob = member(two, "/signal/room1");
+        Member carol = member(one, "/signal/room2");
+        Member dave = member(two, "/signal/room2");
+        waitFor("room1 has 2 members on both instances", () -> one.roomMembers("room1") == 2 && two.roomMembers("room1") == 2);
+
+        alice.send("{\"type\":\"offer\"}");
+        assertEquals("text {\"type\":\"offer\"}", bob.next());
+        bob.send("{\"type\":\"answer\"}");
+        assertEquals("text {\"type\":\"answer\"}", alice.next(), "the answer, and never the sender's own offer back");
+        bob.ws().sendBinary(java.nio.ByteBuffer.wrap(new byte[] {0, (byte) 0xff}), true).join();
+        assertEquals("binary 00ff", alice.next());
+        carol.send("c");
+        assertEquals("text c", dave.next());
+        assertTrue(carol.got().isEmpty() && dave.got().isEmpty() && bob.got().isEmpty(),
+                "room1's frames went before and reached no one in room2: " + carol.got() + dave.got() + bob.got());
+
+        // A member whose instance died (its entry expired, not renewed) is not counted; one that left is not either.
+        redis.cli("ZADD", "rtc:{room1}:members", "1", "deadinstance:x");
+        assertEquals(2, one.roomMembers("room1"));
+        bob.ws().abort();
+        waitFor("bob left room1", () -> one.roomMembers("room1") == 1);
+
+        redis.stop();
+        waitFor("healthz 503", () -> status(one, "/healthz") == 503);
+        alice.send("lost");
+        assertEquals("closed 1013", alice.next(), "a frame that cannot reach the other instances closes with 1013");
+        assertEquals(503, status(two, "/signal/room1"), "no joining while the other instances cannot hear of it");
+    }
 }
