@@ -3,7 +3,9 @@
 require_relative "{{.}}"
 {{/brewRequireRelative}}
 
-# rtc as a jlink image: its own Java runtime with the AOT cache made at assembly (no JDK needed).
+# rtc, with no JDK needed: in a release, the native binary (GraalVM native-image); otherwise the jlink
+# image (its own Java runtime, with the AOT cache made at assembly). One template for both
+# distributions (jreleaser.yml); both archives hold bin/rtc, man/man1/*.1, completions/ and LICENSE.
 class {{brewFormulaName}} < Formula
   desc "{{projectDescription}}"
   homepage "{{projectLinkHomepage}}"
@@ -22,7 +24,6 @@ class {{brewFormulaName}} < Formula
   {{#brewDependencies}}
   depends_on {{.}}
   {{/brewDependencies}}
-  conflicts_with "rtc-native", because: "both install an rtc command"
 
   def install
     libexec.install Dir["*"]
@@ -33,6 +34,7 @@ class {{brewFormulaName}} < Formula
     fish_completion.install "#{libexec}/completions/rtc.fish"
   end
 
+  # the jlink image's native libraries (the native binary has none)
   def post_install
     if OS.mac?
       Dir["#{libexec}/lib/**/*.dylib"].each do |dylib|
