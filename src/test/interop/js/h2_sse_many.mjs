@@ -1,11 +1,13 @@
-// Opens N SSE streams on ONE HTTP/2 connection (Node's own http2 client, prior knowledge over http://)
-// and prints "<stream index> <data>" for the first event each stream receives; exits 0 once all N have one.
-// Usage: node h2_sse_many.mjs http://127.0.0.1:PORT TOPIC N
+// Opens N SSE streams on ONE HTTP/2 connection (Node's own http2 client: prior knowledge over http://,
+// ALPN h2 over https:// trusting CA_FILE) and prints "<stream index> <data>" for the first event each
+// stream receives; exits 0 once all N have one.
+// Usage: node h2_sse_many.mjs http://127.0.0.1:PORT|https://127.0.0.1:PORT TOPIC N [CA_FILE]
+import fs from 'node:fs';
 import http2 from 'node:http2';
 
-const [url, topic, count] = process.argv.slice(2);
+const [url, topic, count, caFile] = process.argv.slice(2);
 const n = Number(count);
-const client = http2.connect(url);
+const client = http2.connect(url, caFile ? { ca: fs.readFileSync(caFile) } : {});
 client.on('error', (e) => { console.error(`error ${e.message}`); process.exit(1); });
 let opened = 0;
 let received = 0;

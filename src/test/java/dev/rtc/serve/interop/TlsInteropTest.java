@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -138,6 +139,21 @@ class TlsInteropTest {
 
         assertEquals("ok\n2 200\n", health.out(), health.err());
         assertTrue(poll.out().contains("\"data\":\"first\"") && poll.out().endsWith("\n2\n"), poll.out() + poll.err());
+    }
+
+    @Test
+    void nodesHttp2ClientOpensTenSseStreamsOnOneTlsConnectionThroughAlpn() {
+        int n = 10;
+        try (Proc node = Proc.start(Tool.node(), Tool.script("js/h2_sse_many.mjs").toString(), served.http(""), "news",
+                String.valueOf(n), cert.toString())) {
+            served.awaitSubscribers("news", "sse", n, LINE);
+            assertTrue(served.get("/metrics").contains("rtc_http2_streams_open " + n + "\n"), served.get("/metrics"));
+            served.publish("news", "over h2 and tls");
+
+            List<String> lines = node.nextLines(n, LINE);
+            assertEquals(IntStream.range(0, n).mapToObj(i -> i + " over h2 and tls").sorted().toList(), lines.stream().sorted().toList());
+            assertEquals(0, node.finish(RUN).exit(), node.stderr());
+        }
     }
 
     @Test
