@@ -81,14 +81,31 @@ class RedisSharedTest {
         return q;
     }
 
-    /** A WebSocket client and the frames (and its close, as {@code closed CODE}) it received. */
-    private record Ws(WebSocket socket, BlockingQueue<String> frames) {}
+    /**
+     * A WebSocket client and the frames (and its close, as {@code closed CODE}) it received: a topic's text
+     * messages as they are; in a signal room ({@link #member}), {@code text …} and {@code binary HEX}.
+     */
+    private record Ws(WebSocket socket, BlockingQueue<String> frames) {
+        void send(String text) {
+            socket.sendText(text, true).join();
+        }
+
+        String next() throws InterruptedException {
+            String s = frames.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            if (s == null) fail("nothing received within " + WAIT);
+            return s;
+        }
+    }
 
     private BlockingQueue<String> ws(Server s, String path) throws Exception {
         return wsOpen(s, path).frames();
     }
 
     private Ws wsOpen(Server s, String path) throws Exception {
+        return wsOpen(s, path, "");
+    }
+
+    private Ws wsOpen(Server s, String path, String textTag) throws Exception {
         BlockingQueue<String> q = new LinkedBlockingQueue<>();
         WebSocket w = http.newWebSocketBuilder().buildAsync(URI.create(s.url().replace("http", "ws") + path), new WebSocket.Listener() {
             final StringBuilder sb = new StringBuilder();
@@ -97,9 +114,18 @@ class RedisSharedTest {
             public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
                 sb.append(data);
                 if (last) {
-                    q.add(sb.toString());
+                    q.add(textTag + sb);
                     sb.setLength(0);
                 }
+                ws.request(1);
+                return null;
+            }
+
+            @Override
+            public CompletionStage<?> onBinary(WebSocket ws, java.nio.ByteBuffer data, boolean last) {
+                byte[] b = new byte[data.remaining()];
+                data.get(b);
+                q.add("binary " + java.util.HexFormat.of().formatHex(b));
                 ws.request(1);
                 return null;
             }
@@ -110,7 +136,7 @@ class RedisSharedTest {
                 return null;
             }
         }).get(10, TimeUnit.SECONDS);
-        open.add(() -> w.abort());
+        open.add(0, () -> w.abort());
         return new Ws(w, q);
     }
 
@@ -397,45 +423,9 @@ class RedisSharedTest {
     }
 
     /** A signalling room member: what it sends, and what it receives as {@code text …}, {@code binary …}, {@code closed CODE}. */
-    private record Member(WebSocket ws, BlockingQueue<String> got) {
-        void send(String text) {
-            ws.sendText(text, true).join();
-        }
-
-        String next() throws InterruptedException {
-            String s = got.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            if (s == null) fail("nothing received within " + WAIT);
-            return s;
-        }
-    }
-
-    private Member member(Server s, String path) throws Exception {
-        BlockingQueue<String> q = new LinkedBlockingQueue<>();
-        WebSocket w = http.newWebSocketBuilder().buildAsync(URI.create(s.url().replace("http", "ws") + path), new WebSocket.Listener() {
-            @Override
-            public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                q.add("text " + data);
-                ws.request(1);
-                return null;
-            }
-
-            @Override
-            public CompletionStage<?> onBinary(WebSocket ws, java.nio.ByteBuffer data, boolean last) {
-                byte[] b = new byte[data.remaining()];
-                data.get(b);
-                q.add("binary " + java.util.HexFormat.of().formatHex(b));
-                ws.request(1);
-                return null;
-            }
-
-            @Override
-            public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
-                q.add("closed " + code);
-                return null;
-            }
-        }).get(10, TimeUnit.SECONDS);
-        open.add(0, () -> w.abort());
-        return new Member(w, q);
+    /** A member of a signal room. */
+    private Ws member(Server s, String path) throws Exception {
+        return wsOpen(s, path, "text ");
     }
 
     @Test
@@ -443,27 +433,27 @@ class RedisSharedTest {
         RedisServer redis = redis();
         Server one = serve(redis);
         Server two = serve(redis);
-        Member alice = member(one, "/signal/room1");
-        Member bob = member(two, "/signal/room1");
-        Member carol = member(one, "/signal/room2");
-        Member dave = member(two, "/signal/room2");
+        Ws alice = member(one, "/signal/room1");
+        Ws bob = member(two, "/signal/room1");
+        Ws carol = member(one, "/signal/room2");
+        Ws dave = member(two, "/signal/room2");
         waitFor("room1 has 2 members on both instances", () -> one.roomMembers("room1") == 2 && two.roomMembers("room1") == 2);
 
         alice.send("{\"type\":\"offer\"}");
         assertEquals("text {\"type\":\"offer\"}", bob.next());
         bob.send("{\"type\":\"answer\"}");
         assertEquals("text {\"type\":\"answer\"}", alice.next(), "the answer, and never the sender's own offer back");
-        bob.ws().sendBinary(java.nio.ByteBuffer.wrap(new byte[] {0, (byte) 0xff}), true).join();
+        bob.socket().sendBinary(java.nio.ByteBuffer.wrap(new byte[] {0, (byte) 0xff}), true).join();
         assertEquals("binary 00ff", alice.next());
         carol.send("c");
         assertEquals("text c", dave.next());
-        assertTrue(carol.got().isEmpty() && dave.got().isEmpty() && bob.got().isEmpty(),
-                "room1's frames went before and reached no one in room2: " + carol.got() + dave.got() + bob.got());
+        assertTrue(carol.frames().isEmpty() && dave.frames().isEmpty() && bob.frames().isEmpty(),
+                "room1's frames went before and reached no one in room2: " + carol.frames() + dave.frames() + bob.frames());
 
         // A member whose instance died (its entry expired, not renewed) is not counted; one that left is not either.
         redis.cli("ZADD", "rtc:{room1}:members", "1", "deadinstance:x");
         assertEquals(2, one.roomMembers("room1"));
-        bob.ws().abort();
+        bob.socket().abort();
         waitFor("bob left room1", () -> one.roomMembers("room1") == 1);
 
         redis.stop();
