@@ -106,7 +106,12 @@ class LoadBalancerIT {
                 """.formatted(prefix));
         Proc nginx = Proc.start(NGINX.toString(), "-p", prefix.toString(), "-c", prefix.resolve("nginx.conf").toString(),
                 "-e", prefix.resolve("error.log").toString(), "-g", "daemon off;");
-        open.add(0, nginx); // stopped last, after the instances
+        // Stopped last, after the instances, by SIGTERM to the master, which stops its workers: killed first,
+        // a worker would outlive it, and killed one by one, the master would start a new one meanwhile.
+        open.add(0, () -> {
+            Proc.run(WAIT, "kill", "-TERM", Long.toString(nginx.pid()));
+            nginx.finish(WAIT);
+        });
         await(() -> connects(port), ok -> ok, () -> "nginx listening on " + port + ": " + nginx.stderr() + errorLog());
     }
 
