@@ -23,7 +23,8 @@
 // the result row (default sse-fanout).
 // Several servers sharing one topic space (bench/run cluster): --url and --publish-url take comma-separated
 // lists; the subscribers are split evenly over the --url servers (in order, the first ones taking the
-// remainder) and publishes go round robin over the --publish-url servers (one keep-alive connection each),
+// remainder) and publishes go round robin over the --publish-url servers (one keep-alive connection each; a
+// URL named twice gets two),
 // so every subscriber expects every publish whichever server took it. --pids sums the CPU of all of them;
 // --redis-pids (the Redis they share) is reported apart as redis_cpu_pct, with events per CPU-second of
 // servers and Redis together. With one URL (the default) nothing of this changes the run or the row.
