@@ -97,10 +97,16 @@ abstract class BenchSupport {
     }
 
     /** CPU counters at one instant: the server processes, this generator, the whole machine. */
-    record Cpu(long server, long self, long busy, long total, long nanos) {
+    record Cpu(long server, long self, long busy, long total, long nanos, long redis) {
         static Cpu now(List<Integer> pids) {
+            return now(pids, List.of());
+        }
+
+        /** With the CPU of a Redis the servers share ({@code redisPids}) counted apart from theirs. */
+        static Cpu now(List<Integer> pids, List<Integer> redisPids) {
             long[] m = machineTicks();
-            return new Cpu(cpuTicks(pids), selfCpuNanos(), m[0], m[1], System.nanoTime());
+            return new Cpu(cpuTicks(pids), selfCpuNanos(), m[0], m[1], System.nanoTime(),
+                    redisPids.isEmpty() ? 0 : cpuTicks(redisPids));
         }
 
         /**
@@ -114,7 +120,8 @@ abstract class BenchSupport {
             double machine = (busy - a.busy) / 100.0 / s * 100;
             o.put("server_cpu_pct", hasServer ? (Object) Math.round(server) : null);
             o.put("client_cpu_pct", Math.round(client));
-            o.put("others_cpu_pct", Math.max(0, Math.round(machine - client - (hasServer ? server : 0))));
+            double redis = (redis() - a.redis()) / 100.0 / s * 100;
+            o.put("others_cpu_pct", Math.max(0, Math.round(machine - client - (hasServer ? server : 0) - redis)));
         }
     }
 

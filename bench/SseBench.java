@@ -1,8 +1,8 @@
 // SSE load generator for bench/run (single-file program, JDK 25 launcher):
 //
-//   java -cp target/rtc.jar bench/SseBench.java fanout --url http://127.0.0.1:PORT [--topic T] [--subs 1000]
+//   java -cp target/rtc.jar bench/SseBench.java fanout --url http://127.0.0.1:PORT[,URL...] [--topic T] [--subs 1000]
 //        [--rate 100] [--seconds 10] [--warmup 2] [--grace 5] [--threads 2] [--pids PID,...] [--label NAME]
-//        [--h2 STREAMS] [--bench NAME]
+//        [--h2 STREAMS] [--bench NAME] [--publish-url URL[,URL...]] [--redis-pids PID,...]
 //   java -cp target/rtc.jar bench/SseBench.java idle --url http://127.0.0.1:PORT [--topic T] [--conns 10000]
 //        [--settle 3] [--pids PID,...] [--jcmd PATH] [--label NAME]
 //
@@ -21,6 +21,13 @@
 // one connection (as a browser's EventSources share one), so 1,000 subscribers at 100 per connection are 10
 // connections; the publisher stays on HTTP/1.1 (--publish-url when that is another listener). --bench names
 // the result row (default sse-fanout).
+// Several servers sharing one topic space (bench/run cluster): --url and --publish-url take comma-separated
+// lists; the subscribers are split evenly over the --url servers (in order, the first ones taking the
+// remainder) and publishes go round robin over the --publish-url servers (one keep-alive connection each; a
+// URL named twice gets two),
+// so every subscriber expects every publish whichever server took it. --pids sums the CPU of all of them;
+// --redis-pids (the Redis they share) is reported apart as redis_cpu_pct, with events per CPU-second of
+// servers and Redis together. With one URL (the default) nothing of this changes the run or the row.
 //
 // idle: N subscribers connect and stay idle; reports the server's RSS before and after, per connection,
 // checks that one published message still reaches every one of them, and with --jcmd (a JVM server)
@@ -426,6 +433,13 @@ public class SseBench extends BenchSupport {
         return awaitHeads(subs, ready, failed, deadline);
     }
 
+    /** Publishes answered 2xx ({@code ok}) or otherwise, over every publisher. */
+    static long answered(Publisher[] ps, boolean ok) {
+        long n = 0;
+        for (Publisher p : ps) n += (ok ? p.ok : p.bad).get();
+        return n;
+    }
+
     static String body(char phase, long seq, long nanos) {
         StringBuilder sb = new StringBuilder(BODY).append(phase).append(' ').append(seq).append(' ').append(nanos).append(' ');
         while (sb.length() < BODY) sb.append('.');
@@ -434,8 +448,18 @@ public class SseBench extends BenchSupport {
 
     // ---------------------------------------------------------------------------------------------
 
+    /** A comma-separated list of loopback URLs (at least one). */
+    static List<URI> urls(String s) {
+        if (s == null) fail("--url is required");
+        List<URI> l = new ArrayList<>();
+        for (String u : s.split(",")) if (!u.isBlank()) l.add(loopback(u.trim()));
+        if (l.isEmpty()) fail("--url names no URL: " + s);
+        return l;
+    }
+
     static void fanout(Map<String, String> a) throws Exception {
-        URI url = loopback(a.get("url"));
+        List<URI> urls = urls(a.get("url"));
+        URI url = urls.get(0);
         String topic = a.getOrDefault("topic", "bench-" + System.currentTimeMillis());
         int subsN = intOpt(a, "subs", 1000);
         double rate = doubleOpt(a, "rate", 100);
@@ -443,23 +467,36 @@ public class SseBench extends BenchSupport {
         double warmup = doubleOpt(a, "warmup", 2);
         double grace = doubleOpt(a, "grace", 5);
         int threads = intOpt(a, "threads", 2);
-        String label = a.getOrDefault("label", url.toString());
+        String label = a.getOrDefault("label", a.get("url"));
         List<Integer> pids = pids(a.get("pids"));
+        List<Integer> redisPids = pids(a.get("redis-pids"));
+        List<Integer> allPids = new ArrayList<>(pids);
+        allPids.addAll(redisPids);
         long warmN = Math.round(rate * warmup), measN = Math.round(rate * seconds);
         int h2 = intOpt(a, "h2", 0);
         // Nchan takes HTTP/2 on a listener of its own (nginx 1.22: prior knowledge only), HTTP/1.1 publishes on another.
-        URI publishUrl = a.containsKey("publish-url") ? loopback(a.get("publish-url")) : url;
+        List<URI> publishUrls = a.containsKey("publish-url") ? urls(a.get("publish-url")) : urls;
 
         EventLoopGroup subGroup = new MultiThreadIoEventLoopGroup(threads, EpollIoHandler.newFactory());
         EventLoopGroup pubGroup = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
         try {
             long c0 = System.nanoTime();
-            List<Subscriber> subs = h2 > 0 ? subscribeH2(subGroup, url, topic, subsN, h2, 120)
-                    : subscribe(subGroup, url, topic, subsN, 500, 120);
+            List<Subscriber> subs = new ArrayList<>(subsN);
+            for (int u = 0; u < urls.size(); u++) {
+                int share = subsN / urls.size() + (u < subsN % urls.size() ? 1 : 0);
+                subs.addAll(h2 > 0 ? subscribeH2(subGroup, urls.get(u), topic, share, h2, 120)
+                        : subscribe(subGroup, urls.get(u), topic, share, 500, 120));
+            }
             double connectS = (System.nanoTime() - c0) / 1e9;
             Thread.sleep(500);
-            Publisher p = new Publisher();
-            Channel pub = publisher(pubGroup, publishUrl, p);
+            // One publisher connection per publish URL, all on the one publishing event loop.
+            Publisher[] ps = new Publisher[publishUrls.size()];
+            Channel[] pubs = new Channel[ps.length];
+            for (int u = 0; u < ps.length; u++) {
+                ps[u] = new Publisher();
+                pubs[u] = publisher(pubGroup, publishUrls.get(u), ps[u]);
+            }
+            Channel pub = pubs[0];
 
             // Warm-up, then the measured run, paced from one start time (no drift).
             long period = Math.round(1e9 / rate);
@@ -470,16 +507,17 @@ public class SseBench extends BenchSupport {
             ScheduledFuture<?>[] task = new ScheduledFuture<?>[1];
             task[0] = pub.eventLoop().scheduleAtFixedRate(() -> {
                 long s = seq[0]++;
-                if (s == 0) start[1] = Cpu.now(pids);
+                if (s == 0) start[1] = Cpu.now(pids, redisPids);
                 if (s == warmN) {
-                    start[0] = Cpu.now(pids);
+                    start[0] = Cpu.now(pids, redisPids);
                 }
                 if (s >= warmN + measN) {
                     task[0].cancel(false);
                     published.countDown();
                     return;
                 }
-                publish(pub, publishUrl, topic, body(s < warmN ? 'w' : 'm', s, System.nanoTime()));
+                int u = (int) (s % pubs.length);
+                publish(pubs[u], publishUrls.get(u), topic, body(s < warmN ? 'w' : 'm', s, System.nanoTime()));
             }, 0, period, TimeUnit.NANOSECONDS);
             // Watch the warm-up answers: the measured count is answers after the warm-up ones.
             if (!published.await((long) ((warmup + seconds) * 1000 + 30_000), TimeUnit.MILLISECONDS)) {
@@ -489,14 +527,14 @@ public class SseBench extends BenchSupport {
             long expectedEach = warmN + measN;
             long until = System.nanoTime() + (long) (grace * 1e9);
             while (System.nanoTime() < until) {
-                if (p.ok.get() + p.bad.get() >= expectedEach) {
+                if (answered(ps, true) + answered(ps, false) >= expectedEach) {
                     long total = 0;
                     for (Subscriber s : subs) total += s.received;
                     if (total >= expectedEach * subsN) break;
                 }
                 Thread.sleep(20);
             }
-            Cpu end = Cpu.now(pids);
+            Cpu end = Cpu.now(pids, redisPids);
             for (Subscriber s : subs) s.done = true;
             long closed = subs.stream().filter(s -> s.error != null).count();
             String why = subs.stream().map(s -> s.error).filter(e -> e != null).findFirst().orElse(null);
@@ -504,7 +542,7 @@ public class SseBench extends BenchSupport {
             pubGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);
 
             // Publishes answered 2xx among the measured ones: the answers beyond the warm-up's.
-            long okMeasured = Math.max(0, p.ok.get() - warmN);
+            long okMeasured = Math.max(0, answered(ps, true) - warmN);
             long n = 0;
             long warmGot = 0, other = 0;
             for (Recorder r : RECORDERS) {
@@ -526,11 +564,15 @@ public class SseBench extends BenchSupport {
             o.put("protocol", h2 > 0 ? "h2" : "http/1.1");
             o.put("connections", h2 > 0 ? (subsN + h2 - 1) / h2 : subsN);
             o.put("subscribers", subsN);
+            if (urls.size() > 1 || publishUrls.size() > 1) {
+                o.put("instances", urls.size());
+                o.put("publish_instances", publishUrls.size());
+            }
             o.put("rate", rate);
             o.put("seconds", seconds);
             o.put("published_planned", measN);
             o.put("published_ok", okMeasured);
-            o.put("publish_errors", p.bad.get());
+            o.put("publish_errors", answered(ps, false));
             o.put("delivered", n);
             o.put("expected", expected);
             o.put("delivered_pct", expected == 0 ? 0 : round(100.0 * n / expected, 2));
@@ -543,11 +585,16 @@ public class SseBench extends BenchSupport {
             // Server efficiency over the whole publishing run, warm-up included: events written per CPU-second.
             double serverCpuS = (end.server() - start[1].server()) / 100.0;
             o.put("events_per_server_cpu_s", pids.isEmpty() || serverCpuS == 0 ? null : Math.round((n + warmGot) / serverCpuS));
+            if (!redisPids.isEmpty()) {
+                double redisCpuS = (end.redis() - start[1].redis()) / 100.0, s = (end.nanos() - start[0].nanos()) / 1e9;
+                o.put("redis_cpu_pct", Math.round((end.redis() - start[0].redis()) / 100.0 / s * 100));
+                o.put("events_per_cpu_s_with_redis", serverCpuS + redisCpuS == 0 ? null : Math.round((n + warmGot) / (serverCpuS + redisCpuS)));
+            }
             o.put("connect_s", round(connectS, 2));
             o.put("subscribers_lost", closed);
             o.put("warmup_delivered", warmGot);
             if (why != null) o.put("error", why);
-            if (p.lastError != null) o.put("publish_error", p.lastError);
+            for (Publisher p : ps) if (p.lastError != null) o.put("publish_error", p.lastError);
             result(o);
         } finally {
             subGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);

@@ -20,6 +20,7 @@ const ROOT_JAR = require('path').resolve(__dirname, '..', 'target', 'rtc.jar');
 p(`Run ${v(m.date)} · ${v(m.nproc)} CPUs (${v(m.cpu)}), ${v(m.mem_gib)} GiB, Linux ${v(m.kernel)} · ${v(m.jdk)} · `
   + `rtc ${m.rtc_jar && m.rtc_jar !== ROOT_JAR ? m.rtc_jar : 'target/rtc.jar at ' + v(m.rtc_commit)}, JVM options: ${m.rtc_java_opts ? '`' + m.rtc_java_opts + '`' : 'none (defaults)'}, serve options: ${m.rtc_serve_args ? '`' + m.rtc_serve_args + '`' : 'none'}, ${v(m.rtc_gc)}, max heap ${v(m.rtc_max_heap_mib)} MiB · `
   + `Node ${v(m.node)}, ws ${v(m.ws)} · curl ${v(m.curl)} · nginx ${v(m.nginx)} + Nchan ${v(m.nchan)} · websocketd ${v(m.websocketd)} · `
+  + (m.redis ? `redis-server ${m.redis} · ` : '')
   + `load average at start ${v(m.load_avg)} · open files limit ${v(m.nofile)}`);
 p();
 if (rows.some((r) => /^(ws-|sse-)/.test(r.bench))) {
@@ -84,6 +85,27 @@ for (const subs of [1000, 5000]) {
   for (const r of h2.filter((x) => x.subscribers === subs)) {
     p(`| ${r.label} | ${r.protocol} | ${v(r.connections)} | ${v(r.published_ok)} / ${v(r.published_planned)} | ${v(r.delivered)} / ${v(r.expected)} (${v(r.delivered_pct)}%) | ${v(r.p50_ms)} | ${v(r.p90_ms)} | ${v(r.p99_ms)} | `
       + `${v(r.p999_ms)} | ${v(r.max_ms)} | ${cpu(r)} | ${v(r.events_per_server_cpu_s)} | ${ratio(h1cpu, r.events_per_server_cpu_s)} | ${v(r.subscribers_lost)} |`);
+  }
+  p();
+}
+
+// bench/run cluster: instances sharing one topic space on Redis, beside one instance without Redis.
+const cluster = of('sse-cluster');
+const LOCAL = 'rtc-local-2000';
+if (cluster.length) {
+  const l50 = med('sse-cluster', LOCAL, 'p50_ms'), l99 = med('sse-cluster', LOCAL, 'p99_ms');
+  const diff = (x, base) => (x == null || base == null ? '–' : `${x - base >= 0 ? '+' : ''}${(x - base).toFixed(2)}`);
+  p(`### SSE fan-out across instances on one Redis: ${cluster[0].subscribers.toLocaleString('en')} subscribers × ${cluster[0].rate} events/s for ${cluster[0].seconds} s (latency publish → received, ms)`);
+  p();
+  p(`Rows: NAME-IxS is I instances with S subscribers each (publishes alternate over the instances, so most events cross Redis from one instance to the other); ${LOCAL} is one rtc serve without --redis. `
+    + 'CPU columns as above, the server column summing the instances; Redis CPU is counted apart, and events per CPU-second are given for the servers alone and for servers and Redis together.');
+  p();
+  p('| row | instances | publishes answered | delivered / expected | p50 | p90 | p99 | p99.9 | max | p50 / p99 vs rtc-local-2000 | CPU server / gen / others | Redis CPU | events per server CPU-second | with Redis | subscribers lost |');
+  p('| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: | ---: |');
+  for (const r of cluster) {
+    p(`| ${r.label} | ${v(r.instances ?? 1)} | ${v(r.published_ok)} / ${v(r.published_planned)} | ${v(r.delivered)} / ${v(r.expected)} (${v(r.delivered_pct)}%) | ${v(r.p50_ms)} | ${v(r.p90_ms)} | ${v(r.p99_ms)} | `
+      + `${v(r.p999_ms)} | ${v(r.max_ms)} | ${r.label === LOCAL ? '–' : `${diff(r.p50_ms, l50)} / ${diff(r.p99_ms, l99)}`} | ${cpu(r)} | ${v(r.redis_cpu_pct, '%')} | ${v(r.events_per_server_cpu_s)} | `
+      + `${v(r.events_per_cpu_s_with_redis)} | ${v(r.subscribers_lost)} |`);
   }
   p();
 }
@@ -254,6 +276,20 @@ for (const route of ['publish', 'poll']) {
   const r = pick('rtc'), n = pick('nchan');
   if (r === null) continue;
   judge(`h2load ${route}: rtc's h2 requests/s ≥ Nchan's`, n === null ? null : r >= n, `rtc ${v(r)} /s vs Nchan ${v(n)} /s = ${ratio(r, n)}`);
+}
+if (cluster.length) {
+  const l99 = med('sse-cluster', LOCAL, 'p99_ms');
+  for (const [label, what] of [['rtc-1x2000', 'one instance'], ['rtc-2x1000', 'two instances, publishes alternating']]) {
+    if (!cluster.some((r) => r.label === label)) continue;
+    const r99 = med('sse-cluster', label, 'p99_ms'), d = med('sse-cluster', label, 'delivered_pct');
+    // Every publish answered too: expected counts only answered ones, so a server that falls behind on
+    // answering could otherwise show 100% delivered.
+    const runs = cluster.filter((r) => r.label === label), answered = median(runs.map((r) => r.published_ok));
+    const planned = runs[0].published_planned;
+    judge(`Redis hop (${what}): every publish answered and delivered, p99 of ${label} no more than 2 ms above ${LOCAL} at 100 events/s`,
+      r99 === null || l99 === null || d === null ? null : answered >= planned && d >= 100 && r99 <= l99 + 2,
+      `answered ${v(answered)} / ${v(planned)}, delivered ${v(d, '%')}; p99 ${v(r99)} ms vs ${v(l99)} ms (${r99 !== null && l99 !== null ? `${r99 - l99 >= 0 ? '+' : ''}${(r99 - l99).toFixed(2)}` : '–'} ms)`);
+  }
 }
 if (idle.length) {
   const r = median(idle.filter((x) => x.label === 'rtc').map((x) => x.rss_per_conn_kib));
