@@ -89,20 +89,23 @@ for (const subs of [1000, 5000]) {
   p();
 }
 
-// bench/run cluster: instances sharing one topic space on Redis, beside one instance without Redis.
+// bench/run cluster: instances sharing one topic space on Redis, beside one instance without Redis; one table
+// per load (500 subscribers in all, where nothing is saturated, and 2,000).
 const cluster = of('sse-cluster');
-const LOCAL = 'rtc-local-2000';
-if (cluster.length) {
-  const l50 = med('sse-cluster', LOCAL, 'p50_ms'), l99 = med('sse-cluster', LOCAL, 'p99_ms');
+const clusterLoads = [...new Set(cluster.map((r) => r.subscribers))].sort((a, b) => a - b);
+for (const subs of clusterLoads) {
+  const rows = cluster.filter((r) => r.subscribers === subs), LOCAL = `rtc-local-${subs}`;
+  const pick = (label, key) => median(rows.filter((r) => r.label === label).map((r) => r[key]));
+  const l50 = pick(LOCAL, 'p50_ms'), l99 = pick(LOCAL, 'p99_ms');
   const diff = (x, base) => (x == null || base == null ? '–' : `${x - base >= 0 ? '+' : ''}${(x - base).toFixed(2)}`);
-  p(`### SSE fan-out across instances on one Redis: ${cluster[0].subscribers.toLocaleString('en')} subscribers × ${cluster[0].rate} events/s for ${cluster[0].seconds} s (latency publish → received, ms)`);
+  p(`### SSE fan-out across instances on one Redis: ${subs.toLocaleString('en')} subscribers × ${rows[0].rate} events/s for ${rows[0].seconds} s (latency publish → received, ms)`);
   p();
   p(`Rows: NAME-IxS is I instances with S subscribers each (publishes alternate over the instances, so most events cross Redis from one instance to the other); ${LOCAL} is one rtc serve without --redis. `
     + 'CPU columns as above, the server column summing the instances; Redis CPU is counted apart, and events per CPU-second are given for the servers alone and for servers and Redis together.');
   p();
-  p('| row | instances | publishes answered | delivered / expected | p50 | p90 | p99 | p99.9 | max | p50 / p99 vs rtc-local-2000 | CPU server / gen / others | Redis CPU | events per server CPU-second | with Redis | subscribers lost |');
+  p(`| row | instances | publishes answered | delivered / expected | p50 | p90 | p99 | p99.9 | max | p50 / p99 vs ${LOCAL} | CPU server / gen / others | Redis CPU | events per server CPU-second | with Redis | subscribers lost |`);
   p('| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: | ---: |');
-  for (const r of cluster) {
+  for (const r of rows) {
     p(`| ${r.label} | ${v(r.instances ?? 1)} | ${v(r.published_ok)} / ${v(r.published_planned)} | ${v(r.delivered)} / ${v(r.expected)} (${v(r.delivered_pct)}%) | ${v(r.p50_ms)} | ${v(r.p90_ms)} | ${v(r.p99_ms)} | `
       + `${v(r.p999_ms)} | ${v(r.max_ms)} | ${r.label === LOCAL ? '–' : `${diff(r.p50_ms, l50)} / ${diff(r.p99_ms, l99)}`} | ${cpu(r)} | ${v(r.redis_cpu_pct, '%')} | ${v(r.events_per_server_cpu_s)} | `
       + `${v(r.events_per_cpu_s_with_redis)} | ${v(r.subscribers_lost)} |`);
@@ -277,16 +280,18 @@ for (const route of ['publish', 'poll']) {
   if (r === null) continue;
   judge(`h2load ${route}: rtc's h2 requests/s ≥ Nchan's`, n === null ? null : r >= n, `rtc ${v(r)} /s vs Nchan ${v(n)} /s = ${ratio(r, n)}`);
 }
-if (cluster.length) {
-  const l99 = med('sse-cluster', LOCAL, 'p99_ms');
-  for (const [label, what] of [['rtc-1x2000', 'one instance'], ['rtc-2x1000', 'two instances, publishes alternating']]) {
-    if (!cluster.some((r) => r.label === label)) continue;
-    const r99 = med('sse-cluster', label, 'p99_ms'), d = med('sse-cluster', label, 'delivered_pct');
+for (const subs of clusterLoads) {
+  const rows = cluster.filter((r) => r.subscribers === subs), LOCAL = `rtc-local-${subs}`;
+  const pick = (label, key) => median(rows.filter((r) => r.label === label).map((r) => r[key]));
+  const l99 = pick(LOCAL, 'p99_ms');
+  for (const [label, what] of [[`rtc-1x${subs}`, 'one instance'], [`rtc-2x${subs / 2}`, 'two instances, publishes alternating']]) {
+    if (!rows.some((r) => r.label === label)) continue;
+    const r99 = pick(label, 'p99_ms'), d = pick(label, 'delivered_pct');
     // Every publish answered too: expected counts only answered ones, so a server that falls behind on
     // answering could otherwise show 100% delivered.
-    const runs = cluster.filter((r) => r.label === label), answered = median(runs.map((r) => r.published_ok));
+    const runs = rows.filter((r) => r.label === label), answered = median(runs.map((r) => r.published_ok));
     const planned = runs[0].published_planned;
-    judge(`Redis hop (${what}): every publish answered and delivered, p99 of ${label} no more than 2 ms above ${LOCAL} at 100 events/s`,
+    judge(`Redis hop (${what}, ${subs.toLocaleString('en')} subscribers): every publish answered and delivered, p99 of ${label} no more than 2 ms above ${LOCAL} at 100 events/s`,
       r99 === null || l99 === null || d === null ? null : answered >= planned && d >= 100 && r99 <= l99 + 2,
       `answered ${v(answered)} / ${v(planned)}, delivered ${v(d, '%')}; p99 ${v(r99)} ms vs ${v(l99)} ms (${r99 !== null && l99 !== null ? `${r99 - l99 >= 0 ? '+' : ''}${(r99 - l99).toFixed(2)}` : '–'} ms)`);
   }
