@@ -52,8 +52,13 @@ class ServeUnderPressureIT {
                 "ulimit -n " + DESCRIPTORS + " && " + environment + " exec cli/rtc serve -p 0 \"$@\"", "serve"));
         command.addAll(List.of(args));
         Proc proc = Proc.start(command);
-        Matcher m = awaitStderr(proc, LISTENING);
-        return new Child(proc, Integer.parseInt(m.group(1)), m.group(2));
+        try {
+            Matcher m = awaitStderr(proc, LISTENING);
+            return new Child(proc, Integer.parseInt(m.group(1)), m.group(2));
+        } catch (AssertionError | RuntimeException e) {
+            proc.close(); // a server that never said it listens is not left running
+            throw e;
+        }
     }
 
     private static Matcher awaitStderr(Proc proc, Pattern pattern) {
