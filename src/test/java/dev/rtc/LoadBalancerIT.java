@@ -217,6 +217,8 @@ class LoadBalancerIT {
 
         publishAll("lb", 1, 10);
         assertEquals(range("lb", 1, 10), sse.nextLines(10, WAIT), "each once, in order, whichever instance stored it");
+        await(() -> logged(0, "\"POST /publish/lb\"").size() + logged(1, "\"POST /publish/lb\"").size(), n -> n == 10,
+                () -> "both instances logging the ten publishes");
         for (int i = 0; i < 2; i++) {
             List<String> publishes = logged(i, "\"POST /publish/lb\"");
             assertEquals(5, publishes.size(), "round robin: half the publishes on instance " + i + "\n" + instances.get(i).stderr());
@@ -234,6 +236,9 @@ class LoadBalancerIT {
         int survivor = 1 - killed;
         publishAll("k", 1, 10);
         assertEquals(range("k", 1, 10), sse.nextLines(10, WAIT));
+        // An access-log line is written once its response is, so the client may have read the 201 first.
+        await(() -> logged(0, "\"POST /publish/k\"").size() + logged(1, "\"POST /publish/k\"").size(), n -> n == 10,
+                () -> "both instances logging the ten publishes");
         int storedBySurvivor = logged(survivor, "\"POST /publish/k\"").size();
 
         assertEquals(0, Proc.run(WAIT, "kill", "-KILL", Long.toString(instances.get(killed).pid())).exit());
@@ -241,7 +246,8 @@ class LoadBalancerIT {
         // Through nginx while the client waits: the dead instance is skipped (proxy_next_upstream), none refused.
         publishAll("k", 11, 20);
         assertEquals(List.of(), logged(survivor, "\"GET /sse/k\" 200"), "the client had not reconnected yet: what follows is resumed");
-        assertEquals(storedBySurvivor + 10, logged(survivor, "\"POST /publish/k\"").size(), "the survivor stored all ten");
+        assertEquals(storedBySurvivor + 10, await(() -> logged(survivor, "\"POST /publish/k\"").size(), n -> n >= storedBySurvivor + 10,
+                () -> "the survivor logging ten more publishes"), "the survivor stored all ten");
 
         // Reconnected through nginx to the survivor with Last-Event-ID: the ten it missed, then live ones.
         assertEquals(range("k", 11, 20), sse.nextLines(10, WAIT), "resumed: no loss, no duplicate, no gap event");
