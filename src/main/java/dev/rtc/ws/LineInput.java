@@ -42,7 +42,16 @@ final class LineInput {
         byte[] line = new byte[256];
         int length = 0;
         try {
-            for (int n; (n = in.read(buf)) != -1; ) {
+            while (true) {
+                // Bytes already in the pipe are marked busy before the read takes them, so that awaitSent never
+                // sees them neither waiting nor busy; a blocking read only takes bytes that arrive while it waits.
+                int available;
+                synchronized (lock) {
+                    available = Math.min(Math.max(0, in.available()), buf.length);
+                    if (available > 0) busy = true;
+                }
+                int n = in.read(buf, 0, available > 0 ? available : buf.length);
+                if (n == -1) break;
                 synchronized (lock) {
                     busy = true;
                 }
