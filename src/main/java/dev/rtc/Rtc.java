@@ -135,6 +135,10 @@ public final class Rtc implements Callable<Integer> {
     }
 
     private static CommandLine commandLine(Stdio stdio, List<Class<?>> commands) {
+        // picocli looks for java.sql's types (its converters) and Groovy (closures in annotations) by name.
+        // rtc has neither, and a class found nowhere is looked for in every jar: some ms of each start.
+        System.setProperty("picocli.converters.excludes", "java\\.sql\\..*");
+        System.setProperty("picocli.disable.closures", "true");
         Errors errors = new Errors();
         CommandLine cmd = new CommandLine(new Rtc(), new CommandFactory(stdio));
         for (Class<?> command : commands) cmd.addSubcommand(command);

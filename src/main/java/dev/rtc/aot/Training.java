@@ -1,6 +1,9 @@
 package dev.rtc.aot;
 
 import dev.rtc.Rtc;
+import dev.rtc.cli.Stdio;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.util.List;
@@ -22,6 +25,10 @@ public final class Training {
             System.exit(2);
         }
         PrintWriter quiet = new PrintWriter(Writer.nullWriter());
+        // stdin and stdout as main makes them (stdin is the training's /dev/null), so that their classes
+        // are in the cache too: a class the cache lacks makes the JVM open the 17,000-entry jar.
+        OutputStream stdout = new BufferedOutputStream(OutputStream.nullOutputStream(), 1 << 16);
+        PrintWriter out = Stdio.writer(stdout);
         String http = args[0];
         String ws = "ws" + http.substring("http".length());
 
@@ -37,7 +44,8 @@ public final class Training {
                 List.of("ws", "--json", "-x", "hello", "-n", "1", ws + "/echo"));
         int failed = 0;
         for (List<String> run : runs) {
-            int code = Rtc.run(quiet, quiet, run.toArray(String[]::new));
+            int code = Rtc.run(Stdio.system(stdout), out, quiet, run.toArray(String[]::new));
+            out.flush();
             if (code != 0) {
                 System.err.println("rtc AOT training: rtc " + String.join(" ", run) + " exited " + code);
                 failed++;
