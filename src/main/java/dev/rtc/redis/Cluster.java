@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The shared topic space as a serve instance sees it: Redis assigns each topic's ids, keeps its history
  * (trimmed to {@code --history}) and its epoch, and tells every instance about every message in id order.
- * Every method returns at once; futures complete on the client's own thread.
+ * Every method returns at once; futures complete on the thread of the connection that answered.
  */
 public interface Cluster extends AutoCloseable {
     /** One stored message. */
@@ -24,7 +24,7 @@ public interface Cluster extends AutoCloseable {
     /** One topic's state for {@code /topics}: subscribers summed over the live instances, as JSON objects. */
     record TopicInfo(String topic, long lastId, long retained, List<String> subscribers) {}
 
-    /** What the instance hears. Called on the client's thread, in order. */
+    /** What the instance hears. Called on the subscribing connection's thread, in order. */
     interface Listener {
         /** A message of {@code topic}, in id order per topic (a gap is possible after a reconnection). */
         void message(String topic, String epoch, Entry entry);
@@ -92,8 +92,11 @@ public interface Cluster extends AutoCloseable {
     /**
      * Connects (blocking, at start only) and subscribes; a wrong address, a wrong password or a server that
      * is not Redis fails here with one line. The only place that names the Lettuce implementation.
+     * {@code loops}: the server's event loops, which then carry the Redis connections too (null: threads
+     * of the client's own); the listener is called and futures complete on them, so a caller must never
+     * wait on a future from one of them. They outlive this cluster: {@link #close} leaves them running.
      */
-    static Cluster connect(Options options, Listener listener) {
-        return LettuceCluster.connect(options, listener);
+    static Cluster connect(Options options, Listener listener, io.netty.channel.EventLoopGroup loops) {
+        return LettuceCluster.connect(options, listener, loops);
     }
 }

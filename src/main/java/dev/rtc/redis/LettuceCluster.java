@@ -17,6 +17,20 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
+import io.lettuce.core.resource.EventLoopGroupProvider;
+import io.lettuce.core.resource.Transports;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoEventLoopGroup;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.kqueue.KQueueIoHandler;
+import io.netty.channel.kqueue.KQueueSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.EventExecutorGroup;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -132,7 +146,7 @@ final class LettuceCluster implements Cluster {
     /** Lettuce logs through java.util.logging; stderr carries rtc's own lines only (held, or they are collected). */
     private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("io.lettuce");
 
-    static Cluster connect(Options options, Listener listener) {
+    static Cluster connect(Options options, Listener listener, EventLoopGroup loops) {
         QUIET.setLevel(java.util.logging.Level.OFF);
         RedisURI uri;
         try {
@@ -144,11 +158,15 @@ final class LettuceCluster implements Cluster {
             uri.setAuthentication(options.password().toCharArray());
         }
         uri.setTimeout(CONNECT_TIMEOUT);
-        ClientResources resources = ClientResources.builder()
-                .ioThreadPoolSize(2)
-                .computationThreadPoolSize(1)
-                .reconnectDelay(() -> new StandardBackoff())
-                .build();
+        ClientResources.Builder builder = ClientResources.builder().reconnectDelay(() -> new StandardBackoff());
+        if (loops != null && sameTransport(loops)) {
+            // Redis I/O on serve's own loops: a message heard is fanned out, and a publish sent and answered,
+            // without a hop to another thread and back (on two cores, extra threads cost the loops their time).
+            builder.eventLoopGroupProvider(new ServeLoops(loops)).eventExecutorGroup(loops);
+        } else {
+            builder.ioThreadPoolSize(2).computationThreadPoolSize(1);
+        }
+        ClientResources resources = builder.build();
         RedisClient client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
                 .sslOptions(sslOptions(options))
@@ -170,6 +188,40 @@ final class LettuceCluster implements Cluster {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
             resources.shutdown(0, 2, TimeUnit.SECONDS);
             throw new RtcException("cannot use Redis at " + where + ": " + reason(e));
+        }
+    }
+
+    /** Whether Lettuce's choice of socket (epoll, kqueue or NIO, as on this machine) can live on {@code loops}. */
+    private static boolean sameTransport(EventLoopGroup loops) {
+        if (!(loops instanceof IoEventLoopGroup io)) return false;
+        Class<? extends Channel> socket = Transports.socketChannelClass();
+        if (socket == EpollSocketChannel.class) return io.isIoType(EpollIoHandler.class);
+        if (socket == KQueueSocketChannel.class) return io.isIoType(KQueueIoHandler.class);
+        if (socket == NioSocketChannel.class) return io.isIoType(NioIoHandler.class);
+        return false;
+    }
+
+    /** Serve's loops as Lettuce's: lent, never shut down by it (serve does, after closing the cluster). */
+    private record ServeLoops(EventLoopGroup loops) implements EventLoopGroupProvider {
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T extends EventLoopGroup> T allocate(Class<T> type) {
+            return (T) loops;
+        }
+
+        @Override
+        public int threadPoolSize() {
+            return (int) java.util.stream.StreamSupport.stream(loops.spliterator(), false).count();
+        }
+
+        @Override
+        public Future<Boolean> release(EventExecutorGroup group, long quiet, long timeout, TimeUnit unit) {
+            return ImmediateEventExecutor.INSTANCE.newSucceededFuture(true);
+        }
+
+        @Override
+        public Future<Boolean> shutdown(long quiet, long timeout, TimeUnit unit) {
+            return ImmediateEventExecutor.INSTANCE.newSucceededFuture(true);
         }
     }
 

@@ -88,7 +88,7 @@ public final class Server implements AutoCloseable {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(io);
         ServerState state;
         try {
-            state = new ServerState(config, handler, redis);
+            state = new ServerState(config, handler, redis, group);
         } catch (RuntimeException e) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw e;
@@ -214,8 +214,9 @@ public final class Server implements AutoCloseable {
         for (Channel ch : List.copyOf(state.open)) {
             ch.close().await(DRAIN_GRACE.toMillis());
         }
-        group.shutdownGracefully(0, DRAIN_GRACE.toMillis(), TimeUnit.MILLISECONDS).await(DRAIN_GRACE.toMillis() * 2);
+        // The Redis connections run on the loops: closed (this instance's report taken off Redis) before them.
         if (state.hub.shared != null) state.hub.shared.close();
+        group.shutdownGracefully(0, DRAIN_GRACE.toMillis(), TimeUnit.MILLISECONDS).await(DRAIN_GRACE.toMillis() * 2);
     }
 
     @Override

@@ -32,12 +32,16 @@ final class ServerState {
         this(config, null);
     }
 
-    /** With --redis: connects (one line and exit 1 when it cannot) before anything is served. */
-    ServerState(ServeConfig config, WebSocketHandler handler, dev.rtc.redis.Cluster.Options redis) {
+    /**
+     * With --redis: connects (one line and exit 1 when it cannot) before anything is served, its connections
+     * on {@code loops}, the server's.
+     */
+    ServerState(ServeConfig config, WebSocketHandler handler, dev.rtc.redis.Cluster.Options redis,
+            io.netty.channel.EventLoopGroup loops) {
         this(config, handler);
         if (redis != null) {
             SharedSpace shared = new SharedSpace(hub, rooms, log, metrics, config.history());
-            shared.connect(redis);
+            shared.connect(redis, loops);
             hub.shared = shared;
         }
     }

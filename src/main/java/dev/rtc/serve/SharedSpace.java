@@ -62,9 +62,12 @@ final class SharedSpace implements Cluster.Listener {
         this.history = history;
     }
 
-    /** Connects (one line and exit 1 when it cannot) and starts reporting this instance's subscribers. */
-    void connect(Cluster.Options options) {
-        cluster = Cluster.connect(options, this);
+    /**
+     * Connects (one line and exit 1 when it cannot) and starts reporting this instance's subscribers. The
+     * Redis connections run on {@code loops}, serve's own: nothing here may wait on a cluster future.
+     */
+    void connect(Cluster.Options options, io.netty.channel.EventLoopGroup loops) {
+        cluster = Cluster.connect(options, this, loops);
         timer.scheduleAtFixedRate(this::report, 0, REPORT_EVERY_S, TimeUnit.SECONDS);
     }
 

@@ -221,6 +221,22 @@ class RedisSharedTest {
         for (var q : wss) assertEquals(null, q.poll(), "nothing twice");
     }
 
+    /** Lettuce's own I/O and computation threads (the timer it keeps is not one of them). */
+    private static final Pattern LETTUCE_LOOP = Pattern.compile("lettuce-.*(EventLoop|ExecutorLoop)", Pattern.CASE_INSENSITIVE);
+
+    @Test
+    void theRedisConnectionsRunOnTheServersOwnEventLoops() throws Exception {
+        RedisServer redis = redis();
+        Server a = serve(redis);
+        Server b = serve(redis);
+        BlockingQueue<String> sse = lines(b, "/sse/t?since=0");
+        assertEquals(201, post(a, "/publish/t", "across").statusCode());
+        assertEquals(List.of("data: across"), take(sse, 1, Pattern.compile("^data: ")));
+        // Threads of closed clients of other tests may take a moment to end; these servers' would not.
+        waitFor("no Lettuce thread of its own", () -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> LETTUCE_LOOP.matcher(t.getName()).find()));
+    }
+
     @Test
     void aClientResumesOnAnotherInstanceWithoutGapOrDuplicateAndSeesTheGapPastHistory() throws Exception {
         RedisServer redis = redis();
