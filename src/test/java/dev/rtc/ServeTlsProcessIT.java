@@ -55,7 +55,13 @@ class ServeTlsProcessIT {
         final String fingerprint;
 
         Serve(String... args) throws IOException {
-            List<String> command = new ArrayList<>(List.of(RTC.toString(), "serve", "-p", "0", "--tls", "self-signed"));
+            this(List.of("--tls", "self-signed"), args);
+        }
+
+        /** With these TLS options: {@code --tls self-signed}, whose certificate line is read, or a certificate and key. */
+        Serve(List<String> tls, String... args) throws IOException {
+            List<String> command = new ArrayList<>(List.of(RTC.toString(), "serve", "-p", "0"));
+            command.addAll(tls);
             command.addAll(List.of(args));
             ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
             pb.environment().put("XDG_STATE_HOME", state.toString());
@@ -63,9 +69,14 @@ class ServeTlsProcessIT {
             started.add(process);
             BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
             port = Integer.parseInt(line(err, LISTENING).group(1));
-            Matcher cert = line(err, CERTIFICATE);
-            certificate = Path.of(cert.group(1));
-            fingerprint = cert.group(2);
+            if (tls.contains("self-signed")) {
+                Matcher cert = line(err, CERTIFICATE);
+                certificate = Path.of(cert.group(1));
+                fingerprint = cert.group(2);
+            } else {
+                certificate = Path.of(tls.get(tls.indexOf("--tls-cert") + 1));
+                fingerprint = null;
+            }
         }
 
         /** The next stderr line, which must match: the two lines are adjacent (the build's own line aside). */
@@ -112,6 +123,37 @@ class ServeTlsProcessIT {
                 "wss://127.0.0.1:" + serve.port + "/echo");
         assertEquals(List.of(0, "over wss\n"), List.of(echo.exit(), echo.out()), echo.err());
         serve.stop();
+    }
+
+    /**
+     * The jar as built (its BouncyCastle trimmed to the packages rtc reaches) reads each key form openssl writes,
+     * on the server's side and for a client certificate.
+     */
+    @Test
+    void theJarReadsEveryKeyFormOpensslWrites() throws Exception {
+        String openssl = Tool.openssl();
+        Path dir = Files.createDirectories(state.resolve("keys"));
+        List<List<String>> keys = List.of(
+                List.of("rsa-traditional.key", openssl, "genrsa", "-traditional", "-out"),
+                List.of("ec-sec1.key", openssl, "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out"),
+                List.of("ec-pkcs8.key", openssl, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out"),
+                List.of("rsa-pkcs8.key", openssl, "genpkey", "-algorithm", "RSA", "-out"));
+        for (List<String> k : keys) {
+            String key = dir.resolve(k.get(0)).toString();
+            String cert = dir.resolve(k.get(0) + ".crt").toString();
+            List<String> make = new ArrayList<>(k.subList(1, k.size()));
+            make.add(key);
+            assertEquals(0, Proc.run(RUN, make).exit(), String.join(" ", make));
+            Proc.Result req = Proc.run(RUN, openssl, "req", "-x509", "-new", "-key", key, "-subj", "/CN=localhost", "-days", "2",
+                    "-out", cert);
+            assertEquals(0, req.exit(), req.err());
+
+            Serve serve = new Serve(List.of("--tls-cert", cert, "--tls-key", key), "-q");
+            Proc.Result echo = Proc.run(RUN, RTC.toString(), "ws", "--insecure", "--cert", cert, "--key", key, "-x", k.get(0), "-n", "1",
+                    "wss://127.0.0.1:" + serve.port + "/echo");
+            assertEquals(List.of(0, k.get(0) + "\n"), List.of(echo.exit(), echo.out()), echo.err());
+            serve.stop();
+        }
     }
 
     @Test
