@@ -218,7 +218,7 @@ function _picocli_rtc_serve() {
 
   local commands=""
   local flag_opts="'-q' '--quiet' '-h' '--help' '-V' '--version' '--errors'"
-  local arg_opts="'--host' '-p' '--port' '--history' '--max-message-size' '--max-pending' '--tick' '--stdin' '--cors' '--token' '--heartbeat' '--coalesce' '--max-connections' '--header-timeout' '--max-memory' '--max-topics' '--redis' '--redis-cacert' '--tls-cert' '--tls-key' '--tls' '--tls-client-ca' '--trust-proxy'"
+  local arg_opts="'--host' '-p' '--port' '--history' '--max-message-size' '--max-pending' '--tick' '--stdin' '--cors' '--token' '--heartbeat' '--coalesce' '--threads' '--max-connections' '--header-timeout' '--max-memory' '--max-topics' '--redis' '--redis-cacert' '--tls-cert' '--tls-key' '--tls' '--tls-client-ca' '--trust-proxy'"
   local selfsigned_option_args=("self-signed") # --tls values
 
   type compopt &>/dev/null && compopt +o default
@@ -255,6 +255,9 @@ function _picocli_rtc_serve() {
       return
       ;;
     '--coalesce')
+      return
+      ;;
+    '--threads')
       return
       ;;
     '--max-connections')

@@ -106,6 +106,11 @@ public final class ServeCommand extends RtcCommand {
                     + "message under large fan-out, e.g. 20ms for thousands of subscribers.")
     Duration coalesce;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Event loops that carry the connections (default: two per CPU core). With several instances "
+                    + "on one machine, give each its share of the cores.")
+    Integer threads;
+
     @Option(names = "--max-connections", paramLabel = "N",
             description = "Open connections at most; more are closed as soon as accepted (default: the descriptor "
                     + "limit, ulimit -n, less a tenth of it, at least " + ServeConfig.Limits.RESERVED_DESCRIPTORS
@@ -174,7 +179,8 @@ public final class ServeCommand extends RtcCommand {
         PrintWriter err = err();
         Certificate certificate = certificate();
         ServeConfig config = new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat, coalesce,
-                cors, token, quiet ? null : err, limits(), certificate == null ? null : certificate.tls(), trustProxy);
+                cors, token, quiet ? null : err, limits(), certificate == null ? null : certificate.tls(), trustProxy,
+                threads == null ? 0 : threads);
         CountDownLatch stop = new CountDownLatch(1);
         try (Server server = redis == null ? Server.start(config)
                 : Server.start(config, new dev.rtc.redis.Cluster.Options(redis, System.getenv("RTC_REDIS_PASSWORD"), history,
@@ -270,6 +276,7 @@ public final class ServeCommand extends RtcCommand {
         if (token != null && token.isBlank()) throw new UsageException("--token must not be empty");
         if (cors != null && cors.isBlank()) throw new UsageException("--cors needs an origin such as https://example.com, or *");
         if (maxConnections != null && maxConnections < 1) throw new UsageException("--max-connections must be at least 1, got " + maxConnections);
+        if (threads != null && (threads < 1 || threads > 1024)) throw new UsageException("--threads must be 1 to 1024, got " + threads);
         if (maxTopics != null && maxTopics < 1) throw new UsageException("--max-topics must be at least 1, got " + maxTopics);
         if (headerTimeout != null && headerTimeout.isZero()) throw new UsageException("--header-timeout must be longer than 0");
         if ((tlsCert == null) != (tlsKey == null)) {

@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * Everything {@code rtc serve} was told, in one place the server reads. {@code cors} and {@code token} are
  * null when not given; {@code log} is null under {@code --quiet}; {@code tls} is null for cleartext;
- * {@code trustProxy} holds the networks of {@code --trust-proxy} (empty when not given).
+ * {@code trustProxy} holds the networks of {@code --trust-proxy} (empty when not given); {@code threads} is the
+ * number of event loops ({@code --threads}; 0: Netty's default, two per core).
  */
 public record ServeConfig(
         String host,
@@ -24,7 +25,8 @@ public record ServeConfig(
         PrintWriter log,
         Limits limits,
         Tls tls,
-        List<String> trustProxy) {
+        List<String> trustProxy,
+        int threads) {
 
     public ServeConfig {
         trustProxy = List.copyOf(trustProxy);
@@ -33,7 +35,7 @@ public record ServeConfig(
     /** Without the protective limits of {@link Limits}: those take their defaults. */
     public ServeConfig(String host, int port, int history, int maxMessageSize, int maxPending, Duration heartbeat,
             Duration coalesce, String cors, String token, PrintWriter log) {
-        this(host, port, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, log, Limits.defaults(), null, List.of());
+        this(host, port, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, log, Limits.defaults(), null, List.of(), 0);
     }
 
     /**
@@ -125,48 +127,53 @@ public record ServeConfig(
     }
 
     public ServeConfig withPort(int newPort) {
-        return new ServeConfig(host, newPort, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, log, limits, tls, trustProxy);
+        return new ServeConfig(host, newPort, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, log, limits, tls, trustProxy, threads);
     }
 
     public ServeConfig withHistory(int newHistory) {
-        return new ServeConfig(host, port, newHistory, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, log, limits, tls, trustProxy);
+        return new ServeConfig(host, port, newHistory, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, log, limits, tls, trustProxy, threads);
     }
 
     public ServeConfig withLimits(int newMaxMessageSize, int newMaxPending) {
-        return new ServeConfig(host, port, history, newMaxMessageSize, newMaxPending, heartbeat, coalesce, cors, token, log, limits, tls, trustProxy);
+        return new ServeConfig(host, port, history, newMaxMessageSize, newMaxPending, heartbeat, coalesce, cors, token, log, limits, tls, trustProxy, threads);
     }
 
     public ServeConfig withHeartbeat(Duration newHeartbeat) {
-        return new ServeConfig(host, port, history, maxMessageSize, maxPending, newHeartbeat, coalesce, cors, token, log, limits, tls, trustProxy);
+        return new ServeConfig(host, port, history, maxMessageSize, maxPending, newHeartbeat, coalesce, cors, token, log, limits, tls, trustProxy, threads);
     }
 
     public ServeConfig withCoalesce(Duration newCoalesce) {
-        return new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat, newCoalesce, cors, token, log, limits, tls, trustProxy);
+        return new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat, newCoalesce, cors, token, log, limits, tls, trustProxy, threads);
     }
 
     public ServeConfig withAccess(String newCors, String newToken) {
-        return new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat, coalesce, newCors, newToken, log, limits, tls, trustProxy);
+        return new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat, coalesce, newCors, newToken, log, limits, tls, trustProxy, threads);
     }
 
     public ServeConfig withLog(PrintWriter newLog) {
-        return new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, newLog, limits, tls, trustProxy);
+        return new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, newLog, limits, tls, trustProxy, threads);
     }
 
     public ServeConfig with(Limits newLimits) {
-        return new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, log, newLimits, tls, trustProxy);
+        return new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, log, newLimits, tls, trustProxy, threads);
     }
 
     /** Believing X-Forwarded-For and Forwarded from these networks (--trust-proxy). */
     public ServeConfig withTrustProxy(List<String> cidrs) {
-        return new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, log, limits, tls, cidrs);
+        return new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, log, limits, tls, cidrs, threads);
     }
 
     public ServeConfig withHost(String newHost) {
-        return new ServeConfig(newHost, port, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, log, limits, tls, trustProxy);
+        return new ServeConfig(newHost, port, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, log, limits, tls, trustProxy, threads);
+    }
+
+    /** With {@code newThreads} event loops (0: Netty's default, two per core). */
+    public ServeConfig withThreads(int newThreads) {
+        return new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, log, limits, tls, trustProxy, newThreads);
     }
 
     /** Over TLS with {@code newTls}, or cleartext when null. */
     public ServeConfig withTls(Tls newTls) {
-        return new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, log, limits, newTls, trustProxy);
+        return new ServeConfig(host, port, history, maxMessageSize, maxPending, heartbeat, coalesce, cors, token, log, limits, newTls, trustProxy, threads);
     }
 }

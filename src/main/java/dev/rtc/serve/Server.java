@@ -31,6 +31,13 @@ public final class Server implements AutoCloseable {
     private final EventLoopGroup group;
     private final Channel listener;
 
+    /** How many event loops carry the connections (tests). */
+    int loops() {
+        int n = 0;
+        for (io.netty.util.concurrent.EventExecutor ignored : group) n++;
+        return n;
+    }
+
     /** The open connections (tests look at one's pipeline). */
     java.util.Set<Channel> connections() {
         return state.open;
@@ -85,7 +92,8 @@ public final class Server implements AutoCloseable {
         warmUp();
         // Before binding: a certificate the TLS stack refuses fails the start, not the first connection.
         ServerTls tls = ServerTls.of(config);
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(io);
+        EventLoopGroup group = config.threads() > 0 ? new MultiThreadIoEventLoopGroup(config.threads(), io)
+                : new MultiThreadIoEventLoopGroup(io);
         ServerState state;
         try {
             state = new ServerState(config, handler, redis, group);
