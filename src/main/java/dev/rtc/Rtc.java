@@ -134,11 +134,14 @@ public final class Rtc implements Callable<Integer> {
         return args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
     }
 
-    private static CommandLine commandLine(Stdio stdio, List<Class<?>> commands) {
+    static {
         // picocli looks for java.sql's types (its converters) and Groovy (closures in annotations) by name.
         // rtc has neither, and a class found nowhere is looked for in every jar: some ms of each start.
         System.setProperty("picocli.converters.excludes", "java\\.sql\\..*");
         System.setProperty("picocli.disable.closures", "true");
+    }
+
+    private static CommandLine commandLine(Stdio stdio, List<Class<?>> commands) {
         Errors errors = new Errors();
         CommandLine cmd = new CommandLine(new Rtc(), new CommandFactory(stdio));
         for (Class<?> command : commands) cmd.addSubcommand(command);

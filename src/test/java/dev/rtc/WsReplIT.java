@@ -179,6 +179,8 @@ class WsReplIT {
         String s = open(session + "-d", ws("/ws/chat"));
         await(s, "the prompt once connected", sc -> sc.contains("connected to ") && lastLine(sc).equals(">"));
         keys(s, "-l", "typed");
+        // The line being typed is on the screen before the drain: keys still on their way would be echoed after it.
+        await(s, "the typed line", sc -> lastLine(sc).equals("> typed"));
 
         served.server.drain();
 
