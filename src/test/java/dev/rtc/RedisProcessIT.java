@@ -112,7 +112,7 @@ class RedisProcessIT {
         BlockingQueue<String[]> q = new LinkedBlockingQueue<>();
         HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
         if (headers.length > 0) r.headers(headers);
-        CompletableFuture<Void> f = http.sendAsync(r.build(), HttpResponse.BodyHandlers.ofLines()).thenAccept(resp -> {
+        CompletableFuture<Void> f = http.sendAsync(r.build(), HttpResponse.BodyHandlers.ofLines()).thenAcceptAsync(resp -> {
             String[] event = new String[2];
             try {
                 for (String line : (Iterable<String>) resp.body()::iterator) {
@@ -128,7 +128,7 @@ class RedisProcessIT {
                 // the instance was killed
             }
             q.add(END);
-        }).exceptionally(e -> {
+        }, DaemonThreads::start).exceptionally(e -> {
             q.add(END);
             return null;
         });

@@ -76,7 +76,7 @@ class RedisSharedTest {
         HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(s.url() + path));
         if (headers.length > 0) r.headers(headers);
         var f = http.sendAsync(r.build(), HttpResponse.BodyHandlers.ofLines())
-                .thenAccept(resp -> resp.body().forEach(q::add));
+                .thenAcceptAsync(resp -> resp.body().forEach(q::add), dev.rtc.DaemonThreads::start);
         open.add(() -> f.cancel(true));
         return q;
     }
