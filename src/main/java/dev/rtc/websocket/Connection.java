@@ -37,6 +37,7 @@ import org.java_websocket.protocols.Protocol;
 final class Connection extends WebSocketClient {
     /** How long the close handshake may take once it started, before the connection is dropped. */
     static final java.time.Duration CLOSE_GRACE = java.time.Duration.ofSeconds(1);
+    private static final String NO_CLOSE_FRAME = "no close frame from the peer";
 
     /** How the connection ended: the close code and reason, and whether the peer started it. */
     record Ending(int code, String reason, boolean remote) {}
@@ -73,7 +74,7 @@ final class Connection extends WebSocketClient {
     private volatile Exception error;
     private volatile boolean wasOpened;
     private volatile boolean heard;
-    private volatile long closingSince;   // System.nanoTime() when the close handshake started, 0 before
+    private boolean closingStarted;       // guarded by closed: the close handshake has started
     private volatile ByteBuffer pendingPong; // the last pong queued, until the writer takes it
     private long messageWire;                // the wire bytes of the message being assembled (read thread)
 
@@ -206,38 +207,57 @@ final class Connection extends WebSocketClient {
         return closed.await(timeout, unit);
     }
 
-    /**
-     * Waits until the connection has ended; a close handshake the peer leaves unfinished (it never answers,
-     * or never stops sending) is cut after {@link #CLOSE_GRACE} with the code it started with.
-     */
+    /** Waits until the connection has ended (a close handshake the peer leaves unfinished ends by {@link #CLOSE_GRACE}). */
     void awaitClosed() throws InterruptedException {
-        while (!closed.await(100, TimeUnit.MILLISECONDS)) {
-            long since = closingSince;
-            if (since != 0 && System.nanoTime() - since > CLOSE_GRACE.toNanos()) {
-                closeConnection(closingCode, closingReason);
-            }
-        }
+        closed.await();
     }
 
-    private volatile int closingCode = CloseFrame.ABNORMAL_CLOSE;
-    private volatile String closingReason = "";
-
+    /**
+     * Whichever side started it, a close handshake the peer leaves unfinished is cut after {@link #CLOSE_GRACE}:
+     * as 1006 when the peer never answered ours, with the peer's code when it closed and never ended the
+     * connection.
+     */
     @Override
     public void onClosing(int code, String reason, boolean remote) {
-        if (closingSince == 0) {
-            closingCode = code;
-            closingReason = reason;
-            closingSince = System.nanoTime();
+        synchronized (closed) {
+            if (closingStarted) return;
+            closingStarted = true;
         }
+        Thread cutter = new Thread(() -> {
+            try {
+                if (closed.await(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS)) return;
+                if (remote) {
+                    closeConnection(code, reason);
+                } else {
+                    closeConnection(CloseFrame.ABNORMAL_CLOSE, NO_CLOSE_FRAME);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "rtc-ws-close-grace");
+        cutter.setDaemon(true);
+        cutter.start();
     }
 
     /** Ends the connection cleanly: 1000, the peer's close briefly awaited, else dropped (1006). */
     void closeCleanly() throws InterruptedException {
         if (isOpen()) close(CloseFrame.NORMAL, "");
         if (!awaitClosed(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-            closeConnection(CloseFrame.ABNORMAL_CLOSE, "no close frame from the peer");
+            closeConnection(CloseFrame.ABNORMAL_CLOSE, NO_CLOSE_FRAME);
             awaitClosed(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * Once open, never "closing" to the library's reader, which asks only this: it would otherwise stop reading the
+     * moment a close starts, end the connection without the peer's close, and interrupt its writer, which
+     * then drops the frames still queued (a message sent just before the close, the close frame itself).
+     * Reading on until the peer's close arrives, or it ends the connection, is RFC 6455 7.1.1; a peer that
+     * does neither is cut after {@link #CLOSE_GRACE}.
+     */
+    @Override
+    public boolean isClosing() {
+        return !wasOpened && super.isClosing(); // a refused handshake has nothing queued: ended at once
     }
 
     /** Messages queued in the library and not yet written to the socket. */
