@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLParameters;
 import org.java_websocket.WebSocket;
 import org.java_websocket.client.WebSocketClient;
+import org.java_websocket.enums.ReadyState;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.extensions.IExtension;
 import org.java_websocket.extensions.permessage_deflate.PerMessageDeflateExtension;
@@ -37,7 +38,6 @@ import org.java_websocket.protocols.Protocol;
 final class Connection extends WebSocketClient {
     /** How long the close handshake may take once it started, before the connection is dropped. */
     static final java.time.Duration CLOSE_GRACE = java.time.Duration.ofSeconds(1);
-    private static final String NO_CLOSE_FRAME = "no close frame from the peer";
 
     /** How the connection ended: the close code and reason, and whether the peer started it. */
     record Ending(int code, String reason, boolean remote) {}
@@ -213,9 +213,8 @@ final class Connection extends WebSocketClient {
     }
 
     /**
-     * Whichever side started it, a close handshake the peer leaves unfinished is cut after {@link #CLOSE_GRACE}:
-     * as 1006 when the peer never answered ours, with the peer's code when it closed and never ended the
-     * connection.
+     * Whichever side started it, a close handshake the peer leaves unfinished (it never answers, never stops
+     * sending, or never ends the connection) is cut after {@link #CLOSE_GRACE} with the code it started with.
      */
     @Override
     public void onClosing(int code, String reason, boolean remote) {
@@ -225,12 +224,7 @@ final class Connection extends WebSocketClient {
         }
         Thread cutter = new Thread(() -> {
             try {
-                if (closed.await(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS)) return;
-                if (remote) {
-                    closeConnection(code, reason);
-                } else {
-                    closeConnection(CloseFrame.ABNORMAL_CLOSE, NO_CLOSE_FRAME);
-                }
+                if (!closed.await(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS)) closeConnection(code, reason);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -239,13 +233,15 @@ final class Connection extends WebSocketClient {
         cutter.start();
     }
 
-    /** Ends the connection cleanly: 1000, the peer's close briefly awaited, else dropped (1006). */
+    /** Ends the connection cleanly: 1000, the peer's close awaited for {@link #CLOSE_GRACE} ({@link #onClosing}). */
     void closeCleanly() throws InterruptedException {
-        if (isOpen()) close(CloseFrame.NORMAL, "");
-        if (!awaitClosed(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-            closeConnection(CloseFrame.ABNORMAL_CLOSE, NO_CLOSE_FRAME);
-            awaitClosed(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        ReadyState state = getReadyState();
+        if (state == ReadyState.OPEN) {
+            close(CloseFrame.NORMAL, ""); // the close-grace watchdog ends it if the peer does not
+        } else if (state == ReadyState.NOT_YET_CONNECTED) {
+            closeConnection(CloseFrame.ABNORMAL_CLOSE, ""); // no handshake to finish: nothing to wait for
         }
+        if (!awaitClosed(2 * CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS)) closeConnection(CloseFrame.ABNORMAL_CLOSE, "");
     }
 
     /**
