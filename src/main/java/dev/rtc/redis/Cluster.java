@@ -6,7 +6,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The shared topic space as a serve instance sees it: Redis assigns each topic's ids, keeps its history
  * (trimmed to {@code --history}) and its epoch, and tells every instance about every message in id order.
- * Every method returns at once; futures complete on the thread of the connection that answered.
+ * Every method returns at once; futures complete on the thread of the connection that answered: with
+ * serve's loops, a call made on one of them is answered on that same loop (each has a connection of its own).
  */
 public interface Cluster extends AutoCloseable {
     /** One stored message. */

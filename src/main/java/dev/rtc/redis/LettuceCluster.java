@@ -12,6 +12,7 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -20,6 +21,7 @@ import io.lettuce.core.resource.Delay;
 import io.lettuce.core.resource.EventLoopGroupProvider;
 import io.lettuce.core.resource.Transports;
 import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoEventLoopGroup;
 import io.netty.channel.epoll.EpollIoHandler;
@@ -28,6 +30,7 @@ import io.netty.channel.kqueue.KQueueIoHandler;
 import io.netty.channel.kqueue.KQueueSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.EventExecutorGroup;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ImmediateEventExecutor;
@@ -124,8 +127,13 @@ final class LettuceCluster implements Cluster {
             return redis.call('ZCARD', KEYS[1])
             """;
 
-    private final RedisClient client;
+    /** Every client made (one per loop of serve's when sharing them, else one); the first holds the subscription. */
+    private final List<RedisClient> clients;
+    /** The connection of a caller that is not on a loop with one of its own (timers, signalling, tests). */
     private final StatefulRedisConnection<byte[], byte[]> commands;
+    /** Serve's loops and, at the same index, the connection living on each. */
+    private final EventExecutor[] loops;
+    private final StatefulRedisConnection<byte[], byte[]>[] onLoop;
     private final StatefulRedisPubSubConnection<byte[], byte[]> pubsub;
     private final Listener listener;
     private final int history;
@@ -134,10 +142,13 @@ final class LettuceCluster implements Cluster {
     /** Set by {@link #close}: the disconnections that follow are this side's, not Redis going away. */
     private volatile boolean closing;
 
-    private LettuceCluster(RedisClient client, StatefulRedisConnection<byte[], byte[]> commands,
-            StatefulRedisPubSubConnection<byte[], byte[]> pubsub, Listener listener, int history) {
-        this.client = client;
-        this.commands = commands;
+    private LettuceCluster(List<RedisClient> clients, EventExecutor[] loops,
+            StatefulRedisConnection<byte[], byte[]>[] onLoop, StatefulRedisPubSubConnection<byte[], byte[]> pubsub,
+            Listener listener, int history) {
+        this.clients = clients;
+        this.loops = loops;
+        this.onLoop = onLoop;
+        this.commands = onLoop[0];
         this.pubsub = pubsub;
         this.listener = listener;
         this.history = history;
@@ -159,33 +170,52 @@ final class LettuceCluster implements Cluster {
         }
         uri.setTimeout(CONNECT_TIMEOUT);
         ClientResources.Builder builder = ClientResources.builder().reconnectDelay(() -> new StandardBackoff());
+        EventExecutor[] own;
+        LoopPerClient assign = null;
         if (loops != null && sameTransport(loops)) {
-            // Redis I/O on serve's own loops: a message heard is fanned out, and a publish sent and answered,
-            // without a hop to another thread and back (on two cores, extra threads cost the loops their time).
-            builder.eventLoopGroupProvider(new ServeLoops(loops)).eventExecutorGroup(loops);
+            // Redis I/O on serve's own loops, one command connection on each: a publish or read made on a loop
+            // is written, answered and completed there (no hop to another thread and back, which costs a turn
+            // of a loop that is busy fanning out each way), and a message heard is fanned out without a hop.
+            own = java.util.stream.StreamSupport.stream(loops.spliterator(), false).toArray(EventExecutor[]::new);
+            assign = new LoopPerClient();
+            builder.eventLoopGroupProvider(assign).eventExecutorGroup(loops);
         } else {
+            own = new EventExecutor[] {null};
             builder.ioThreadPoolSize(2).computationThreadPoolSize(1);
         }
         ClientResources resources = builder.build();
-        RedisClient client = RedisClient.create(resources, uri);
-        client.setOptions(ClientOptions.builder()
+        ClientOptions clientOptions = ClientOptions.builder()
                 .sslOptions(sslOptions(options))
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).keepAlive(true).build())
                 .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
-                .build());
+                .build();
         String where = redacted(uri);
+        List<RedisClient> clients = new ArrayList<>();
         try {
-            StatefulRedisConnection<byte[], byte[]> commands = client.connect(ByteArrayCodec.INSTANCE);
-            String pong = commands.sync().ping();
-            if (!"PONG".equals(pong)) throw new IllegalStateException("PING answered " + pong);
-            StatefulRedisPubSubConnection<byte[], byte[]> pubsub = client.connectPubSub(ByteArrayCodec.INSTANCE);
-            LettuceCluster c = new LettuceCluster(client, commands, pubsub, listener, options.history());
+            @SuppressWarnings("unchecked")
+            StatefulRedisConnection<byte[], byte[]>[] onLoop = new StatefulRedisConnection[own.length];
+            for (int i = 0; i < own.length; i++) {
+                // A client takes its loop from the provider at its first connection and keeps it for every
+                // reconnection: the connection made now stays on own[i].
+                if (assign != null) assign.next = (EventLoop) own[i];
+                RedisClient client = RedisClient.create(resources, uri);
+                client.setOptions(clientOptions);
+                clients.add(client);
+                onLoop[i] = client.connect(ByteArrayCodec.INSTANCE);
+                if (i == 0) {
+                    String pong = onLoop[0].sync().ping();
+                    if (!"PONG".equals(pong)) throw new IllegalStateException("PING answered " + pong);
+                }
+            }
+            StatefulRedisPubSubConnection<byte[], byte[]> pubsub = clients.get(0).connectPubSub(ByteArrayCodec.INSTANCE);
+            LettuceCluster c = new LettuceCluster(clients, assign == null ? new EventExecutor[0] : own, onLoop, pubsub,
+                    listener, options.history());
             c.start();
             return c;
         } catch (RuntimeException e) {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            for (RedisClient client : clients) client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
             resources.shutdown(0, 2, TimeUnit.SECONDS);
             throw new RtcException("cannot use Redis at " + where + ": " + reason(e));
         }
@@ -201,17 +231,23 @@ final class LettuceCluster implements Cluster {
         return false;
     }
 
-    /** Serve's loops as Lettuce's: lent, never shut down by it (serve does, after closing the cluster). */
-    private record ServeLoops(EventLoopGroup loops) implements EventLoopGroupProvider {
+    /**
+     * One of serve's loops per client, as Lettuce's group (a loop is a group of one): {@link #next} is handed
+     * to the client that asks next, which asks once, at its first connection. Lent, never shut down by
+     * Lettuce (serve does, after closing the cluster).
+     */
+    private static final class LoopPerClient implements EventLoopGroupProvider {
+        volatile EventLoop next;
+
         @Override
         @SuppressWarnings("unchecked")
         public <T extends EventLoopGroup> T allocate(Class<T> type) {
-            return (T) loops;
+            return (T) next;
         }
 
         @Override
         public int threadPoolSize() {
-            return (int) java.util.stream.StreamSupport.stream(loops.spliterator(), false).count();
+            return 1;
         }
 
         @Override
@@ -274,7 +310,7 @@ final class LettuceCluster implements Cluster {
                 if (count == 2) listener.subscribed();
             }
         });
-        client.addListener(new RedisConnectionStateListener() {
+        clients.get(0).addListener(new RedisConnectionStateListener() {
             @Override
             public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
                 if (connection == pubsub && !up) {
@@ -322,10 +358,16 @@ final class LettuceCluster implements Cluster {
         return new byte[][] {bytes("rtc:{" + topic + "}:m"), bytes("rtc:{" + topic + "}:s")};
     }
 
+    /** The commands of the connection on the caller's loop, else the first one's. */
+    private RedisAsyncCommands<byte[], byte[]> async() {
+        for (int i = 0; i < loops.length; i++) if (loops[i].inEventLoop()) return onLoop[i].async();
+        return commands.async();
+    }
+
     @Override
     public CompletableFuture<Stored> publish(String topic, byte[] data) {
         String epoch = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        return commands.async().<List<Object>>eval(bytes(PUBLISH), ScriptOutputType.MULTI, keys(topic),
+        return async().<List<Object>>eval(bytes(PUBLISH), ScriptOutputType.MULTI, keys(topic),
                 data, bytes(Integer.toString(history)), bytes(epoch), bytes("rtc:m:" + topic), bytes(topic))
                 .toCompletableFuture()
                 .thenApply(r -> new Stored((Long) r.get(0), (Long) r.get(1), text(r.get(2))));
@@ -333,7 +375,7 @@ final class LettuceCluster implements Cluster {
 
     @Override
     public CompletableFuture<Range> read(String topic, Long after, int limit) {
-        return commands.async().<List<Object>>eval(bytes(READ), ScriptOutputType.MULTI, keys(topic),
+        return async().<List<Object>>eval(bytes(READ), ScriptOutputType.MULTI, keys(topic),
                 bytes(after == null ? "" : Long.toString(after)), bytes(Integer.toString(Math.max(1, limit))))
                 .toCompletableFuture()
                 .thenApply(LettuceCluster::range);
@@ -367,7 +409,7 @@ final class LettuceCluster implements Cluster {
         byte[] head = bytes(instance + (text ? " t\n" : " b\n"));
         byte[] message = java.util.Arrays.copyOf(head, head.length + frame.length);
         System.arraycopy(frame, 0, message, head.length, frame.length);
-        return commands.async().publish(bytes("rtc:r:" + room), message).toCompletableFuture().thenApply(n -> null);
+        return async().publish(bytes("rtc:r:" + room), message).toCompletableFuture().thenApply(n -> null);
     }
 
     private static byte[] roomKey(String room) {
@@ -376,24 +418,24 @@ final class LettuceCluster implements Cluster {
 
     @Override
     public CompletableFuture<Long> enter(String room, String member, int ttlSeconds) {
-        return commands.async().<Long>eval(bytes(ENTER), ScriptOutputType.INTEGER, new byte[][] {roomKey(room)},
+        return async().<Long>eval(bytes(ENTER), ScriptOutputType.INTEGER, new byte[][] {roomKey(room)},
                 bytes(instance + ":" + member), bytes(Integer.toString(ttlSeconds))).toCompletableFuture();
     }
 
     @Override
     public CompletableFuture<Void> leave(String room, String member) {
-        return commands.async().zrem(roomKey(room), bytes(instance + ":" + member)).toCompletableFuture().thenApply(n -> null);
+        return async().zrem(roomKey(room), bytes(instance + ":" + member)).toCompletableFuture().thenApply(n -> null);
     }
 
     @Override
     public CompletableFuture<Long> roomMembers(String room) {
-        return commands.async().<Long>eval(bytes(ENTER), ScriptOutputType.INTEGER, new byte[][] {roomKey(room)},
+        return async().<Long>eval(bytes(ENTER), ScriptOutputType.INTEGER, new byte[][] {roomKey(room)},
                 bytes(""), bytes("0")).toCompletableFuture();
     }
 
     @Override
     public CompletableFuture<Void> report(Map<String, String> subscribers, int ttlSeconds) {
-        var async = commands.async();
+        var async = async();
         byte[] key = bytes("rtc:i:" + instance);
         long expires = System.currentTimeMillis() + ttlSeconds * 1000L;
         async.del(key);
@@ -409,7 +451,7 @@ final class LettuceCluster implements Cluster {
     @Override
     @SuppressWarnings("unchecked")
     public CompletableFuture<List<TopicInfo>> topics() {
-        return commands.async().<List<Object>>eval(bytes(TOPICS), ScriptOutputType.MULTI, new byte[0][],
+        return async().<List<Object>>eval(bytes(TOPICS), ScriptOutputType.MULTI, new byte[0][],
                 bytes(Long.toString(System.currentTimeMillis())))
                 .toCompletableFuture()
                 .thenApply(rows -> {
@@ -438,13 +480,13 @@ final class LettuceCluster implements Cluster {
     public void close() {
         closing = true;
         try {
-            commands.async().del(bytes("rtc:i:" + instance));
-            commands.async().zrem(bytes("rtc:instances"), bytes(instance)).get(1, TimeUnit.SECONDS);
+            async().del(bytes("rtc:i:" + instance));
+            async().zrem(bytes("rtc:instances"), bytes(instance)).get(1, TimeUnit.SECONDS);
         } catch (Exception gone) {
             // Redis away: the report expires by itself.
         }
-        ClientResources resources = client.getResources();
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        ClientResources resources = clients.get(0).getResources();
+        for (RedisClient client : clients) client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 
