@@ -468,7 +468,10 @@ final class LettuceCluster implements Cluster {
 
     @Override
     public boolean up() {
-        return up && commands.isOpen();
+        if (!up) return false;
+        // Every loop's connection: a publish taken on any loop must find its own connection back.
+        for (StatefulRedisConnection<byte[], byte[]> c : onLoop) if (!c.isOpen()) return false;
+        return true;
     }
 
     @Override
