@@ -1,15 +1,12 @@
 package dev.rtc.peer;
 
+import dev.rtc.cli.GivenInput;
 import dev.rtc.cli.RtcException;
 import dev.rtc.output.Payloads;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What {@code rtc peer} sends, on a thread of its own once the channel is open: stdin line by line, stdin
@@ -21,17 +18,13 @@ final class Outgoing {
     private enum Kind { LINES, CHUNKS, FILE, NOTHING }
 
     private final Kind kind;
-    private final InputStream in;
+    private final GivenInput in;
     private final FileTransfer.Sender file;
-    private final CountDownLatch done = new CountDownLatch(1);
     private volatile boolean started;
-    /** In a read of stdin, and {@link #reads} counts the reads that returned: together they show a read that waits. */
-    private volatile boolean reading;
-    private final AtomicLong reads = new AtomicLong();
 
     private Outgoing(Kind kind, InputStream in, FileTransfer.Sender file) {
         this.kind = kind;
-        this.in = in;
+        this.in = in == null ? null : new GivenInput(in);
         this.file = file;
     }
 
@@ -73,7 +66,7 @@ final class Outgoing {
             } catch (Exception e) {
                 client.fail(e instanceof RtcException ? e.getMessage() : "sending failed: " + e);
             } finally {
-                done.countDown();
+                if (in != null) in.ended();
             }
         }, "rtc-peer-send");
         sender.setDaemon(true); // may be blocked reading a stdin that never ends
@@ -90,42 +83,12 @@ final class Outgoing {
      * not waited for: a stop ends it where it is.
      */
     boolean finishGiven(Duration limit) {
-        if (kind == Kind.FILE || kind == Kind.NOTHING) return true;
-        long deadline = System.nanoTime() + limit.toNanos();
+        if (in == null) return true;
         try {
-            while (true) {
-                long returned = reads.get();
-                boolean idle = reading && available() == 0;
-                // 10 ms later: still in the same read, with still nothing to read, is a read that waits
-                if (done.await(10, TimeUnit.MILLISECONDS)) return true;
-                if (idle && reading && reads.get() == returned && available() == 0) return true;
-                if (System.nanoTime() > deadline) return false;
-            }
+            return in.awaitHandled(limit);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    private int available() {
-        try {
-            return in.available();
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
-    private int read(byte[] buf) throws IOException {
-        // Bytes already in the pipe are taken without counting as a waiting read: finishGiven never takes a
-        // read that holds them for one with nothing to read.
-        int available = Math.min(available(), buf.length);
-        if (available > 0) return in.read(buf, 0, available);
-        reading = true;
-        try {
-            return in.read(buf);
-        } finally {
-            reads.incrementAndGet();
-            reading = false;
         }
     }
 
@@ -135,7 +98,7 @@ final class Outgoing {
         byte[] line = new byte[1024];
         int length = 0;
         int n;
-        while ((n = read(buf)) > 0) {
+        while ((n = in.read(buf)) > 0) {
             for (int i = 0; i < n; i++) {
                 byte b = buf[i];
                 if (b == '\n') {
@@ -164,7 +127,7 @@ final class Outgoing {
     private void sendChunks(PeerClient client) throws Exception {
         byte[] buf = new byte[client.maxMessage()];
         int n;
-        while ((n = read(buf)) > 0) {
+        while ((n = in.read(buf)) > 0) {
             client.send(Arrays.copyOf(buf, n), true);
         }
     }

@@ -1,6 +1,7 @@
 package dev.rtc.ws;
 
 import dev.rtc.cli.ExitCodes;
+import dev.rtc.cli.GivenInput;
 import dev.rtc.cli.RtcException;
 import dev.rtc.cli.StopConditions;
 import dev.rtc.client.Client;
@@ -23,16 +24,13 @@ final class LineInput {
     /** How long the end of a run waits for lines already read to go out. */
     static final Duration SEND_GRACE = Duration.ofSeconds(5);
 
-    private final InputStream in;
+    private final GivenInput in;
     private final Outbox out;
     private final boolean binary;
-    private final Object lock = new Object();
-    private boolean busy;     // guarded by lock: bytes read and not yet all sent
-    private boolean ended;    // guarded by lock: stdin ended and everything was sent
-    private long unsent;      // guarded by lock: lines the outbox refused (the run had ended)
+    private final java.util.concurrent.atomic.AtomicLong unsent = new java.util.concurrent.atomic.AtomicLong();
 
     LineInput(InputStream in, Outbox out, boolean binary) {
-        this.in = in;
+        this.in = new GivenInput(in);
         this.out = out;
         this.binary = binary;
     }
@@ -42,19 +40,8 @@ final class LineInput {
         byte[] line = new byte[256];
         int length = 0;
         try {
-            while (true) {
-                // Bytes already in the pipe are marked busy before the read takes them, so that awaitSent never
-                // sees them neither waiting nor busy; a blocking read only takes bytes that arrive while it waits.
-                int available;
-                synchronized (lock) {
-                    available = Math.min(Math.max(0, in.available()), buf.length);
-                    if (available > 0) busy = true;
-                }
-                int n = in.read(buf, 0, available > 0 ? available : buf.length);
-                if (n == -1) break;
-                synchronized (lock) {
-                    busy = true;
-                }
+            int n;
+            while ((n = in.read(buf)) != -1) {
                 for (int i = 0; i < n; i++) {
                     byte b = buf[i];
                     if (b == '\n') {
@@ -65,24 +52,12 @@ final class LineInput {
                         line[length++] = b;
                     }
                 }
-                idle();
             }
             if (length > 0) send(line, length);
         } finally {
-            synchronized (lock) {
-                ended = true;
-                busy = false;
-                lock.notifyAll();
-            }
+            in.ended();
         }
         out.endOfInput();
-    }
-
-    private void idle() {
-        synchronized (lock) {
-            busy = false;
-            lock.notifyAll();
-        }
     }
 
     private void send(byte[] line, int length) throws InterruptedException {
@@ -93,11 +68,7 @@ final class LineInput {
             int end = length > 0 && line[length - 1] == '\r' ? length - 1 : length;
             sent = out.text(new String(line, 0, end, StandardCharsets.UTF_8));
         }
-        if (!sent) {
-            synchronized (lock) {
-                unsent++;
-            }
-        }
+        if (!sent) unsent.incrementAndGet();
     }
 
     /**
@@ -105,24 +76,7 @@ final class LineInput {
      * have been sent; the number of lines that were not.
      */
     long awaitSent(Duration within) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        synchronized (lock) {
-            while (!ended && (busy || waiting())) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) return Math.max(1, unsent);
-                // Bytes still in the pipe wake no one: look again shortly.
-                lock.wait(Math.max(1, Math.min(10, left / 1_000_000)));
-            }
-            return unsent;
-        }
-    }
-
-    private boolean waiting() {
-        try {
-            return in.available() > 0;
-        } catch (IOException e) {
-            return false;
-        }
+        return in.awaitHandled(within) ? unsent.get() : Math.max(1, unsent.get());
     }
 
     /**
