@@ -127,7 +127,7 @@ final class LettuceCluster implements Cluster {
             return redis.call('ZCARD', KEYS[1])
             """;
 
-    /** Every client made (one per loop of serve's when sharing them, else one); the first holds the subscription. */
+    /** Every client made: the first holds the subscription, then one per loop of serve's when sharing them (else one). */
     private final List<RedisClient> clients;
     /** The connection of a caller that is not on a loop with one of its own (timers, signalling, tests). */
     private final StatefulRedisConnection<byte[], byte[]> commands;
@@ -137,14 +137,15 @@ final class LettuceCluster implements Cluster {
     private final StatefulRedisPubSubConnection<byte[], byte[]> pubsub;
     private final Listener listener;
     private final int history;
-    private final String instance = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    private final String instance;
     private volatile boolean up = true;
     /** Set by {@link #close}: the disconnections that follow are this side's, not Redis going away. */
     private volatile boolean closing;
 
     private LettuceCluster(List<RedisClient> clients, EventExecutor[] loops,
             StatefulRedisConnection<byte[], byte[]>[] onLoop, StatefulRedisPubSubConnection<byte[], byte[]> pubsub,
-            Listener listener, int history) {
+            Listener listener, int history, String instance) {
+        this.instance = instance;
         this.clients = clients;
         this.loops = loops;
         this.onLoop = onLoop;
@@ -192,6 +193,7 @@ final class LettuceCluster implements Cluster {
                 .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
                 .build();
         String where = redacted(uri);
+        String instance = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         List<RedisClient> clients = new ArrayList<>();
         try {
             @SuppressWarnings("unchecked")
@@ -200,7 +202,9 @@ final class LettuceCluster implements Cluster {
                 // A client takes its loop from the provider at its first connection and keeps it for every
                 // reconnection: the connection made now stays on own[i].
                 if (assign != null) assign.next = (EventLoop) own[i];
-                RedisClient client = RedisClient.create(resources, uri);
+                // Named, so that CLIENT LIST tells which instance and which loop holds each connection.
+                RedisClient client = RedisClient.create(resources,
+                        RedisURI.builder(uri).withClientName("rtc:" + instance + ":cmd:" + i).build());
                 client.setOptions(clientOptions);
                 clients.add(client);
                 onLoop[i] = client.connect(ByteArrayCodec.INSTANCE);
@@ -209,9 +213,13 @@ final class LettuceCluster implements Cluster {
                     if (!"PONG".equals(pong)) throw new IllegalStateException("PING answered " + pong);
                 }
             }
-            StatefulRedisPubSubConnection<byte[], byte[]> pubsub = clients.get(0).connectPubSub(ByteArrayCodec.INSTANCE);
+            if (assign != null) assign.next = (EventLoop) own[0];
+            RedisClient subscriber = RedisClient.create(resources, RedisURI.builder(uri).withClientName("rtc:" + instance + ":sub").build());
+            subscriber.setOptions(clientOptions);
+            clients.add(0, subscriber);
+            StatefulRedisPubSubConnection<byte[], byte[]> pubsub = subscriber.connectPubSub(ByteArrayCodec.INSTANCE);
             LettuceCluster c = new LettuceCluster(clients, assign == null ? new EventExecutor[0] : own, onLoop, pubsub,
-                    listener, options.history());
+                    listener, options.history(), instance);
             c.start();
             return c;
         } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package dev.rtc.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.netty.channel.EventLoopGroup;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * On serve's loops, each loop has a command connection of its own: a publish made on a loop is written,
- * answered and completed on that loop, before and after Redis restarts (a reconnection stays on its loop).
+ * answered and completed on that loop, before and after Redis restarts (a reconnection stays on its loop);
+ * it is up only while every loop's connection is, and then a publish on any loop goes through.
  */
 @Timeout(90)
 class LettuceClusterTest {
@@ -47,9 +49,23 @@ class LettuceClusterTest {
 
                 redis.stop();
                 redis.start();
+                // Up (what /healthz says) means every loop's publish goes through: none is refused.
                 long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                assertEquals(3, publishFromEachLoop(cluster, loops, deadline), "ids 1, 2, 3 again (no persistence)");
+                while (!cluster.up() && System.nanoTime() < deadline) Thread.onSpinWait();
+                assertEquals(3, publishFromEachLoop(cluster, loops, 0), "ids 1, 2, 3 again (no persistence)");
                 assertEquals(3 + 1, clients(redis) - 1, "every connection came back: " + redis.cli("CLIENT", "LIST"));
+
+                // One loop's connection cut: not up until it is back, then every loop's publish goes through.
+                String name = "rtc:" + cluster.instance() + ":cmd:1";
+                String line = redis.cli("CLIENT", "LIST").lines().filter(l -> l.contains(" name=" + name + " ")).findFirst()
+                        .orElseThrow(() -> new AssertionError("no connection named " + name + ": " + redis.cli("CLIENT", "LIST")));
+                redis.cli("CLIENT", "KILL", "ID", line.replaceAll("^id=(\\d+) .*", "$1"));
+                long cut = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                while (cluster.up() && System.nanoTime() < cut) Thread.onSpinWait();
+                assertFalse(cluster.up(), "up while loop 1's connection was cut");
+                long back = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (!cluster.up() && System.nanoTime() < back) Thread.onSpinWait();
+                assertEquals(6, publishFromEachLoop(cluster, loops, 0), "ids 4, 5, 6");
             } finally {
                 cluster.close();
                 loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
