@@ -208,7 +208,9 @@ class ServeUnderPressureIT {
                 }
                 String metrics = awaitAnswer(serve.port(), "/metrics");
                 long deadline = System.nanoTime() + WAIT.toNanos();
-                while (!metrics.contains("rtc_subscribers{technique=\"stream\"} 3") && System.nanoTime() < deadline) {
+                // Both counts: the six requests are registered in no particular order.
+                while (!(metrics.contains("rtc_subscribers{technique=\"stream\"} 3") && metrics.contains("rtc_subscribers{technique=\"sse\"} 3"))
+                        && System.nanoTime() < deadline) {
                     Thread.sleep(50);
                     metrics = awaitAnswer(serve.port(), "/metrics");
                 }
