@@ -100,7 +100,7 @@ for (const subs of clusterLoads) {
   const diff = (x, base) => (x == null || base == null ? '–' : `${x - base >= 0 ? '+' : ''}${(x - base).toFixed(2)}`);
   p(`### SSE fan-out across instances on one Redis: ${subs.toLocaleString('en')} subscribers × ${rows[0].rate} events/s for ${rows[0].seconds} s (latency publish → received, ms)`);
   p();
-  p(`Rows: NAME-IxS is I instances with S subscribers each (publishes alternate over the instances, so most events cross Redis from one instance to the other); ${LOCAL} is one rtc serve without --redis. `
+  p(`Rows: NAME-IxS is I instances with S subscribers each (publishes alternate over the instances, so most events cross Redis from one instance to the other); ${LOCAL} is one rtc serve without --redis, nchan-local-${subs} one nginx + Nchan without Redis. `
     + 'CPU columns as above, the server column summing the instances; Redis CPU is counted apart, and events per CPU-second are given for the servers alone and for servers and Redis together.');
   p();
   p(`| row | instances | publishes answered | delivered / expected | p50 | p90 | p99 | p99.9 | max | p50 / p99 vs ${LOCAL} | CPU server / gen / others | Redis CPU | events per server CPU-second | with Redis | subscribers lost |`);
@@ -111,6 +111,12 @@ for (const subs of clusterLoads) {
       + `${v(r.events_per_cpu_s_with_redis)} | ${v(r.subscribers_lost)} |`);
   }
   p();
+  const n50 = pick(`nchan-local-${subs}`, 'p50_ms'), n99 = pick(`nchan-local-${subs}`, 'p99_ms');
+  const r50 = pick(`nchan-redis-2x${subs / 2}`, 'p50_ms'), r99 = pick(`nchan-redis-2x${subs / 2}`, 'p99_ms');
+  if (n99 != null && r99 != null) {
+    p(`Nchan's own Redis hop (nchan-redis-2x${subs / 2} against nchan-local-${subs}, one nginx without Redis; medians): p50 ${diff(r50, n50)} ms, p99 ${diff(r99, n99)} ms.`);
+    p();
+  }
 }
 
 const h2l = of('h2load');
