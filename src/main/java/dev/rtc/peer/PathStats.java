@@ -15,9 +15,15 @@ final class PathStats {
     /**
      * Message bytes each way (counted by rtc: the data channel's own stats vanish once the other side closes
      * it), and from getStats the round-trip time, whether a TURN relay carries the channel, and the bytes
-     * the transport sent and received (null where the report has no transport).
+     * the transport sent and received (null where the report has no transport); {@code selected}: the report
+     * showed the candidate pair in use (the channel can open before it does, and then relay says nothing).
      */
-    record Stats(long bytesSent, long bytesReceived, Double rttSeconds, boolean relay, Long wireSent, Long wireReceived) {}
+    record Stats(long bytesSent, long bytesReceived, Double rttSeconds, boolean relay, Long wireSent, Long wireReceived,
+            boolean selected) {
+        Stats(long bytesSent, long bytesReceived, Double rttSeconds, boolean relay, Long wireSent, Long wireReceived) {
+            this(bytesSent, bytesReceived, rttSeconds, relay, wireSent, wireReceived, true);
+        }
+    }
 
     /**
      * The other side's relayed addresses, as its candidates said them: a check from this side's host
@@ -36,12 +42,14 @@ final class PathStats {
     Stats read(Map<String, RTCStats> report, long bytesSent, long bytesReceived) {
         Double rtt = null;
         boolean relay = false;
+        boolean selected = false;
         Long wireSent = null;
         Long wireReceived = null;
         for (RTCStats s : report.values()) {
             Map<String, Object> a = s.getAttributes();
             if (s.getType() == RTCStatsType.CANDIDATE_PAIR && Boolean.TRUE.equals(a.get("nominated"))
                     && "succeeded".equals(String.valueOf(a.get("state")))) {
+                selected = true;
                 if (a.get("currentRoundTripTime") instanceof Number n) rtt = n.doubleValue();
                 RTCStats local = report.get(String.valueOf(a.get("localCandidateId")));
                 RTCStats remote = report.get(String.valueOf(a.get("remoteCandidateId")));
@@ -52,7 +60,7 @@ final class PathStats {
                 if (a.get("bytesReceived") instanceof Number n) wireReceived = (wireReceived == null ? 0 : wireReceived) + n.longValue();
             }
         }
-        return new Stats(bytesSent, bytesReceived, rtt, relay, wireSent, wireReceived);
+        return new Stats(bytesSent, bytesReceived, rtt, relay, wireSent, wireReceived, selected);
     }
 
     private static boolean isRelay(RTCStats candidate) {

@@ -215,7 +215,14 @@ public final class PeerClient implements Client {
     private void exchange() throws Exception {
         connectedNanos = System.nanoTime();
         traffic.connection();
-        String path = readStats().relay() ? "relay" : "direct";
+        PathStats.Stats s = readStats();
+        // The channel may open before the report shows the pair in use: asked again for up to a second.
+        for (int i = 0; i < 50 && !s.selected(); i++) {
+            Thread.sleep(20);
+            s = readStats();
+        }
+        // Still none: with --relay every pair is a relay's, else the path is taken to be direct.
+        String path = s.relay() || (!s.selected() && settings.ice().relayOnly()) ? "relay" : "direct";
         Map<String, Object> fields = new LinkedHashMap<>(LABEL); // in this order in --json's open record
         fields.put("path", path);
         listener.opened("connected: " + path, fields);

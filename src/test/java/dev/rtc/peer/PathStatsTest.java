@@ -70,6 +70,10 @@ class PathStatsTest {
         PathStats.Stats s = new PathStats().read(report, 0, 0);
         assertFalse(s.relay());
         assertNull(s.rttSeconds());
+        assertFalse(s.selected(), "no pair in use yet: relay says nothing");
+        report.clear();
+        nominatedPair("relay", "relay", "10.99.0.2", 50000);
+        assertTrue(new PathStats().read(report, 0, 0).selected());
     }
 
     @Test
