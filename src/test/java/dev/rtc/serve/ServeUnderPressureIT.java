@@ -140,6 +140,8 @@ class ServeUnderPressureIT {
             List<Socket> sockets = flood(serve.port(), FLOOD);
             try {
                 awaitDescriptorsTaken(proc.pid());
+                // Every descriptor taken is not yet an accept that failed: the server says when one did.
+                awaitStderr(proc, Pattern.compile("failed to accept \\d+ connection"));
             } finally {
                 closeAll(sockets);
             }
