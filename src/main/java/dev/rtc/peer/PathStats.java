@@ -19,11 +19,7 @@ final class PathStats {
      * showed the candidate pair in use (the channel can open before it does, and then relay says nothing).
      */
     record Stats(long bytesSent, long bytesReceived, Double rttSeconds, boolean relay, Long wireSent, Long wireReceived,
-            boolean selected) {
-        Stats(long bytesSent, long bytesReceived, Double rttSeconds, boolean relay, Long wireSent, Long wireReceived) {
-            this(bytesSent, bytesReceived, rttSeconds, relay, wireSent, wireReceived, true);
-        }
-    }
+            boolean selected) {}
 
     /**
      * The other side's relayed addresses, as its candidates said them: a check from this side's host

@@ -199,13 +199,7 @@ final class LettuceCluster implements Cluster {
             @SuppressWarnings("unchecked")
             StatefulRedisConnection<byte[], byte[]>[] onLoop = new StatefulRedisConnection[own.length];
             for (int i = 0; i < own.length; i++) {
-                // A client takes its loop from the provider at its first connection and keeps it for every
-                // reconnection: the connection made now stays on own[i].
-                if (assign != null) assign.next = (EventLoop) own[i];
-                // Named, so that CLIENT LIST tells which instance and which loop holds each connection.
-                RedisClient client = RedisClient.create(resources,
-                        RedisURI.builder(uri).withClientName("rtc:" + instance + ":cmd:" + i).build());
-                client.setOptions(clientOptions);
+                RedisClient client = client(resources, uri, clientOptions, assign, own[i], instance + ":cmd:" + i);
                 clients.add(client);
                 onLoop[i] = client.connect(ByteArrayCodec.INSTANCE);
                 if (i == 0) {
@@ -213,9 +207,7 @@ final class LettuceCluster implements Cluster {
                     if (!"PONG".equals(pong)) throw new IllegalStateException("PING answered " + pong);
                 }
             }
-            if (assign != null) assign.next = (EventLoop) own[0];
-            RedisClient subscriber = RedisClient.create(resources, RedisURI.builder(uri).withClientName("rtc:" + instance + ":sub").build());
-            subscriber.setOptions(clientOptions);
+            RedisClient subscriber = client(resources, uri, clientOptions, assign, own[0], instance + ":sub");
             clients.add(0, subscriber);
             StatefulRedisPubSubConnection<byte[], byte[]> pubsub = subscriber.connectPubSub(ByteArrayCodec.INSTANCE);
             LettuceCluster c = new LettuceCluster(clients, assign == null ? new EventExecutor[0] : own, onLoop, pubsub,
@@ -227,6 +219,19 @@ final class LettuceCluster implements Cluster {
             resources.shutdown(0, 2, TimeUnit.SECONDS);
             throw new RtcException("cannot use Redis at " + where + ": " + reason(e));
         }
+    }
+
+    /**
+     * A client whose connections live on {@code loop} (when {@code assign} hands out serve's loops), named
+     * {@code rtc:NAME} so that CLIENT LIST tells which instance and which loop holds each connection.
+     */
+    private static RedisClient client(ClientResources resources, RedisURI uri, ClientOptions options, LoopPerClient assign,
+            EventExecutor loop, String name) {
+        // A client takes its loop from the provider at its first connection and keeps it for every reconnection.
+        if (assign != null) assign.next = (EventLoop) loop;
+        RedisClient client = RedisClient.create(resources, RedisURI.builder(uri).withClientName("rtc:" + name).build());
+        client.setOptions(options);
+        return client;
     }
 
     /** Whether Lettuce's choice of socket (epoll, kqueue or NIO, as on this machine) can live on {@code loops}. */

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Pipe mode: each line of stdin is one message, sent once the connection is open (never dropped).
@@ -27,7 +28,7 @@ final class LineInput {
     private final GivenInput in;
     private final Outbox out;
     private final boolean binary;
-    private final java.util.concurrent.atomic.AtomicLong unsent = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong unsent = new AtomicLong();
 
     LineInput(InputStream in, Outbox out, boolean binary) {
         this.in = new GivenInput(in);

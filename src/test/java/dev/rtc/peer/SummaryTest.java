@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class SummaryTest {
     @Test
     void theLineSaysBytesEachWayRatesTimeRoundTripAndPath() {
-        PathStats.Stats stats = new PathStats.Stats(3L << 20, 512, 0.004, true, null, null);
+        PathStats.Stats stats = new PathStats.Stats(3L << 20, 512, 0.004, true, null, null, true);
         assertEquals("sent 3.0 MiB (1.5 MiB/s), received 512 B (256 B/s) in 2.00s, rtt 4ms, relay", Summary.of(stats, 2.0));
     }
 
