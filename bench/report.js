@@ -101,6 +101,8 @@ for (const subs of clusterLoads) {
   p(`### SSE fan-out across instances on one Redis: ${subs.toLocaleString('en')} subscribers × ${rows[0].rate} events/s for ${rows[0].seconds} s (latency publish → received, ms)`);
   p();
   p(`Rows: NAME-IxS is I instances with S subscribers each (publishes alternate over the instances, so most events cross Redis from one instance to the other); ${LOCAL} is one rtc serve without --redis, nchan-local-${subs} one nginx + Nchan without Redis. `
+    + (m.cluster_split === undefined ? '' : m.cluster_split === 0 ? 'Every instance of a two-instance row ran with the threads one instance takes alone. '
+      : 'Each instance of a two-instance row ran with half the threads one instance takes alone (rtc: `--threads` 2 × cores / 2; nginx: a worker per 2 cores), as on a machine of its own with half the cores (CLUSTER_SPLIT). ')
     + 'CPU columns as above, the server column summing the instances; Redis CPU is counted apart, and events per CPU-second are given for the servers alone and for servers and Redis together.');
   p();
   p(`| row | instances | publishes answered | delivered / expected | p50 | p90 | p99 | p99.9 | max | p50 / p99 vs ${LOCAL} | CPU server / gen / others | Redis CPU | events per server CPU-second | with Redis | subscribers lost |`);
