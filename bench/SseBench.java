@@ -2,7 +2,7 @@
 //
 //   java -cp target/rtc.jar bench/SseBench.java fanout --url http://127.0.0.1:PORT[,URL...] [--topic T] [--subs 1000]
 //        [--rate 100] [--seconds 10] [--warmup 2] [--grace 5] [--threads 2] [--pids PID,...] [--label NAME]
-//        [--h2 STREAMS] [--bench NAME] [--publish-url URL[,URL...]] [--redis-pids PID,...]
+//        [--h2 STREAMS] [--bench NAME] [--publish-url URL[,URL...]] [--redis-pids PID,...] [--publish-each]
 //   java -cp target/rtc.jar bench/SseBench.java idle --url http://127.0.0.1:PORT [--topic T] [--conns 10000]
 //        [--settle 3] [--pids PID,...] [--jcmd PATH] [--label NAME]
 //
@@ -28,6 +28,10 @@
 // so every subscriber expects every publish whichever server took it. --pids sums the CPU of all of them;
 // --redis-pids (the Redis they share) is reported apart as redis_cpu_pct, with events per CPU-second of
 // servers and Redis together. With one URL (the default) nothing of this changes the run or the row.
+// --publish-each: servers that do NOT share a topic space (the same instances without Redis, as a baseline of
+// their own): each publish goes to every distinct --publish-url server (a copy each, on that server's
+// connections in turn, each copy timed just before its own write), so every subscriber still expects every
+// publish; a publish counts as answered when every copy was.
 //
 // idle: N subscribers connect and stay idle; reports the server's RSS before and after, per connection,
 // checks that one published message still reaches every one of them, and with --jcmd (a JVM server)
@@ -476,6 +480,14 @@ public class SseBench extends BenchSupport {
         int h2 = intOpt(a, "h2", 0);
         // Nchan takes HTTP/2 on a listener of its own (nginx 1.22: prior knowledge only), HTTP/1.1 publishes on another.
         List<URI> publishUrls = a.containsKey("publish-url") ? urls(a.get("publish-url")) : urls;
+        // --publish-each: per distinct server, the indexes of its publishing connections.
+        List<List<Integer>> copies = new ArrayList<>();
+        if (a.containsKey("publish-each")) {
+            Map<URI, List<Integer>> by = new LinkedHashMap<>();
+            for (int u = 0; u < publishUrls.size(); u++) by.computeIfAbsent(publishUrls.get(u), x -> new ArrayList<>()).add(u);
+            copies.addAll(by.values());
+        }
+        int copiesN = Math.max(1, copies.size());
 
         EventLoopGroup subGroup = new MultiThreadIoEventLoopGroup(threads, EpollIoHandler.newFactory());
         EventLoopGroup pubGroup = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
@@ -516,8 +528,15 @@ public class SseBench extends BenchSupport {
                     published.countDown();
                     return;
                 }
-                int u = (int) (s % pubs.length);
-                publish(pubs[u], publishUrls.get(u), topic, body(s < warmN ? 'w' : 'm', s, System.nanoTime()));
+                if (copies.isEmpty()) {
+                    int u = (int) (s % pubs.length);
+                    publish(pubs[u], publishUrls.get(u), topic, body(s < warmN ? 'w' : 'm', s, System.nanoTime()));
+                } else {
+                    for (List<Integer> server : copies) {
+                        int u = server.get((int) (s % server.size()));
+                        publish(pubs[u], publishUrls.get(u), topic, body(s < warmN ? 'w' : 'm', s, System.nanoTime()));
+                    }
+                }
             }, 0, period, TimeUnit.NANOSECONDS);
             // Watch the warm-up answers: the measured count is answers after the warm-up ones.
             if (!published.await((long) ((warmup + seconds) * 1000 + 30_000), TimeUnit.MILLISECONDS)) {
@@ -527,7 +546,7 @@ public class SseBench extends BenchSupport {
             long expectedEach = warmN + measN;
             long until = System.nanoTime() + (long) (grace * 1e9);
             while (System.nanoTime() < until) {
-                if (answered(ps, true) + answered(ps, false) >= expectedEach) {
+                if (answered(ps, true) + answered(ps, false) >= expectedEach * copiesN) {
                     long total = 0;
                     for (Subscriber s : subs) total += s.received;
                     if (total >= expectedEach * subsN) break;
@@ -542,7 +561,7 @@ public class SseBench extends BenchSupport {
             pubGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);
 
             // Publishes answered 2xx among the measured ones: the answers beyond the warm-up's.
-            long okMeasured = Math.max(0, answered(ps, true) - warmN);
+            long okMeasured = Math.max(0, answered(ps, true) / copiesN - warmN);
             long n = 0;
             long warmGot = 0, other = 0;
             for (Recorder r : RECORDERS) {
@@ -567,6 +586,7 @@ public class SseBench extends BenchSupport {
             if (urls.size() > 1 || publishUrls.size() > 1) {
                 o.put("instances", urls.size());
                 o.put("publish_instances", publishUrls.size());
+                if (!copies.isEmpty()) o.put("publish_copies", copiesN);
             }
             o.put("rate", rate);
             o.put("seconds", seconds);

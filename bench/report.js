@@ -100,7 +100,7 @@ for (const subs of clusterLoads) {
   const diff = (x, base) => (x == null || base == null ? '–' : `${x - base >= 0 ? '+' : ''}${(x - base).toFixed(2)}`);
   p(`### SSE fan-out across instances on one Redis: ${subs.toLocaleString('en')} subscribers × ${rows[0].rate} events/s for ${rows[0].seconds} s (latency publish → received, ms)`);
   p();
-  p(`Rows: NAME-IxS is I instances with S subscribers each (publishes alternate over the instances, so most events cross Redis from one instance to the other); ${LOCAL} is one rtc serve without --redis, nchan-local-${subs} one nginx + Nchan without Redis. `
+  p(`Rows: NAME-IxS is I instances with S subscribers each (publishes alternate over the instances, so most events cross Redis from one instance to the other); ${LOCAL} is one rtc serve without --redis, rtc-local-2x${subs / 2} two of them with every publish sent to both (the machine shared as by rtc-2x${subs / 2}, without the Redis hop), nchan-local-${subs} one nginx + Nchan without Redis. `
     + (m.cluster_split === undefined ? '' : m.cluster_split === 0 ? 'Every instance of a two-instance row ran with the threads one instance takes alone. '
       : 'Each instance of a two-instance row ran with half the threads one instance takes alone (rtc: `--threads` 2 × cores / 2; nginx: a worker per 2 cores), as on a machine of its own with half the cores (CLUSTER_SPLIT). ')
     + 'CPU columns as above, the server column summing the instances; Redis CPU is counted apart, and events per CPU-second are given for the servers alone and for servers and Redis together.');
@@ -291,15 +291,19 @@ for (const route of ['publish', 'poll']) {
 for (const subs of clusterLoads) {
   const rows = cluster.filter((r) => r.subscribers === subs), LOCAL = `rtc-local-${subs}`;
   const pick = (label, key) => median(rows.filter((r) => r.label === label).map((r) => r[key]));
-  const l99 = pick(LOCAL, 'p99_ms');
-  for (const [label, what] of [[`rtc-1x${subs}`, 'one instance'], [`rtc-2x${subs / 2}`, 'two instances, publishes alternating']]) {
-    if (!rows.some((r) => r.label === label)) continue;
+  // Each Redis row against rtc-local-N (one instance without Redis) and, for two instances, also against
+  // rtc-local-2xS: two instances without Redis on the same machine, so that only the Redis hop differs.
+  const LOCAL2 = `rtc-local-2x${subs / 2}`;
+  for (const [label, what, base] of [[`rtc-1x${subs}`, 'one instance', LOCAL], [`rtc-2x${subs / 2}`, 'two instances, publishes alternating', LOCAL],
+    [`rtc-2x${subs / 2}`, 'two instances against two without Redis', LOCAL2]]) {
+    if (!rows.some((r) => r.label === label) || (base === LOCAL2 && !rows.some((r) => r.label === base))) continue;
+    const l99 = pick(base, 'p99_ms');
     const r99 = pick(label, 'p99_ms'), d = pick(label, 'delivered_pct');
     // Every publish answered too: expected counts only answered ones, so a server that falls behind on
     // answering could otherwise show 100% delivered.
     const runs = rows.filter((r) => r.label === label), answered = median(runs.map((r) => r.published_ok));
     const planned = runs[0].published_planned;
-    judge(`Redis hop (${what}, ${subs.toLocaleString('en')} subscribers): every publish answered and delivered, p99 of ${label} no more than 2 ms above ${LOCAL} at 100 events/s`,
+    judge(`Redis hop (${what}, ${subs.toLocaleString('en')} subscribers): every publish answered and delivered, p99 of ${label} no more than 2 ms above ${base} at 100 events/s`,
       r99 === null || l99 === null || d === null ? null : answered >= planned && d >= 100 && r99 <= l99 + 2,
       `answered ${v(answered)} / ${v(planned)}, delivered ${v(d, '%')}; p99 ${v(r99)} ms vs ${v(l99)} ms (${r99 !== null && l99 !== null ? `${r99 - l99 >= 0 ? '+' : ''}${(r99 - l99).toFixed(2)}` : '–'} ms)`);
   }
