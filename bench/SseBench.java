@@ -28,6 +28,8 @@
 // so every subscriber expects every publish whichever server took it. --pids sums the CPU of all of them;
 // --redis-pids (the Redis they share) is reported apart as redis_cpu_pct, with events per CPU-second of
 // servers and Redis together. With one URL (the default) nothing of this changes the run or the row.
+// With several, each delivery is also timed by where its event was published: p50/p99_same_ms (on the
+// subscriber's own server) and p50/p99_other_ms (on another: the hop between servers), in the same run.
 // --publish-each: servers that do NOT share a topic space (the same instances without Redis, as a baseline of
 // their own): each publish goes to every distinct --publish-url server (a copy each, on that server's
 // connections in turn, each copy timed just before its own write), so every subscriber still expects every
@@ -119,12 +121,32 @@ public class SseBench extends BenchSupport {
         long[] samples = new long[1 << 16];
         int n;
         long warm, other;
+        /** Instances sharing a topic space: the same latencies split by where the event was published. */
+        long[] same = new long[1 << 12], cross = new long[1 << 12];
+        int nSame, nCross;
 
         void add(long v) {
             if (n == samples.length) samples = Arrays.copyOf(samples, n * 2);
             samples[n++] = v;
         }
+
+        void add(long v, boolean across) {
+            add(v);
+            if (across) {
+                if (nCross == cross.length) cross = Arrays.copyOf(cross, nCross * 2);
+                cross[nCross++] = v;
+            } else {
+                if (nSame == same.length) same = Arrays.copyOf(same, nSame * 2);
+                same[nSame++] = v;
+            }
+        }
     }
+
+    /**
+     * Several servers sharing one topic space: per publishing connection, the index of its server among the
+     * --url servers (-1 when it is none of them); null when there is nothing to split.
+     */
+    static volatile int[] publishedOn;
 
     static final ConcurrentLinkedQueue<Recorder> RECORDERS = new ConcurrentLinkedQueue<>();
     static final ThreadLocal<Recorder> RECORDER = ThreadLocal.withInitial(() -> {
@@ -154,6 +176,8 @@ public class SseBench extends BenchSupport {
         volatile boolean done;
         volatile long received;
         volatile String error;
+        /** The index of this subscriber's server among the --url servers. */
+        volatile int instance;
 
         Subscriber(String host, String path, CountDownLatch ready, AtomicInteger failed) {
             this.host = host;
@@ -268,13 +292,17 @@ public class SseBench extends BenchSupport {
             }
             byte phase = line[i];
             i += 2;
-            while (i < n && line[i] != ' ') i++; // seq
+            long seq = 0;
+            for (; i < n && line[i] >= '0' && line[i] <= '9'; i++) seq = seq * 10 + (line[i] - '0');
+            while (i < n && line[i] != ' ') i++;
             i++;
             long sent = 0;
             for (; i < n && line[i] >= '0' && line[i] <= '9'; i++) sent = sent * 10 + (line[i] - '0');
             received++;
-            if (phase == 'm') rec.add(now - sent);
-            else rec.warm++;
+            int[] on = publishedOn;
+            if (phase != 'm') rec.warm++;
+            else if (on == null) rec.add(now - sent);
+            else rec.add(now - sent, on[(int) (seq % on.length)] != instance);
         }
 
         @Override
@@ -496,8 +524,17 @@ public class SseBench extends BenchSupport {
             List<Subscriber> subs = new ArrayList<>(subsN);
             for (int u = 0; u < urls.size(); u++) {
                 int share = subsN / urls.size() + (u < subsN % urls.size() ? 1 : 0);
-                subs.addAll(h2 > 0 ? subscribeH2(subGroup, urls.get(u), topic, share, h2, 120)
-                        : subscribe(subGroup, urls.get(u), topic, share, 500, 120));
+                List<Subscriber> these = h2 > 0 ? subscribeH2(subGroup, urls.get(u), topic, share, h2, 120)
+                        : subscribe(subGroup, urls.get(u), topic, share, 500, 120);
+                for (Subscriber s : these) s.instance = u;
+                subs.addAll(these);
+            }
+            // Publishes round robin over servers that share a topic space: each event is timed as published on
+            // the subscriber's own server or on another (across Redis, for rtc serve --redis).
+            if (urls.size() > 1 && copies.isEmpty()) {
+                int[] on = new int[publishUrls.size()];
+                for (int u = 0; u < on.length; u++) on[u] = urls.indexOf(publishUrls.get(u));
+                publishedOn = on;
             }
             double connectS = (System.nanoTime() - c0) / 1e9;
             Thread.sleep(500);
@@ -601,6 +638,23 @@ public class SseBench extends BenchSupport {
             o.put("p99_ms", n == 0 ? null : round(pct(all, 99) / 1e6, 2));
             o.put("p999_ms", n == 0 ? null : round(pct(all, 99.9) / 1e6, 2));
             o.put("max_ms", n == 0 ? null : round(all[all.length - 1] / 1e6, 2));
+            if (publishedOn != null) {
+                for (boolean across : new boolean[] {false, true}) {
+                    int m = 0;
+                    for (Recorder r : RECORDERS) m += across ? r.nCross : r.nSame;
+                    long[] part = new long[m];
+                    int at = 0;
+                    for (Recorder r : RECORDERS) {
+                        System.arraycopy(across ? r.cross : r.same, 0, part, at, across ? r.nCross : r.nSame);
+                        at += across ? r.nCross : r.nSame;
+                    }
+                    Arrays.sort(part);
+                    String suffix = across ? "_other_ms" : "_same_ms";
+                    o.put("delivered" + (across ? "_other" : "_same"), m);
+                    o.put("p50" + suffix, m == 0 ? null : round(pct(part, 50) / 1e6, 2));
+                    o.put("p99" + suffix, m == 0 ? null : round(pct(part, 99) / 1e6, 2));
+                }
+            }
             end.report(start[0], o, !pids.isEmpty());
             // Server efficiency over the whole publishing run, warm-up included: events written per CPU-second.
             double serverCpuS = (end.server() - start[1].server()) / 100.0;

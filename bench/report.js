@@ -113,6 +113,14 @@ for (const subs of clusterLoads) {
       + `${v(r.events_per_cpu_s_with_redis)} | ${v(r.subscribers_lost)} |`);
   }
   p();
+  // Within one run of a row that shares a topic space: the deliveries of events published on another
+  // instance against those published on the subscriber's own, round by round (the machine the same for both).
+  for (const r2 of [...new Set(rows.filter((r) => r.p99_other_ms != null).map((r) => r.label))]) {
+    const runs = rows.filter((r) => r.label === r2 && r.p99_other_ms != null);
+    const d50 = median(runs.map((r) => r.p50_other_ms - r.p50_same_ms)), d99 = median(runs.map((r) => r.p99_other_ms - r.p99_same_ms));
+    p(`${r2}, events published on the other instance against those published on the subscriber's own (same runs; p99 ${runs.map((r) => `${v(r.p99_other_ms)} vs ${v(r.p99_same_ms)}`).join(', ')} ms): median difference p50 ${diff(d50, 0)} ms, p99 ${diff(d99, 0)} ms.`);
+    p();
+  }
   const n50 = pick(`nchan-local-${subs}`, 'p50_ms'), n99 = pick(`nchan-local-${subs}`, 'p99_ms');
   const r50 = pick(`nchan-redis-2x${subs / 2}`, 'p50_ms'), r99 = pick(`nchan-redis-2x${subs / 2}`, 'p99_ms');
   if (n99 != null && r99 != null) {
