@@ -118,28 +118,40 @@ public class SseBench extends BenchSupport {
 
     /** Latencies (ns) recorded on one event loop; merged after the loops have stopped. */
     static final class Recorder {
-        long[] samples = new long[1 << 16];
-        int n;
-        long warm, other;
+        final Samples all = new Samples(1 << 16);
         /** Instances sharing a topic space: the same latencies split by where the event was published. */
-        long[] same = new long[1 << 12], cross = new long[1 << 12];
-        int nSame, nCross;
+        final Samples same = new Samples(1 << 12), across = new Samples(1 << 12);
+        long warm, other;
+    }
 
-        void add(long v) {
-            if (n == samples.length) samples = Arrays.copyOf(samples, n * 2);
-            samples[n++] = v;
+    /** Latencies (ns) in arrival order, growing as needed. */
+    static final class Samples {
+        long[] v;
+        int n;
+
+        Samples(int capacity) {
+            v = new long[capacity];
         }
 
-        void add(long v, boolean across) {
-            add(v);
-            if (across) {
-                if (nCross == cross.length) cross = Arrays.copyOf(cross, nCross * 2);
-                cross[nCross++] = v;
-            } else {
-                if (nSame == same.length) same = Arrays.copyOf(same, nSame * 2);
-                same[nSame++] = v;
-            }
+        void add(long x) {
+            if (n == v.length) v = Arrays.copyOf(v, n * 2);
+            v[n++] = x;
         }
+    }
+
+    /** Every recorder's {@code which} samples together, sorted (call once the loops have stopped). */
+    static long[] merged(java.util.function.Function<Recorder, Samples> which) {
+        int n = 0;
+        for (Recorder r : RECORDERS) n += which.apply(r).n;
+        long[] out = new long[n];
+        int k = 0;
+        for (Recorder r : RECORDERS) {
+            Samples x = which.apply(r);
+            System.arraycopy(x.v, 0, out, k, x.n);
+            k += x.n;
+        }
+        Arrays.sort(out);
+        return out;
     }
 
     /**
@@ -300,9 +312,12 @@ public class SseBench extends BenchSupport {
             for (; i < n && line[i] >= '0' && line[i] <= '9'; i++) sent = sent * 10 + (line[i] - '0');
             received++;
             int[] on = publishedOn;
-            if (phase != 'm') rec.warm++;
-            else if (on == null) rec.add(now - sent);
-            else rec.add(now - sent, on[(int) (seq % on.length)] != instance);
+            if (phase != 'm') {
+                rec.warm++;
+            } else {
+                rec.all.add(now - sent);
+                if (on != null) (on[(int) (seq % on.length)] != instance ? rec.across : rec.same).add(now - sent);
+            }
         }
 
         @Override
@@ -599,20 +614,13 @@ public class SseBench extends BenchSupport {
 
             // Publishes answered 2xx among the measured ones: the answers beyond the warm-up's.
             long okMeasured = Math.max(0, answered(ps, true) / copiesN - warmN);
-            long n = 0;
             long warmGot = 0, other = 0;
             for (Recorder r : RECORDERS) {
-                n += r.n;
                 warmGot += r.warm;
                 other += r.other;
             }
-            long[] all = new long[(int) n];
-            int k = 0;
-            for (Recorder r : RECORDERS) {
-                System.arraycopy(r.samples, 0, all, k, r.n);
-                k += r.n;
-            }
-            Arrays.sort(all);
+            long[] all = merged(r -> r.all);
+            long n = all.length;
             long expected = okMeasured * subsN;
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("bench", a.getOrDefault("bench", "sse-fanout"));
@@ -640,19 +648,11 @@ public class SseBench extends BenchSupport {
             o.put("max_ms", n == 0 ? null : round(all[all.length - 1] / 1e6, 2));
             if (publishedOn != null) {
                 for (boolean across : new boolean[] {false, true}) {
-                    int m = 0;
-                    for (Recorder r : RECORDERS) m += across ? r.nCross : r.nSame;
-                    long[] part = new long[m];
-                    int at = 0;
-                    for (Recorder r : RECORDERS) {
-                        System.arraycopy(across ? r.cross : r.same, 0, part, at, across ? r.nCross : r.nSame);
-                        at += across ? r.nCross : r.nSame;
-                    }
-                    Arrays.sort(part);
-                    String suffix = across ? "_other_ms" : "_same_ms";
-                    o.put("delivered" + (across ? "_other" : "_same"), m);
-                    o.put("p50" + suffix, m == 0 ? null : round(pct(part, 50) / 1e6, 2));
-                    o.put("p99" + suffix, m == 0 ? null : round(pct(part, 99) / 1e6, 2));
+                    long[] part = merged(r -> across ? r.across : r.same);
+                    String where = across ? "_other" : "_same";
+                    o.put("delivered" + where, part.length);
+                    o.put("p50" + where + "_ms", part.length == 0 ? null : round(pct(part, 50) / 1e6, 2));
+                    o.put("p99" + where + "_ms", part.length == 0 ? null : round(pct(part, 99) / 1e6, 2));
                 }
             }
             end.report(start[0], o, !pids.isEmpty());
