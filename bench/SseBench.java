@@ -34,6 +34,9 @@
 // their own): each publish goes to every distinct --publish-url server (a copy each, on that server's
 // connections in turn, each copy timed just before its own write), so every subscriber still expects every
 // publish; a publish counts as answered when every copy was.
+// --metrics URL[,URL...]: rtc serve --redis instances' /metrics, read at the first measured publish and after
+// the run: their publishes' Redis round trips in the measured window (rtc_redis_command_seconds), summed over
+// them: redis_publish_mean_ms exactly, p50 and p99 as the upper bound of the histogram bucket they fall in.
 //
 // idle: N subscribers connect and stay idle; reports the server's RSS before and after, per connection,
 // checks that one published message still reaches every one of them, and with --jcmd (a JVM server)
@@ -88,6 +91,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
@@ -487,6 +491,77 @@ public class SseBench extends BenchSupport {
         return n;
     }
 
+    /**
+     * rtc_redis_command_seconds{command="publish"} of rtc serve --redis instances, summed: cumulative bucket counts
+     * by upper bound (seconds; +Inf last), and the sum of round trips in seconds.
+     */
+    record RedisRoundTrips(double[] bounds, long[] cumulative, double sumS) {
+        private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
+        private static final java.util.regex.Pattern BUCKET =
+                java.util.regex.Pattern.compile("rtc_redis_command_seconds_bucket\\{command=\"publish\",le=\"([^\"]+)\"} (\\d+)");
+        private static final java.util.regex.Pattern SUM = java.util.regex.Pattern.compile("rtc_redis_command_seconds_sum\\{command=\"publish\"} (\\S+)");
+
+        static CompletableFuture<RedisRoundTrips> read(List<URI> urls) {
+            List<CompletableFuture<String>> bodies = new ArrayList<>();
+            for (URI u : urls) {
+                bodies.add(HTTP.sendAsync(java.net.http.HttpRequest.newBuilder(u.resolve("/metrics")).timeout(java.time.Duration.ofSeconds(10)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).thenApply(java.net.http.HttpResponse::body));
+            }
+            return CompletableFuture.allOf(bodies.toArray(CompletableFuture[]::new)).thenApply(v -> {
+                RedisRoundTrips total = null;
+                for (CompletableFuture<String> b : bodies) {
+                    RedisRoundTrips one = parse(b.join());
+                    total = total == null ? one : total.plus(one, 1);
+                }
+                return total;
+            });
+        }
+
+        static RedisRoundTrips parse(String metrics) {
+            List<Double> bounds = new ArrayList<>();
+            List<Long> counts = new ArrayList<>();
+            double sum = 0;
+            for (String line : metrics.split("\n")) {
+                Matcher m = BUCKET.matcher(line);
+                if (m.matches()) {
+                    bounds.add(m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(1)));
+                    counts.add(Long.parseLong(m.group(2)));
+                }
+                m = SUM.matcher(line);
+                if (m.matches()) sum = Double.parseDouble(m.group(1));
+            }
+            if (counts.isEmpty()) fail("--metrics: no rtc_redis_command_seconds in /metrics (is it rtc serve --redis?)");
+            return new RedisRoundTrips(bounds.stream().mapToDouble(Double::doubleValue).toArray(), counts.stream().mapToLong(Long::longValue).toArray(), sum);
+        }
+
+        RedisRoundTrips plus(RedisRoundTrips o, int sign) {
+            long[] c = cumulative.clone();
+            for (int i = 0; i < c.length; i++) c[i] += sign * o.cumulative[i];
+            return new RedisRoundTrips(bounds, c, sumS + sign * o.sumS);
+        }
+
+        RedisRoundTrips minus(RedisRoundTrips before) {
+            return plus(before, -1);
+        }
+
+        /** The upper bound (ms) of the first bucket holding at least {@code pct}% of the round trips. */
+        private Double bound(double pct) {
+            long n = cumulative[cumulative.length - 1];
+            for (int i = 0; i < cumulative.length; i++) {
+                if (cumulative[i] >= Math.ceil(n * pct / 100)) return Double.isInfinite(bounds[i]) ? null : bounds[i] * 1000;
+            }
+            return null;
+        }
+
+        void report(Map<String, Object> o) {
+            long n = cumulative[cumulative.length - 1];
+            o.put("redis_publishes", n);
+            o.put("redis_publish_mean_ms", n == 0 ? null : round(sumS * 1000 / n, 3));
+            o.put("redis_publish_p50_le_ms", n == 0 ? null : bound(50));
+            o.put("redis_publish_p99_le_ms", n == 0 ? null : bound(99));
+        }
+    }
+
     static String body(char phase, long seq, long nanos) {
         StringBuilder sb = new StringBuilder(BODY).append(phase).append(' ').append(seq).append(' ').append(nanos).append(' ');
         while (sb.length() < BODY) sb.append('.');
@@ -568,12 +643,18 @@ public class SseBench extends BenchSupport {
             long[] okAtMeasure = {-1};
             CountDownLatch published = new CountDownLatch(1);
             Cpu[] start = new Cpu[2]; // at the first measured publish, at the first publish
+            List<URI> metricsUrls = a.containsKey("metrics") ? urls(a.get("metrics")) : List.of();
+            // Read once before publishing: the URLs checked, and the HTTP client loaded before it runs on the publishing loop.
+            if (!metricsUrls.isEmpty()) RedisRoundTrips.read(metricsUrls).get(30, TimeUnit.SECONDS);
+            java.util.concurrent.atomic.AtomicReference<CompletableFuture<RedisRoundTrips>> metricsStart =
+                    new java.util.concurrent.atomic.AtomicReference<>(CompletableFuture.completedFuture(null));
             ScheduledFuture<?>[] task = new ScheduledFuture<?>[1];
             task[0] = pub.eventLoop().scheduleAtFixedRate(() -> {
                 long s = seq[0]++;
                 if (s == 0) start[1] = Cpu.now(pids, redisPids);
                 if (s == warmN) {
                     start[0] = Cpu.now(pids, redisPids);
+                    if (!metricsUrls.isEmpty()) metricsStart.set(RedisRoundTrips.read(metricsUrls)); // not waited for on this loop
                 }
                 if (s >= warmN + measN) {
                     task[0].cancel(false);
@@ -606,6 +687,8 @@ public class SseBench extends BenchSupport {
                 Thread.sleep(20);
             }
             Cpu end = Cpu.now(pids, redisPids);
+            RedisRoundTrips roundTrips = null;
+            if (!metricsUrls.isEmpty()) roundTrips = RedisRoundTrips.read(metricsUrls).get(30, TimeUnit.SECONDS).minus(metricsStart.get().get(30, TimeUnit.SECONDS));
             for (Subscriber s : subs) s.done = true;
             long closed = subs.stream().filter(s -> s.error != null).count();
             String why = subs.stream().map(s -> s.error).filter(e -> e != null).findFirst().orElse(null);
@@ -656,6 +739,7 @@ public class SseBench extends BenchSupport {
                 }
             }
             end.report(start[0], o, !pids.isEmpty());
+            if (roundTrips != null) roundTrips.report(o);
             // Server efficiency over the whole publishing run, warm-up included: events written per CPU-second.
             double serverCpuS = (end.server() - start[1].server()) / 100.0;
             o.put("events_per_server_cpu_s", pids.isEmpty() || serverCpuS == 0 ? null : Math.round((n + warmGot) / serverCpuS));

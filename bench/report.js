@@ -121,6 +121,14 @@ for (const subs of clusterLoads) {
     p(`${r2}, events published on the other instance against those published on the subscriber's own (same runs; p99 ${runs.map((r) => `${v(r.p99_other_ms)} vs ${v(r.p99_same_ms)}`).join(', ')} ms): median difference p50 ${diff(d50, 0)} ms, p99 ${diff(d99, 0)} ms.`);
     p();
   }
+  // rtc's own count of the hop: each --redis instance's publishes' Redis round trips in the measured window.
+  for (const r2 of [...new Set(rows.filter((r) => r.redis_publishes).map((r) => r.label))]) {
+    const runs = rows.filter((r) => r.label === r2 && r.redis_publishes);
+    p(`${r2}, publish → Redis → answer on the loop that sent it (rtc_redis_command_seconds, ${runs.map((r) => v(r.redis_publishes)).join(', ')} publishes): `
+      + `mean ${runs.map((r) => v(r.redis_publish_mean_ms)).join(', ')} ms; p50 ≤ ${runs.map((r) => v(r.redis_publish_p50_le_ms)).join(', ')} ms; `
+      + `p99 ≤ ${runs.map((r) => v(r.redis_publish_p99_le_ms)).join(', ')} ms (histogram buckets).`);
+    p();
+  }
   const n50 = pick(`nchan-local-${subs}`, 'p50_ms'), n99 = pick(`nchan-local-${subs}`, 'p99_ms');
   const r50 = pick(`nchan-redis-2x${subs / 2}`, 'p50_ms'), r99 = pick(`nchan-redis-2x${subs / 2}`, 'p99_ms');
   if (n99 != null && r99 != null) {

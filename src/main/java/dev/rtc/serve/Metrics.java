@@ -53,6 +53,11 @@ final class Metrics {
     /** With --redis: --tick and --stdin messages dropped after Redis stayed away past the retry bound. */
     final LongAdder publishDropped = new LongAdder();
     private final Map<Refusal, LongAdder> refused = new EnumMap<>(Refusal.class);
+    /** With --redis: each command's round trip, from sending it to its answer on the loop that sent it. */
+    final Histogram redisPublish = new Histogram();
+    final Histogram redisRead = new Histogram();
+    /** With --redis: whether every connection to Redis is up (what /healthz says); null without --redis. */
+    volatile java.util.function.BooleanSupplier redisUp;
 
     Metrics() {
         for (Refusal r : Refusal.values()) refused.put(r, new LongAdder());
@@ -116,7 +121,48 @@ final class Metrics {
         counter(sb, "rtc_messages_evicted_total", "Retained messages dropped to stay within --max-memory.", evicted.sum());
         counter(sb, "rtc_received_bytes_total", "Bytes read from clients.", bytesReceived.sum());
         counter(sb, "rtc_sent_bytes_total", "Bytes written to clients.", bytesSent.sum());
+        java.util.function.BooleanSupplier up = redisUp;
+        if (up != null) {
+            gauge(sb, "rtc_redis_up", "1 while every connection to Redis is up (--redis), else 0.", up.getAsBoolean() ? 1 : 0);
+            sb.append("# HELP rtc_redis_command_seconds Round trip of a command to Redis (--redis), from sending it to its answer on the loop"
+                    + " that sent it: publish stores a message, read fetches history.\n")
+              .append("# TYPE rtc_redis_command_seconds histogram\n");
+            redisPublish.render(sb, "rtc_redis_command_seconds", "command=\"publish\"");
+            redisRead.render(sb, "rtc_redis_command_seconds", "command=\"read\"");
+        }
         return sb.toString();
+    }
+
+    /** A Prometheus histogram of durations: fixed buckets, bumped from any loop, cumulative when rendered. */
+    static final class Histogram {
+        /** Upper bounds in seconds: from a round trip on one machine to the command timeout. */
+        private static final String[] LE = {"0.00025", "0.0005", "0.001", "0.002", "0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5",
+            "1", "2.5", "5"};
+        private static final long[] BOUNDS = java.util.Arrays.stream(LE).mapToLong(le -> Math.round(Double.parseDouble(le) * 1e9)).toArray();
+        private final LongAdder[] counts = new LongAdder[BOUNDS.length + 1];
+        private final LongAdder sumNanos = new LongAdder();
+
+        Histogram() {
+            for (int i = 0; i < counts.length; i++) counts[i] = new LongAdder();
+        }
+
+        void record(long nanos) {
+            int i = 0;
+            while (i < BOUNDS.length && nanos > BOUNDS[i]) i++;
+            counts[i].increment();
+            sumNanos.add(nanos);
+        }
+
+        void render(StringBuilder sb, String name, String labels) {
+            long cumulative = 0;
+            for (int i = 0; i <= BOUNDS.length; i++) {
+                cumulative += counts[i].sum();
+                String le = i == BOUNDS.length ? "+Inf" : LE[i];
+                sb.append(name).append("_bucket{").append(labels).append(",le=\"").append(le).append("\"} ").append(cumulative).append('\n');
+            }
+            sb.append(name).append("_sum{").append(labels).append("} ").append(sumNanos.sum() / 1e9).append('\n')
+              .append(name).append("_count{").append(labels).append("} ").append(cumulative).append('\n');
+        }
     }
 
     private static void counter(StringBuilder sb, String name, String help, long value) {

@@ -68,6 +68,7 @@ final class SharedSpace implements Cluster.Listener {
      */
     void connect(Cluster.Options options, io.netty.channel.EventLoopGroup loops) {
         cluster = Cluster.connect(options, this, loops);
+        metrics.redisUp = cluster::up;
         timer.scheduleAtFixedRate(this::report, 0, REPORT_EVERY_S, TimeUnit.SECONDS);
     }
 
@@ -136,7 +137,7 @@ final class SharedSpace implements Cluster.Listener {
         if (t == null) return;
         long after = t.knownLastId();
         if (after < 0 || !filling.add(name)) return;
-        cluster.read(name, after, history).whenComplete((range, err) -> {
+        timed(metrics.redisRead, () -> cluster.read(name, after, history)).whenComplete((range, err) -> {
             filling.remove(name);
             if (err != null) return; // Redis away: the catch-up after the reconnection fills it.
             for (Cluster.Entry e : range.entries()) feed(name, new Message(e.id(), e.data(), e.tsMillis(), range.epoch()), false);
@@ -149,7 +150,7 @@ final class SharedSpace implements Cluster.Listener {
 
     /** Stores in Redis, then in this instance's topic (so a read here right after sees it). */
     CompletableFuture<Message> publish(String topic, byte[] data) {
-        return cluster.publish(topic, data).thenApply(stored -> {
+        return timed(metrics.redisPublish, () -> cluster.publish(topic, data)).thenApply(stored -> {
             Message m = new Message(stored.id(), data, stored.tsMillis(), stored.epoch());
             metrics.published.increment();
             feed(topic, m, true);
@@ -282,10 +283,21 @@ final class SharedSpace implements Cluster.Listener {
      */
     private CompletableFuture<Topic.Backlog> read(String name, Long since, String epoch, int limit) {
         int n = Math.min(limit, history);
-        return cluster.read(name, since, n).thenCompose(r -> {
+        return timed(metrics.redisRead, () -> cluster.read(name, since, n)).thenCompose(r -> {
             boolean reset = since != null && ((epoch != null && !r.epoch().isEmpty() && !epoch.equals(r.epoch())) || since > r.lastId());
             if (!reset) return CompletableFuture.completedFuture(backlog(r, since, false));
-            return cluster.read(name, 0L, n).thenApply(r0 -> backlog(r0, 0L, true));
+            return timed(metrics.redisRead, () -> cluster.read(name, 0L, n)).thenApply(r0 -> backlog(r0, 0L, true));
+        });
+    }
+
+    /**
+     * Makes {@code call}, its round trip recorded when it answers (rtc_redis_command_seconds): from before it is
+     * sent to where the answer arrives, on the loop that sent it.
+     */
+    private static <T> CompletableFuture<T> timed(Metrics.Histogram h, java.util.function.Supplier<CompletableFuture<T>> call) {
+        long start = System.nanoTime();
+        return call.get().whenComplete((r, err) -> {
+            if (err == null) h.record(System.nanoTime() - start);
         });
     }
 

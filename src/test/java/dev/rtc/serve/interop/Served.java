@@ -33,6 +33,16 @@ final class Served implements AutoCloseable {
         }
     }
 
+    /** With {@code --redis}: one instance of a topic space shared through Redis. */
+    static Served start(ServeConfig config, dev.rtc.redis.Cluster.Options redis) {
+        try {
+            return new Served(Server.start(config, redis), config);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     static Served start() {
         return start(ServeConfig.loopback());
     }

@@ -45,6 +45,13 @@ public final class Tool {
         return PYTHON;
     }
 
+    /** Debian's python3 with the Prometheus project's client library, whose text parser reads /metrics. */
+    public static String prometheusPython() {
+        need("python3 with the prometheus_client package", works(List.of(PYTHON, "-c", "import prometheus_client")),
+                "apt-get install -y python3-prometheus-client");
+        return PYTHON;
+    }
+
     /** nghttp2's command-line client (Debian nghttp2-client), which prints every HTTP/2 frame with -v. */
     public static String nghttp() {
         need("nghttp", works(List.of("nghttp", "--version")), "apt-get install -y nghttp2-client");
