@@ -26,13 +26,16 @@ def main(port, seconds, rate):
         if wait > 0:
             time.sleep(wait)
         sent = time.perf_counter_ns()
-        s.sendall(b"PING\r\n")
         answer = b""
-        while not answer.endswith(b"\r\n"):
-            chunk = s.recv(64)
-            if not chunk:
-                sys.exit(f"redis_ping.py: 127.0.0.1:{port} closed the connection")
-            answer += chunk
+        try:
+            s.sendall(b"PING\r\n")
+            while not answer.endswith(b"\r\n"):
+                chunk = s.recv(64)
+                if not chunk:
+                    sys.exit(f"redis_ping.py: 127.0.0.1:{port} closed the connection")
+                answer += chunk
+        except OSError as e:  # a reset, or no answer within the 5 s timeout
+            sys.exit(f"redis_ping.py: 127.0.0.1:{port}: {e.strerror or e or 'no answer within 5 s'}")
         took.append((time.perf_counter_ns() - sent) / 1e6)
         if answer != b"+PONG\r\n":
             sys.exit(f"redis_ping.py: 127.0.0.1:{port} answered {answer!r}, not +PONG")
@@ -54,8 +57,8 @@ if __name__ == "__main__":
         port = int(args[0])
         seconds = float(args[1]) if len(args) > 1 else 10.0
         rate = float(args[2]) if len(args) > 2 else 100.0
-        if not (0 < port < 65536 and seconds > 0 and 0 < rate <= 100000):
+        if not (0 < port < 65536 and 0 < seconds <= 86400 and 1 <= rate <= 100000):
             raise ValueError
     except ValueError:
-        sys.exit("usage: redis_ping.py PORT [SECONDS] [RATE]   (PORT 1-65535, SECONDS > 0, RATE 1-100000 a second)")
+        sys.exit("usage: redis_ping.py PORT [SECONDS] [RATE]   (PORT 1-65535, SECONDS up to 86400, RATE 1-100000 a second)")
     main(port, seconds, rate)
